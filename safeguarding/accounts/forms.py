@@ -1,0 +1,137 @@
+"""Forms for signing in, two-factor codes, people and group membership."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+
+from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.core.models import Agency
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+    non_field_error_target = "id_email"
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user: User | None = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        email, password = cleaned.get("email"), cleaned.get("password")
+        if email and password:
+            user = authenticate(self.request, email=email.lower(), password=password)
+            if user is None:
+                # One message for every failure, so the form does not reveal who has an account.
+                raise forms.ValidationError(
+                    "Enter the email address and password of your account on this platform"
+                )
+            self.user = user
+        return cleaned
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code your authenticator app shows now",
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-5",
+            }
+        ),
+        error_messages={
+            "required": "Enter the 6-digit security code from your authenticator app",
+            "min_length": "Enter all 6 digits of the security code",
+            "max_length": "Enter the security code using only 6 digits",
+        },
+    )
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"].replace(" ", "")
+        if not code.isdigit():
+            raise forms.ValidationError("Enter the security code using only numbers")
+        return code
+
+
+class PersonForm(forms.ModelForm):
+    groups = forms.ModelMultipleChoiceField(
+        label="Partnership groups",
+        queryset=PartnershipGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Chairs are set on each group's page",
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "job_title", "agency", "role", "is_active"]
+        widgets = {"role": forms.RadioSelect}
+        help_texts = {
+            "email": "Their work email. They sign in with it and we send the invitation to it",
+            "is_active": "Turn off instead of deleting someone, so their history stays",
+        }
+        error_messages = {
+            "full_name": {"required": "Enter the person's full name"},
+            "email": {
+                "required": "Enter the person's work email address",
+                "invalid": "Enter an email address in the correct format, like name@example.org",
+                "unique": "Someone with this email address already has an account",
+            },
+            "agency": {"required": "Select the agency the person works for"},
+            "role": {"required": "Select the person's role"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = Agency.objects.filter(is_active=True)
+        agency.required = True
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = Role.choices
+        if self.instance.pk:
+            self.fields["groups"].initial = list(
+                self.instance.memberships.values_list("group__pk", flat=True)
+            )
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].lower()
+        taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("Someone with this email address already has an account")
+        return email
+
+
+class MembershipForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label="Person",
+        queryset=User.objects.filter(is_active=True),
+        error_messages={
+            "required": "Select the person to add",
+            "invalid_choice": "Select a person who can sign in to the platform",
+        },
+    )
+    is_chair = forms.BooleanField(label="They chair this group", required=False)

@@ -1,0 +1,54 @@
+"""Sends people who must use two-factor sign-in to set it up or enter their code."""
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+# Pages a signed-in person may reach before giving their second factor.
+ALLOWED_BEFORE_SECOND_FACTOR = frozenset(
+    {
+        "accounts:sign-out",
+        "accounts:two-factor-setup",
+        "accounts:two-factor-verify",
+        "core:home",
+        "core:cover-your-tracks",
+        "core:accessibility",
+        "core:healthz",
+    }
+)
+
+
+class TwoFactorRequiredMiddleware:
+    """Runs after django-otp's middleware, which sets `request.user.is_verified()`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        user: Any = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is None or match.view_name in ALLOWED_BEFORE_SECOND_FACTOR:
+            return None
+        has_device = user.totpdevice_set.filter(confirmed=True).exists()
+        if has_device:
+            return redirect_with_next("accounts:two-factor-verify", request)
+        if user.requires_two_factor:
+            return redirect_with_next("accounts:two-factor-setup", request)
+        return None
+
+
+def redirect_with_next(url_name: str, request: HttpRequest) -> HttpResponse:
+    response = redirect(url_name)
+    if request.method == "GET":
+        response["Location"] += "?" + urlencode({"next": request.get_full_path()})
+    return response

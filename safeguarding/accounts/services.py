@@ -1,0 +1,156 @@
+"""Every write in `accounts`: people, group membership and two-factor devices."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
+from safeguarding.core.models import AuditEntry
+from safeguarding.core.services import log_action, save_with_audit
+
+PERSON_FIELDS = ["email", "full_name", "job_title", "agency", "role", "is_active"]
+
+
+def _group_names(user: User) -> list[str]:
+    return sorted(m.group.name for m in user.memberships.select_related("group"))
+
+
+@transaction.atomic
+def person_create(
+    *, actor: Any, person: User, groups: list[PartnershipGroup], base_url: str
+) -> User:
+    """Add a person with no password and email them a link to choose one.
+
+    Nobody, the business unit included, ever knows another person's password.
+    """
+    person.email = person.email.lower()
+    person.set_unusable_password()
+    save_with_audit(actor=actor, instance=person, fields=PERSON_FIELDS)
+    for group in groups:
+        GroupMembership.objects.create(group=group, user=person)
+    if groups:
+        log_action(
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            target=person,
+            changes={"groups": [[], _group_names(person)]},
+        )
+    transaction.on_commit(lambda: person_send_invitation(person=person, base_url=base_url))
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: User, groups: list[PartnershipGroup]) -> User:
+    """Change a person's details and the groups they belong to, recording both."""
+    person.email = person.email.lower()
+    save_with_audit(actor=actor, instance=person, fields=PERSON_FIELDS)
+    before = _group_names(person)
+    wanted = {group.pk for group in groups}
+    person.memberships.exclude(group__pk__in=wanted).delete()
+    held = set(person.memberships.values_list("group__pk", flat=True))
+    for group in groups:
+        if group.pk not in held:
+            GroupMembership.objects.create(group=group, user=person)
+    after = _group_names(person)
+    if before != after:
+        log_action(
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            target=person,
+            changes={"groups": [before, after]},
+        )
+    return person
+
+
+def person_send_invitation(*, person: User, base_url: str) -> None:
+    """Email a one-time link with which the person chooses their own password."""
+    link = base_url.rstrip("/") + reverse(
+        "accounts:password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+            "token": default_token_generator.make_token(person),
+        },
+    )
+    body = render_to_string("accounts/email/invitation.txt", {"person": person, "link": link})
+    send_mail(
+        "Your account on the safeguarding partnership platform",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [person.email],
+    )
+
+
+@transaction.atomic
+def membership_add(
+    *, actor: Any, group: PartnershipGroup, person: User, is_chair: bool
+) -> GroupMembership:
+    """Add a person to a group, or change whether they chair it."""
+    membership, created = GroupMembership.objects.get_or_create(group=group, user=person)
+    before = None if created else membership.is_chair
+    membership.is_chair = is_chair
+    membership.save()
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.CHANGE,
+        target=group,
+        changes={"member": [None, person.email], "chair": [before, is_chair]},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Any, membership: GroupMembership) -> None:
+    """Take a person off a group."""
+    group, email = membership.group, membership.user.email
+    membership.delete()
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        target=group,
+        changes={"member": [email, None]},
+    )
+
+
+def two_factor_device_start(*, user: User) -> TOTPDevice:
+    """The person's unconfirmed authenticator device, made if it does not exist yet."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_device_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
+    """Confirm the device once the person proves it gives the right code."""
+    if device.user_id != user.pk or not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    log_action(
+        actor=user,
+        action=AuditEntry.Action.CHANGE,
+        target=user,
+        changes={"two_factor": [False, True]},
+    )
+    return True
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: Any, person: User) -> int:
+    """Remove a person's authenticator devices, for example after a lost phone."""
+    count, _ = TOTPDevice.objects.filter(user=person).delete()
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        target=person,
+        changes={"two_factor": [True, False]},
+    )
+    return count

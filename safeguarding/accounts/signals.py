@@ -1,0 +1,41 @@
+"""Sign-in, sign-out and lock-out events go into the audit trail."""
+
+from typing import Any
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from safeguarding.core.models import AuditEntry
+from safeguarding.core.services import log_action
+
+
+@receiver(user_logged_in)
+def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    log_action(actor=user, action=AuditEntry.Action.SIGN_IN, target=user)
+
+
+@receiver(user_logged_out)
+def record_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        log_action(actor=user, action=AuditEntry.Action.SIGN_OUT, target=user)
+
+
+@receiver(user_login_failed)
+def record_failed_sign_in(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
+    log_action(
+        actor=None,
+        action=AuditEntry.Action.SIGN_IN_FAILED,
+        target_type="accounts.user",
+        target_label=str(credentials.get("email") or credentials.get("username") or "")[:254],
+    )
+
+
+@receiver(user_locked_out)
+def record_lock_out(sender: Any, request: Any, username: str | None, **kwargs: Any) -> None:
+    log_action(
+        actor=None,
+        action=AuditEntry.Action.LOCKED_OUT,
+        target_type="accounts.user",
+        target_label=username or "",
+    )

@@ -1,0 +1,345 @@
+"""Signing in and out, two-factor sign-in, your account, people and groups."""
+
+from base64 import b32encode
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, resolve_url
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from safeguarding.accounts import queries, services
+from safeguarding.accounts.forms import MembershipForm, PersonForm, SignInForm, TwoFactorCodeForm
+from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
+from safeguarding.core.models import AuditEntry
+from safeguarding.core.services import log_action
+from safeguarding.core.views import PublicPageMixin, StaffPageMixin
+
+
+def safe_next_url(request: HttpRequest, default: str = "core:staff-home") -> str:
+    """The page to return to after signing in, if it is one of ours."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(default)
+
+
+@method_decorator([sensitive_post_parameters("password"), never_cache], name="dispatch")
+class SignInView(PublicPageMixin, FormView):
+    template_name = "accounts/sign_in.html"
+    form_class = SignInForm
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return redirect(safe_next_url(request))
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["request"] = self.request
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["next"] = self.request.POST.get("next") or self.request.GET.get("next", "")
+        return context
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:
+        assert form.user is not None
+        login(self.request, form.user)
+        # The two-factor middleware takes over from here when a second factor is needed.
+        return redirect(safe_next_url(self.request))
+
+
+class SignOutView(auth_views.LogoutView):
+    """Signing out is a POST (a link could sign people out from another site)."""
+
+    next_page = "core:home"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have signed out")
+        return response
+
+
+def _qr_svg(data: str) -> str:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return image.to_string(encoding="unicode")
+
+
+@method_decorator(never_cache, name="dispatch")
+class TwoFactorSetupView(StaffPageMixin, FormView):
+    """Link an authenticator app: scan the code (or type the key), then prove it works."""
+
+    template_name = "accounts/two_factor_setup.html"
+    form_class = TwoFactorCodeForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user: Any = request.user
+        if user.is_authenticated and user.totpdevice_set.filter(confirmed=True).exists():
+            return redirect("accounts:two-factor-verify")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        device = services.two_factor_device_start(user=self.request.user)  # type: ignore[arg-type]
+        key = b32encode(device.bin_key).decode()
+        context["qr_svg"] = _qr_svg(device.config_url)
+        context["secret_key"] = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+        context["next"] = self.request.GET.get("next", "")
+        return context
+
+    def form_valid(self, form: TwoFactorCodeForm) -> HttpResponse:
+        user: Any = self.request.user
+        device = services.two_factor_device_start(user=user)
+        if not services.two_factor_device_confirm(
+            user=user, device=device, token=form.cleaned_data["code"]
+        ):
+            form.add_error("code", "The security code is not right. Check the app and try again")
+            return self.form_invalid(form)
+        otp_login(self.request, device)
+        messages.success(self.request, "Two-factor sign-in is set up")
+        return redirect(safe_next_url(self.request))
+
+
+@method_decorator(never_cache, name="dispatch")
+class TwoFactorVerifyView(StaffPageMixin, FormView):
+    template_name = "accounts/two_factor_verify.html"
+    form_class = TwoFactorCodeForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["next"] = self.request.GET.get("next", "")
+        return context
+
+    def form_valid(self, form: TwoFactorCodeForm) -> HttpResponse:
+        user: Any = self.request.user
+        device = match_token(user, form.cleaned_data["code"])
+        if device is None:
+            log_action(
+                actor=user,
+                action=AuditEntry.Action.SIGN_IN_FAILED,
+                target=user,
+                changes={"two_factor": "wrong code"},
+            )
+            form.add_error("code", "The security code is not right. Check the app and try again")
+            return self.form_invalid(form)
+        otp_login(self.request, device)
+        log_action(actor=user, action=AuditEntry.Action.TWO_FACTOR, target=user)
+        return redirect(safe_next_url(self.request))
+
+
+class AccountView(StaffPageMixin, TemplateView):
+    permission_required = "accounts.change_own_account"
+    template_name = "accounts/account.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user: Any = self.request.user
+        context["memberships"] = user.memberships.select_related("group")
+        context["has_two_factor"] = user.totpdevice_set.filter(confirmed=True).exists()
+        return context
+
+
+class PasswordChangeView(StaffPageMixin, auth_views.PasswordChangeView):
+    permission_required = "accounts.change_own_account"
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        update_session_auth_hash(self.request, form.user)
+        log_action(
+            actor=self.request.user,
+            action=AuditEntry.Action.CHANGE,
+            target=self.request.user,  # type: ignore[arg-type]
+            changes={"password": "changed"},
+        )
+        messages.success(self.request, "Your password has been changed")
+        return response
+
+
+class PasswordResetView(PublicPageMixin, auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class PasswordResetSentView(PublicPageMixin, auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(PublicPageMixin, auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        log_action(
+            actor=form.user,
+            action=AuditEntry.Action.CHANGE,
+            target=form.user,
+            changes={"password": "set from emailed link"},
+        )
+        return response
+
+
+class PasswordResetCompleteView(PublicPageMixin, auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PersonListView(StaffPageMixin, ListView):
+    permission_required = "accounts.view_people"
+    template_name = "accounts/person_list.html"
+    context_object_name = "people"
+    paginate_by = 100
+
+    def get_queryset(self) -> Any:
+        return queries.people_list(text=self.request.GET.get("q", "").strip())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["q"] = self.request.GET.get("q", "")
+        context["query_string"] = f"q={context['q']}" if context["q"] else ""
+        return context
+
+
+class PersonDetailView(StaffPageMixin, DetailView):
+    """A person's record. Personal data, so every view is recorded."""
+
+    permission_required = "accounts.view_person"
+    template_name = "accounts/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self) -> Any:
+        return User.objects.select_related("agency")
+
+    def get_permission_object(self) -> Any:
+        return self.get_object()
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        log_action(actor=request.user, action=AuditEntry.Action.VIEW, target=self.object)
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = self.object.memberships.select_related("group")
+        context["has_two_factor"] = self.object.totpdevice_set.filter(confirmed=True).exists()
+        context["history"] = queries.person_history(person=self.object)[:30]
+        return context
+
+
+class PersonFormView(StaffPageMixin, FormView):
+    """Add a person (they are emailed a link to choose a password), or change one."""
+
+    permission_required = "accounts.manage_people"
+    template_name = "accounts/person_form.html"
+    form_class = PersonForm
+
+    def get_person(self) -> User | None:
+        pk = self.kwargs.get("pk")
+        return get_object_or_404(User, pk=pk) if pk else None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_person()
+        return kwargs
+
+    def form_valid(self, form: PersonForm) -> HttpResponse:
+        person = form.save(commit=False)
+        groups = list(form.cleaned_data["groups"])
+        if person.pk is None:
+            services.person_create(
+                actor=self.request.user,
+                person=person,
+                groups=groups,
+                base_url=self.request.build_absolute_uri("/"),
+            )
+            messages.success(self.request, f"{person.full_name} added and sent an invitation")
+        else:
+            services.person_update(actor=self.request.user, person=person, groups=groups)
+            messages.success(self.request, f"{person.full_name}'s details saved")
+        return redirect("accounts:person-detail", pk=person.pk)
+
+
+class PersonTwoFactorResetView(StaffPageMixin, View):
+    permission_required = "accounts.manage_people"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = get_object_or_404(User, pk=pk)
+        services.two_factor_reset(actor=request.user, person=person)
+        messages.success(
+            request, f"{person.full_name} will be asked to set up two-factor sign-in again"
+        )
+        return redirect("accounts:person-detail", pk=person.pk)
+
+
+class GroupListView(StaffPageMixin, ListView):
+    permission_required = "accounts.view_groups"
+    template_name = "accounts/group_list.html"
+    context_object_name = "groups"
+
+    def get_queryset(self) -> Any:
+        return queries.groups_list()
+
+
+class GroupDetailView(StaffPageMixin, DetailView):
+    permission_required = "accounts.view_groups"
+    template_name = "accounts/group_detail.html"
+    context_object_name = "group"
+    model = PartnershipGroup
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = queries.group_members(group=self.object)
+        context["form"] = kwargs.get("form") or MembershipForm()
+        context["history"] = queries.group_history(group=self.object)[:20]
+        return context
+
+
+class GroupMemberAddView(StaffPageMixin, View):
+    permission_required = "accounts.manage_groups"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        group = get_object_or_404(PartnershipGroup, slug=slug)
+        form = MembershipForm(request.POST)
+        if not form.is_valid():
+            detail = GroupDetailView(request=request, kwargs={"slug": slug}, object=group)
+            detail.object = group
+            context = detail.get_context_data(form=form)
+            return detail.render_to_response(context, status=400)
+        person = form.cleaned_data["person"]
+        services.membership_add(
+            actor=request.user, group=group, person=person, is_chair=form.cleaned_data["is_chair"]
+        )
+        messages.success(request, f"{person.full_name} is now on {group.name}")
+        return redirect("accounts:group-detail", slug=group.slug)
+
+
+class GroupMemberRemoveView(StaffPageMixin, View):
+    permission_required = "accounts.manage_groups"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        membership = get_object_or_404(GroupMembership, group__slug=slug, pk=pk)
+        name = membership.user.full_name
+        services.membership_remove(actor=request.user, membership=membership)
+        messages.success(request, f"{name} has been taken off the group")
+        return redirect("accounts:group-detail", slug=slug)

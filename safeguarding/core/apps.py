@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class CoreConfig(AppConfig):
+    name = "safeguarding.core"
+    label = "core"
+    verbose_name = "Partnership core"
+
+    def ready(self) -> None:
+        from safeguarding.core import permissions, services  # noqa: F401
+
+        # Code lists are data every part relies on; post_migrate also runs after a test
+        # database is flushed, so they are always present.
+        post_migrate.connect(services.code_lists_load_after_migrate, sender=self)

@@ -1,0 +1,35 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from safeguarding.core.models import DEFAULT_QUICK_EXIT_URL, Partnership
+
+# (label, url name, permission) for the service navigation, in the order shown.
+STAFF_NAVIGATION = [
+    ("Home", "core:staff-home", "core.view_staff_pages"),
+    ("Agencies", "core:agency-list", "core.view_agencies"),
+    ("Groups", "accounts:group-list", "accounts.view_groups"),
+    ("Code lists", "core:code-list-list", "core.view_code_lists"),
+    ("People", "accounts:person-list", "accounts.view_people"),
+    ("Audit trail", "core:audit-list", "core.view_audit_trail"),
+    ("Settings", "core:partnership-edit", "core.change_partnership"),
+]
+
+
+def partnership(request: HttpRequest) -> dict[str, Any]:
+    """The partnership, its quick exit destination and the navigation this person may use."""
+    current = Partnership.objects.first()
+    navigation = []
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        for label, url_name, permission in STAFF_NAVIGATION:
+            if user.has_perm(permission):
+                url = reverse(url_name)
+                active = request.path == url if url == "/staff/" else request.path.startswith(url)
+                navigation.append({"label": label, "url": url, "active": active})
+    return {
+        "partnership": current,
+        "quick_exit_url": current.quick_exit_url if current else DEFAULT_QUICK_EXIT_URL,
+        "staff_navigation": navigation,
+    }

@@ -1,0 +1,77 @@
+"""GOV.UK Frontend rendering for every Django form, and the core app's own forms."""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+from safeguarding.core.models import Agency, Partnership
+
+
+class GovukFormRenderer(TemplatesSetting):
+    """Render forms and fields with the GOV.UK Frontend markup in templates/govuk/."""
+
+    form_template_name = "govuk/form.html"
+    field_template_name = "govuk/field.html"
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "name",
+            "short_name",
+            "area",
+            "about",
+            "quick_exit_url",
+            "quick_exit_on_staff_pages",
+            "contact_email",
+            "contact_phone",
+            "contact_address",
+            "urgent_help_text",
+        ]
+        error_messages = {
+            "name": {"required": "Enter the partnership's name"},
+            "short_name": {"required": "Enter a short name, such as the partnership's initials"},
+            "area": {"required": "Enter the area the partnership covers"},
+            "quick_exit_url": {
+                "required": "Enter the web address the Exit this page button goes to",
+                "invalid": "Enter the quick exit destination as a full web address, "
+                "like https://www.bbc.co.uk/weather",
+            },
+            "contact_email": {
+                "invalid": "Enter an email address in the correct format, like name@example.org"
+            },
+        }
+
+    def clean_quick_exit_url(self) -> str:
+        url: str = self.cleaned_data["quick_exit_url"]
+        # The destination must not reveal the site being left, so it must be another site.
+        if not url.startswith(("https://", "http://")):
+            raise forms.ValidationError("Enter a web address that starts with https://")
+        return url
+
+
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = ["name", "slug", "kind", "is_safeguarding_partner", "is_active", "website"]
+        labels = {
+            "slug": "Short name for web addresses",
+            "kind": "Kind of agency",
+            "is_safeguarding_partner": "This is a statutory safeguarding partner",
+            "is_active": "Takes part in the partnership now",
+        }
+        help_texts = {"slug": "Lower-case letters, numbers and hyphens, like city-council"}
+        widgets = {"kind": forms.RadioSelect}
+        error_messages = {
+            "name": {
+                "required": "Enter the agency's name",
+                "unique": "An agency with this name already exists",
+            },
+            "slug": {
+                "required": "Enter a short name for web addresses",
+                "invalid": "Use only lower-case letters, numbers and hyphens in the short name",
+                "unique": "Another agency already uses this short name",
+            },
+            "kind": {"required": "Select the kind of agency"},
+            "website": {"invalid": "Enter the website as a full web address, like https://…"},
+        }

@@ -1,0 +1,205 @@
+"""The partnership, its agencies and localities, code lists, and the audit trail."""
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+
+
+class Partnership(models.Model):
+    """The local safeguarding children partnership this installation serves.
+
+    One installation serves one partnership, so there is at most one row.
+    """
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(
+        max_length=40, help_text="For example, the partnership's initials"
+    )
+    area = models.CharField(max_length=200, help_text="The local authority area it covers")
+    about = models.TextField(blank=True, help_text="Who the partnership is, in plain words")
+    quick_exit_url = models.URLField(
+        "Quick exit destination",
+        default=DEFAULT_QUICK_EXIT_URL,
+        help_text="A neutral page the Exit this page button goes to",
+    )
+    quick_exit_on_staff_pages = models.BooleanField(
+        "Show Exit this page on staff pages",
+        default=False,
+        help_text="Public pages always show it; staff pages only when this is on",
+    )
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_address = models.TextField(blank=True)
+    urgent_help_text = models.TextField(
+        blank=True,
+        help_text="What someone should do if a child is in danger now",
+    )
+
+    class Meta:
+        verbose_name = "partnership"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is None and Partnership.objects.exists():
+            raise ValidationError("This installation already has a partnership.")
+        super().save(*args, **kwargs)
+
+
+class Agency(models.Model):
+    """A safeguarding partner or relevant agency that takes part in the partnership."""
+
+    class Kind(models.TextChoices):
+        CHILDRENS_SERVICES = "childrens_services", "Local authority children's services"
+        POLICE = "police", "Police"
+        INTEGRATED_CARE_BOARD = "icb", "Integrated care board"
+        HEALTH_PROVIDER = "health_provider", "Health provider"
+        SCHOOL = "school", "School or academy"
+        PROBATION = "probation", "Probation"
+        HOUSING = "housing", "Housing"
+        YOUTH_JUSTICE = "youth_justice", "Youth justice"
+        VOLUNTARY = "voluntary", "Voluntary sector"
+        OTHER = "other", "Other"
+
+    # The three statutory safeguarding partners under the Children Act 2004 (as amended).
+    SAFEGUARDING_PARTNER_KINDS: ClassVar[set[str]] = {
+        Kind.CHILDRENS_SERVICES,
+        Kind.POLICE,
+        Kind.INTEGRATED_CARE_BOARD,
+    }
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    is_safeguarding_partner = models.BooleanField(
+        default=False, help_text="One of the statutory safeguarding partners"
+    )
+    is_active = models.BooleanField(default=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["-is_safeguarding_partner", "name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Locality(models.Model):
+    """An area of the partnership's footprint used to break figures down."""
+
+    name = models.CharField(max_length=100, unique=True)
+    code = models.CharField(max_length=20, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "localities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CodeList(models.Model):
+    """A list of codes used in children's services returns, loaded from data files."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=200)
+    source = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Code(models.Model):
+    """One code in a code list, with its group (for example an ethnicity's major group)."""
+
+    code_list = models.ForeignKey(CodeList, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(max_length=20)
+    label = models.CharField(max_length=200)
+    group = models.CharField(max_length=100, blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+    attributes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["code_list", "sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["code_list", "code"], name="code_unique_in_list")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Audit entries cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit entries cannot be deleted.")
+
+
+class AuditEntry(models.Model):
+    """One thing a person did to or with a record. Written once, never changed.
+
+    The database refuses updates too (see migration 0002), so not even a bug in the
+    platform can rewrite what happened.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        CHANGE = "change", "Changed"
+        DELETE = "delete", "Deleted"
+        VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGN_OUT = "sign_out", "Signed out"
+        LOCKED_OUT = "locked_out", "Locked out"
+        TWO_FACTOR = "two_factor", "Two-factor sign-in"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The email at the time, so the entry still reads right if the person is renamed.
+    actor_label = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices, db_index=True)
+    target_type = models.CharField(max_length=100, blank=True, db_index=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or 'anonymous'} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit entries cannot be deleted.")

@@ -1,0 +1,74 @@
+"""Reads for `core` pages and exports."""
+
+from datetime import date, datetime, time
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from safeguarding.core.models import Agency, AuditEntry, Code, CodeList, Partnership
+
+
+def partnership_get() -> Partnership | None:
+    """The partnership this installation serves, or None before it is set up."""
+    return Partnership.objects.first()
+
+
+def agencies_list() -> QuerySet[Agency]:
+    """Every agency, partners first, with how many people each has on the platform."""
+    return Agency.objects.annotate(people_count=Count("people", filter=Q(people__is_active=True)))
+
+
+def code_lists_list() -> QuerySet[CodeList]:
+    """Every code list with the number of codes in it."""
+    return CodeList.objects.annotate(code_count=Count("codes"))
+
+
+def codes_in_list(*, code_list: CodeList) -> QuerySet[Code]:
+    """The codes of one list in their published order."""
+    return code_list.codes.order_by("sort_order", "code")
+
+
+def audit_entries_search(
+    *,
+    text: str = "",
+    action: str = "",
+    target_type: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Audit entries matching every filter given, newest first.
+
+    `text` matches the person who acted, the record acted on, or its id.
+    """
+    entries = AuditEntry.objects.all()
+    if text:
+        entries = entries.filter(
+            Q(actor_label__icontains=text) | Q(target_label__icontains=text) | Q(target_id=text)
+        )
+    if action:
+        entries = entries.filter(action=action)
+    if target_type:
+        entries = entries.filter(target_type=target_type)
+    zone = timezone.get_current_timezone()
+    if date_from:
+        entries = entries.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
+    if date_to:
+        entries = entries.filter(at__lte=datetime.combine(date_to, time.max, tzinfo=zone))
+    return entries.order_by("-at", "-id")
+
+
+def audit_target_types() -> list[str]:
+    """The kinds of record that appear in the audit trail, for the search filter."""
+    return list(
+        AuditEntry.objects.exclude(target_type="")
+        .order_by("target_type")
+        .values_list("target_type", flat=True)
+        .distinct()
+    )
+
+
+def audit_history_for(*, target_type: str, target_id: str) -> QuerySet[AuditEntry]:
+    """Everything recorded about one record, newest first, for its history panel."""
+    return AuditEntry.objects.filter(target_type=target_type, target_id=target_id).order_by(
+        "-at", "-id"
+    )

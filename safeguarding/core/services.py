@@ -1,0 +1,237 @@
+"""Every write in `core`: the audit trail, the partnership, agencies and code lists."""
+
+import csv
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from django.apps import AppConfig
+from django.contrib.auth.models import AnonymousUser
+from django.db import models, transaction
+
+from safeguarding.core.middleware import current_origin
+from safeguarding.core.models import Agency, AuditEntry, Code, CodeList, Partnership
+
+CODE_LISTS_DIR = Path(__file__).resolve().parent / "code_lists"
+
+
+def log_action(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    target_label: str = "",
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry to the audit trail.
+
+    `target` names the record; for things that are not a model row (a search, an export)
+    pass `target_type` and `target_label` instead. Views of sensitive records are logged
+    with `action=AuditEntry.Action.VIEW`.
+    """
+    if target is not None:
+        target_type = target_type or target._meta.label_lower
+        target_id = target_id or str(target.pk)
+        target_label = target_label or str(target)
+    person = None if actor is None or isinstance(actor, AnonymousUser) else actor
+    origin = current_origin.get()
+    return AuditEntry.objects.create(
+        actor=person,
+        actor_label=getattr(person, "email", "") if person else "",
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label[:300],
+        changes=dict(changes or {}),
+        ip_address=origin.ip_address if origin else None,
+        user_agent=origin.user_agent if origin else "",
+        path=origin.path if origin else "",
+    )
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of `fields`, in a form the audit trail can store as JSON."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(instance, name)
+        # Related records are stored by name, and anything JSON cannot hold as text.
+        if not isinstance(value, str | int | float | bool | type(None)):
+            value = str(value)
+        values[name] = value
+    return values
+
+
+def changes_between(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Field → [old, new] for every field whose value differs."""
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def save_with_audit(*, actor: Any, instance: models.Model, fields: Iterable[str]) -> models.Model:
+    """Save a new or changed record and log what changed, in one transaction.
+
+    Callers pass the fields a form may have changed; the old values are read back from
+    the database so the entry shows what really changed.
+    """
+    fields = list(fields)
+    with transaction.atomic():
+        if instance.pk is None:
+            instance.full_clean()
+            instance.save()
+            log_action(
+                actor=actor,
+                action=AuditEntry.Action.CREATE,
+                target=instance,
+                changes={k: [None, v] for k, v in snapshot(instance, fields).items()},
+            )
+            return instance
+        stored = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        before = snapshot(stored, fields)
+        instance.full_clean()
+        instance.save()
+        changes = changes_between(before, snapshot(instance, fields))
+        if changes:
+            log_action(
+                actor=actor, action=AuditEntry.Action.CHANGE, target=instance, changes=changes
+            )
+        return instance
+
+
+PARTNERSHIP_FIELDS = [
+    "name",
+    "short_name",
+    "area",
+    "about",
+    "quick_exit_url",
+    "quick_exit_on_staff_pages",
+    "contact_email",
+    "contact_phone",
+    "contact_address",
+    "urgent_help_text",
+]
+AGENCY_FIELDS = ["name", "slug", "kind", "is_safeguarding_partner", "is_active", "website"]
+
+
+def partnership_update(*, actor: Any, partnership: Partnership) -> Partnership:
+    """Save the partnership's details, recording every changed field."""
+    save_with_audit(actor=actor, instance=partnership, fields=PARTNERSHIP_FIELDS)
+    return partnership
+
+
+def agency_save(*, actor: Any, agency: Agency) -> Agency:
+    """Create or change an agency, recording what changed."""
+    save_with_audit(actor=actor, instance=agency, fields=AGENCY_FIELDS)
+    return agency
+
+
+class CodeListError(ValueError):
+    """A code list file that cannot be loaded; the message says which file, row and column."""
+
+
+def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise CodeListError(f"{path.name}: file not found in {path.parent}")
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            columns = reader.fieldnames or []
+            missing = [name for name in required if name not in columns]
+            if missing:
+                raise CodeListError(
+                    f"{path.name}, row 1: missing column {', '.join(missing)}; "
+                    f"the header row must include {', '.join(required)}"
+                )
+            rows = list(reader)
+    except UnicodeDecodeError as error:
+        raise CodeListError(f"{path.name}: not UTF-8 text ({error.reason})") from error
+    return rows
+
+
+def _read_code_rows(path: Path) -> list[dict[str, str]]:
+    rows = _read_csv(path, ("code", "label"))
+    first_seen: dict[str, int] = {}
+    for number, row in enumerate(rows, start=2):
+        code = (row.get("code") or "").strip()
+        if not code:
+            raise CodeListError(
+                f"{path.name}, row {number}, column code: empty; every row needs a code"
+            )
+        if not (row.get("label") or "").strip():
+            raise CodeListError(f"{path.name}, row {number}, column label: empty for code {code}")
+        if code in first_seen:
+            raise CodeListError(
+                f"{path.name}, row {number}, column code: {code} is already "
+                f"on row {first_seen[code]}"
+            )
+        first_seen[code] = number
+    return rows
+
+
+@transaction.atomic
+def code_lists_load(*, directory: Path = CODE_LISTS_DIR) -> int:
+    """Load or refresh every code list described in `index.csv`; return the codes loaded.
+
+    Codes are matched on (list, code), so running it again changes labels and groups in
+    place and never duplicates. Codes that have left a list are kept: old returns use them.
+    A faulty file raises `CodeListError` and, being one transaction, changes nothing.
+    """
+    loaded = 0
+    index = _read_csv(
+        directory / "index.csv",
+        ("slug", "file", "title", "source", "description", "group_column", "merge_into"),
+    )
+    for entry in index:
+        if entry["merge_into"]:
+            continue
+        code_list, _ = CodeList.objects.update_or_create(
+            slug=entry["slug"],
+            defaults={
+                "title": entry["title"],
+                "source": entry["source"],
+                "description": entry["description"],
+            },
+        )
+        for position, row in enumerate(_read_code_rows(directory / entry["file"]), start=1):
+            code = row.pop("code")
+            label = row.pop("label")
+            group = row.pop(entry["group_column"], "") if entry["group_column"] else ""
+            Code.objects.update_or_create(
+                code_list=code_list,
+                code=code,
+                defaults={
+                    "label": label,
+                    "group": group,
+                    "sort_order": position,
+                    "attributes": {k: v for k, v in row.items() if v},
+                },
+            )
+            loaded += 1
+    for entry in index:
+        if entry["merge_into"]:
+            _merge_crosswalk(entry, directory)
+    return loaded
+
+
+def _merge_crosswalk(entry: Mapping[str, str], directory: Path) -> None:
+    """Attach another scheme's codes to each code, for example Census 2021 ethnicity."""
+    key = entry["group_column"]
+    codes = {c.code: c for c in Code.objects.filter(code_list__slug=entry["merge_into"])}
+    for row in _read_csv(directory / entry["file"], (key,)):
+        code = codes.get(row.pop(key))
+        if code is None:
+            continue
+        code.attributes = {**code.attributes, **{k: v for k, v in row.items() if v}}
+        code.save(update_fields=["attributes"])
+
+
+def code_lists_load_after_migrate(sender: AppConfig, **kwargs: Any) -> None:
+    """post_migrate receiver: load code lists into the database just migrated."""
+    using = kwargs.get("using", "default")
+    if using != "default":
+        return
+    code_lists_load()

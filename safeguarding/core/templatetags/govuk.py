@@ -1,0 +1,41 @@
+"""Template filters that give Django's widgets their GOV.UK Frontend classes."""
+
+from django import template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+WIDGET_CLASSES = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "checkbox": "govuk-checkboxes__input",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+    "number": "govuk-input govuk-input--width-10",
+    "date": "govuk-input govuk-input--width-10",
+}
+ERROR_CLASSES = {
+    "govuk-input": "govuk-input--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+    "govuk-file-upload": "govuk-file-upload--error",
+}
+
+
+@register.filter
+def govuk_widget(field: BoundField) -> SafeString:
+    """Render a field's widget with the GOV.UK class for its type, marked in error if needed."""
+    classes = WIDGET_CLASSES.get(field.widget_type, "govuk-input").split()
+    if field.errors and classes[0] in ERROR_CLASSES:
+        classes.append(ERROR_CLASSES[classes[0]])
+    own = field.field.widget.attrs.get("class", "")
+    return field.as_widget(attrs={"class": " ".join([*classes, own]).strip()})
+
+
+@register.filter
+def govuk_error_target(field: BoundField) -> str:
+    """The id an error summary link should move focus to."""
+    if field.widget_type in {"radioselect", "checkboxselectmultiple"}:
+        return f"{field.auto_id}_0"
+    return str(field.auto_id)

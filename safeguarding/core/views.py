@@ -1,0 +1,368 @@
+"""Pages for the public, the staff home, agencies, code lists, settings and the audit trail."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from safeguarding.core import queries, services
+from safeguarding.core.exports import csv_response
+from safeguarding.core.forms import AgencyForm, PartnershipForm
+from safeguarding.core.models import (
+    DEFAULT_QUICK_EXIT_URL,
+    Agency,
+    AuditEntry,
+    CodeList,
+    Partnership,
+)
+
+
+class PublicPageMixin:
+    """A page anyone can reach: it always carries the quick exit."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["public_page"] = True
+        return context
+
+
+class StaffPageMixin(PermissionRequiredMixin):
+    """A page behind the sign-in; anonymous people are sent to sign in, others get 403."""
+
+    permission_required = "core.view_staff_pages"
+
+
+class HomeView(PublicPageMixin, TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["partners"] = queries.agencies_list().filter(
+            is_safeguarding_partner=True, is_active=True
+        )
+        context["agencies"] = queries.agencies_list().filter(
+            is_safeguarding_partner=False, is_active=True
+        )
+        return context
+
+
+class CoverYourTracksView(PublicPageMixin, TemplateView):
+    template_name = "core/cover_your_tracks.html"
+
+
+class AccessibilityView(PublicPageMixin, TemplateView):
+    template_name = "core/accessibility.html"
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks: answers once the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+class StaffHomeView(StaffPageMixin, TemplateView):
+    template_name = "core/staff_home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["memberships"] = user.memberships.select_related("group")  # type: ignore[union-attr]
+        return context
+
+
+class AgencyListView(StaffPageMixin, ListView):
+    permission_required = "core.view_agencies"
+    template_name = "core/agency_list.html"
+    context_object_name = "agencies"
+
+    def get_queryset(self) -> Any:
+        return queries.agencies_list()
+
+
+class AgencyDetailView(StaffPageMixin, DetailView):
+    permission_required = "core.view_agencies"
+    template_name = "core/agency_detail.html"
+    context_object_name = "agency"
+
+    def get_queryset(self) -> Any:
+        return queries.agencies_list()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["people"] = self.object.people.filter(is_active=True).order_by("full_name")
+        context["history"] = queries.audit_history_for(
+            target_type="core.agency", target_id=str(self.object.pk)
+        )[:20]
+        return context
+
+
+class AgencyFormView(StaffPageMixin, FormView):
+    """Add an agency, or change one when the URL names it."""
+
+    permission_required = "core.manage_agencies"
+    template_name = "core/agency_form.html"
+    form_class = AgencyForm
+
+    def get_agency(self) -> Agency | None:
+        slug = self.kwargs.get("slug")
+        return get_object_or_404(Agency, slug=slug) if slug else None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_agency()
+        return kwargs
+
+    def form_valid(self, form: AgencyForm) -> HttpResponse:
+        adding = form.instance.pk is None
+        agency = services.agency_save(actor=self.request.user, agency=form.save(commit=False))
+        messages.success(self.request, f"{agency.name} {'added' if adding else 'updated'}")
+        return redirect("core:agency-detail", slug=agency.slug)
+
+
+class CodeListListView(StaffPageMixin, ListView):
+    permission_required = "core.view_code_lists"
+    template_name = "core/code_list_list.html"
+    context_object_name = "code_lists"
+
+    def get_queryset(self) -> Any:
+        return queries.code_lists_list()
+
+
+class CodeListDetailView(StaffPageMixin, DetailView):
+    permission_required = "core.view_code_lists"
+    model = CodeList
+    template_name = "core/code_list_detail.html"
+    context_object_name = "code_list"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        codes = list(queries.codes_in_list(code_list=self.object))
+        context["codes"] = codes
+        context["has_groups"] = any(code.group for code in codes)
+        context["attribute_names"] = sorted({key for code in codes for key in code.attributes})
+        return context
+
+
+class CodeListDownloadView(CodeListDetailView):
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        names = context["attribute_names"]
+        return csv_response(
+            filename=f"{self.object.slug}.csv",
+            header=["code", "label", "group", *names],
+            rows=(
+                [code.code, code.label, code.group, *(code.attributes.get(n, "") for n in names)]
+                for code in context["codes"]
+            ),
+        )
+
+
+class PartnershipEditView(StaffPageMixin, FormView):
+    permission_required = "core.change_partnership"
+    template_name = "core/partnership_form.html"
+    form_class = PartnershipForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Partnership.objects.first()
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        current = Partnership.objects.first()
+        if current is not None:
+            context["history"] = queries.audit_history_for(
+                target_type="core.partnership", target_id=str(current.pk)
+            )[:20]
+        return context
+
+    def form_valid(self, form: PartnershipForm) -> HttpResponse:
+        services.partnership_update(actor=self.request.user, partnership=form.save(commit=False))
+        messages.success(self.request, "Partnership details saved")
+        return redirect("core:partnership-edit")
+
+
+class AuditSearchForm(forms.Form):
+    text = forms.CharField(label="Person, record or record number", required=False, max_length=200)
+    action = forms.ChoiceField(
+        label="What they did",
+        required=False,
+        choices=[("", "Anything"), *AuditEntry.Action.choices],
+    )
+    target_type = forms.ChoiceField(label="Kind of record", required=False, choices=[])
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the start date as a real date, like 2026-04-01"},
+    )
+    date_to = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the end date as a real date, like 2026-04-30"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        types = queries.audit_target_types()
+        target_type = self.fields["target_type"]
+        assert isinstance(target_type, forms.ChoiceField)
+        target_type.choices = [("", "Any"), *((t, t) for t in types)]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end date must be the same as or after the start date")
+        return cleaned
+
+
+class AuditListView(StaffPageMixin, ListView):
+    """Search the audit trail. Searching is itself recorded: it reveals who did what."""
+
+    permission_required = "core.view_audit_trail"
+    template_name = "core/audit_list.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_form(self) -> AuditSearchForm:
+        if not hasattr(self, "_form"):
+            self._form = AuditSearchForm(self.request.GET or None)
+        return self._form
+
+    def filters(self) -> dict[str, Any]:
+        form = self.get_form()
+        if form.is_bound and form.is_valid():
+            return {k: v for k, v in form.cleaned_data.items() if v}
+        return {}
+
+    def get_queryset(self) -> Any:
+        form = self.get_form()
+        if form.is_bound and not form.is_valid():
+            return AuditEntry.objects.none()
+        return queries.audit_entries_search(**self.filters()).select_related("actor")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.filters():
+            services.log_action(
+                actor=request.user,
+                action=AuditEntry.Action.VIEW,
+                target_type="core.auditentry",
+                target_label="Audit trail search",
+                changes={k: str(v) for k, v in self.filters().items()},
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.get_form()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+class AuditExportView(AuditListView):
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        entries = self.get_queryset()
+        services.log_action(
+            actor=self.request.user,
+            action=AuditEntry.Action.EXPORT,
+            target_type="core.auditentry",
+            target_label="Audit trail export",
+            changes={k: str(v) for k, v in self.filters().items()},
+        )
+        return csv_response(
+            filename="audit-trail.csv",
+            header=["when", "who", "action", "record type", "record id", "record", "from"],
+            rows=(
+                [
+                    e.at.isoformat(),
+                    e.actor_label,
+                    e.get_action_display(),
+                    e.target_type,
+                    e.target_id,
+                    e.target_label,
+                    e.ip_address or "",
+                ]
+                for e in entries.iterator()
+            ),
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_to_response({})
+
+
+class AuditDetailView(StaffPageMixin, DetailView):
+    permission_required = "core.view_audit_trail"
+    model = AuditEntry
+    template_name = "core/audit_detail.html"
+    context_object_name = "entry"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        services.log_action(actor=request.user, action=AuditEntry.Action.VIEW, target=self.object)
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["changes"] = [
+            {"field": name, "old": pair[0], "new": pair[1]}
+            if isinstance(pair, list) and len(pair) == 2
+            else {"field": name, "old": "", "new": pair}
+            for name, pair in self.object.changes.items()
+        ]
+        return context
+
+
+ERROR_PAGES = {
+    403: (
+        "You do not have permission to see this page",
+        [
+            "Your role does not allow you to see or do this.",
+            "If you think you should be able to, ask your partnership's business unit.",
+        ],
+    ),
+    404: (
+        "Page not found",
+        [
+            "If you typed the web address, check it is correct.",
+            "If you pasted the web address, check you copied the entire address.",
+        ],
+    ),
+    500: (
+        "Sorry, there is a problem with the service",
+        ["Try again later. Nothing you had already saved has been lost."],
+    ),
+}
+
+
+def _error_response(request: HttpRequest | None, status: int) -> HttpResponse:
+    title, body = ERROR_PAGES[status]
+    context: dict[str, Any] = {"error_title": title, "error_body": body, "public_page": True}
+    if request is None:
+        # Without a request no context processor runs: the database may be what failed.
+        context["quick_exit_url"] = DEFAULT_QUICK_EXIT_URL
+    html = loader.get_template("error_page.html").render(context, request)
+    return HttpResponse(html, status=status)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_response(request, 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_response(request, 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_response(None, 500)

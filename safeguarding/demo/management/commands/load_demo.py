@@ -1,0 +1,35 @@
+from base64 import b32encode
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from safeguarding.demo.partnership import (
+    DEMO_AUTHENTICATOR_KEYS,
+    DEMO_PASSWORD,
+    load_demo_partnership,
+)
+
+
+class Command(BaseCommand):
+    help = "Load the Northgate demonstration partnership (safe to run again) and print sign-ins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        people = load_demo_partnership()
+        self.stdout.write(self.style.SUCCESS("Demo partnership loaded: Northgate"))
+        if not settings.DEBUG:
+            self.stdout.write(
+                self.style.WARNING(
+                    "DJANGO_DEBUG is off, so the demo accounts below cannot sign in."
+                )
+            )
+        self.stdout.write(f"\nEvery demo account's password is: {DEMO_PASSWORD}\n")
+        width = max(len(p.email) for p in people)
+        for person in people:
+            line = f"  {person.email.ljust(width)}  {person.full_name}, {person.role.label}"
+            key = DEMO_AUTHENTICATOR_KEYS.get(person.role)
+            if key:
+                secret = b32encode(bytes.fromhex(key)).decode()
+                line += f"\n  {'':{width}}  authenticator key {secret} (or run: make demo-codes)"
+            self.stdout.write(line)
+        self.stdout.write("")

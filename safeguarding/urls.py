@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("safeguarding.core.urls")),
+    path("", include("safeguarding.accounts.urls")),
+]
+
+handler403 = "safeguarding.core.views.permission_denied"
+handler404 = "safeguarding.core.views.page_not_found"
+handler500 = "safeguarding.core.views.server_error"
