@@ -2,6 +2,7 @@
 
 from django import template
 from django.forms import BoundField
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -39,3 +40,13 @@ def govuk_error_target(field: BoundField) -> str:
     if field.widget_type in {"radioselect", "checkboxselectmultiple"}:
         return f"{field.auto_id}_0"
     return str(field.auto_id)
+
+
+@register.filter(needs_autoescape=True)
+def govuk_paragraphs(text: str, autoescape: bool = True) -> SafeString:
+    """Plain text with blank lines between paragraphs, as GOV.UK body paragraphs."""
+    escape = conditional_escape if autoescape else str
+    paragraphs = [p.strip() for p in str(text).replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return format_html_join(
+        "\n", '<p class="govuk-body">{}</p>', ((escape(p),) for p in paragraphs)
+    )
