@@ -5,11 +5,12 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -62,6 +63,15 @@ class SignInView(PublicPageMixin, FormView):
         login(self.request, form.user)
         # The two-factor middleware takes over from here when a second factor is needed.
         return redirect(safe_next_url(self.request))
+
+
+def locked_out(request: HttpRequest, response: Any, credentials: Any) -> HttpResponse:
+    """What django-axes shows once sign-in is locked: a public page, so it has the exit."""
+    context = {
+        "public_page": True,
+        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "accounts/locked_out.html", context, status=429)
 
 
 class SignOutView(auth_views.LogoutView):

@@ -51,17 +51,23 @@ class PartnershipForm(forms.ModelForm):
 
 
 class AgencyForm(forms.ModelForm):
+    # Declared here so the radios have no blank "select an option" choice.
+    kind = forms.ChoiceField(
+        label="Kind of agency",
+        choices=Agency.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of agency"},
+    )
+
     class Meta:
         model = Agency
         fields = ["name", "slug", "kind", "is_safeguarding_partner", "is_active", "website"]
         labels = {
             "slug": "Short name for web addresses",
-            "kind": "Kind of agency",
             "is_safeguarding_partner": "This is a statutory safeguarding partner",
             "is_active": "Takes part in the partnership now",
         }
         help_texts = {"slug": "Lower-case letters, numbers and hyphens, like city-council"}
-        widgets = {"kind": forms.RadioSelect}
         error_messages = {
             "name": {
                 "required": "Enter the agency's name",
@@ -72,6 +78,5 @@ class AgencyForm(forms.ModelForm):
                 "invalid": "Use only lower-case letters, numbers and hyphens in the short name",
                 "unique": "Another agency already uses this short name",
             },
-            "kind": {"required": "Select the kind of agency"},
             "website": {"invalid": "Enter the website as a full web address, like https://…"},
         }

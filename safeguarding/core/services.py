@@ -1,6 +1,7 @@
 """Every write in `core`: the audit trail, the partnership, agencies and code lists."""
 
 import csv
+import io
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -136,20 +137,33 @@ class CodeListError(ValueError):
 def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     if not path.is_file():
         raise CodeListError(f"{path.name}: file not found in {path.parent}")
+    raw = path.read_bytes()
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            columns = reader.fieldnames or []
-            missing = [name for name in required if name not in columns]
-            if missing:
-                raise CodeListError(
-                    f"{path.name}, row 1: missing column {', '.join(missing)}; "
-                    f"the header row must include {', '.join(required)}"
-                )
-            rows = list(reader)
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CodeListError(f"{path.name}: not UTF-8 text ({error.reason})") from error
-    return rows
+        raise CodeListError(_where_not_utf8(path.name, raw, error)) from error
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = reader.fieldnames or []
+    missing = [name for name in required if name not in columns]
+    if missing:
+        raise CodeListError(
+            f"{path.name}, row 1: missing column {', '.join(missing)}; "
+            f"the header row must include {', '.join(required)}"
+        )
+    return list(reader)
+
+
+def _where_not_utf8(name: str, raw: bytes, error: UnicodeDecodeError) -> str:
+    """Name the row and column holding the first byte that is not UTF-8."""
+    row = raw.count(b"\n", 0, error.start) + 1
+    line_start = raw.rfind(b"\n", 0, error.start) + 1
+    header = raw.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").strip().split(",")
+    position = raw.count(b",", line_start, error.start)
+    column = header[position] if position < len(header) else f"number {position + 1}"
+    return (
+        f"{name}, row {row}, column {column}: not UTF-8 text "
+        f"(byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+    )
 
 
 def _read_code_rows(path: Path) -> list[dict[str, str]]:
