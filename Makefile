@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 MANAGE := .venv/bin/python manage.py
 DEMO := DJANGO_DEBUG=1
 
-.PHONY: run test install lint typecheck pytest demo-codes serve clean
+.PHONY: run test install lint typecheck pytest demo-codes clean
 
 .tools/bin/uv:
 	@test -n "$(PYTHON)" || exit 1

@@ -6,6 +6,5 @@ const out = "build/static";
 mkdirSync(`${out}/govuk`, { recursive: true });
 cpSync("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js", `${out}/govuk/govuk-frontend.min.js`);
 cpSync("node_modules/htmx.org/dist/htmx.min.js", `${out}/htmx.min.js`);
-cpSync("node_modules/govuk-frontend/dist/govuk/assets", `${out}/govuk/assets`, { recursive: true });
 cpSync("frontend/js", out, { recursive: true });
 cpSync("frontend/images", `${out}/images`, { recursive: true });

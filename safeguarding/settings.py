@@ -59,7 +59,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
-    "rules.apps.AutodiscoverRulesConfig",
+    # Each app registers its rules from its permissions.py when it is ready.
+    "rules",
     "safeguarding.core",
     "safeguarding.accounts",
     "safeguarding.demo",
@@ -165,7 +166,8 @@ AXES_LOCKOUT_CALLABLE = "safeguarding.accounts.views.locked_out"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
 
-# Roles that must use a one-time password from an authenticator app.
+# The name authenticator apps show beside the code. Which roles must use one is
+# TWO_FACTOR_ROLES in safeguarding/accounts/models.py.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Safeguarding Partnership")
 
 # Security headers. HSTS and secure cookies are on wherever DEBUG is off.

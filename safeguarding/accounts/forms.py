@@ -1,9 +1,13 @@
 """Forms for signing in, two-factor codes, people and group membership."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import Q
 from django.http import HttpRequest
 
 from safeguarding.accounts.models import PartnershipGroup, Role, User
@@ -47,12 +51,35 @@ class SignInForm(forms.Form):
         return cleaned
 
 
+class PasswordResetRequestForm(PasswordResetForm):
+    """Also sends a link to people who were invited but never chose a password, so an
+    expired invitation can be renewed from the sign-in page."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        never_signed_in = Q(last_login__isnull=True)
+        has_password = ~Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        yield from User.objects.filter(
+            never_signed_in | has_password, email__iexact=email, is_active=True
+        )
+
+
 class TwoFactorCodeForm(forms.Form):
+    # Apps show the code as "123 456", so up to 7 characters are accepted and the digits
+    # are counted once the space is gone.
     code = forms.CharField(
         label="Security code",
         help_text="The 6-digit code your authenticator app shows now",
-        max_length=6,
-        min_length=6,
+        max_length=7,
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",
@@ -63,7 +90,6 @@ class TwoFactorCodeForm(forms.Form):
         ),
         error_messages={
             "required": "Enter the 6-digit security code from your authenticator app",
-            "min_length": "Enter all 6 digits of the security code",
             "max_length": "Enter the security code using only 6 digits",
         },
     )
@@ -72,6 +98,8 @@ class TwoFactorCodeForm(forms.Form):
         code: str = self.cleaned_data["code"].replace(" ", "")
         if not code.isdigit():
             raise forms.ValidationError("Enter the security code using only numbers")
+        if len(code) != 6:
+            raise forms.ValidationError("Enter all 6 digits of the security code")
         return code
 
 

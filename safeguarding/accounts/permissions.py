@@ -30,30 +30,8 @@ def is_scrutineer(user: Any) -> bool:
 
 
 @rules.predicate
-def is_analyst(user: Any) -> bool:
-    return _role(user) == Role.ANALYST
-
-
-@rules.predicate
-def is_intelligence_officer(user: Any) -> bool:
-    return _role(user) == Role.INTELLIGENCE_OFFICER
-
-
-@rules.predicate
-def is_agency_lead(user: Any) -> bool:
-    return _role(user) == Role.AGENCY_LEAD
-
-
-@rules.predicate
 def is_self(user: Any, person: Any) -> bool:
-    return person is not None and getattr(user, "pk", None) == person.pk
-
-
-@rules.predicate
-def chairs_group(user: Any, group: Any) -> bool:
-    if group is None or _role(user) is None:
-        return False
-    return bool(group.memberships.filter(user=user, is_chair=True).exists())
+    return _role(user) is not None and person is not None and user.pk == person.pk
 
 
 # The scrutineer reads everything and changes nothing, so it appears in view rules only.

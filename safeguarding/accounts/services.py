@@ -34,15 +34,7 @@ def person_create(
     person.email = person.email.lower()
     person.set_unusable_password()
     save_with_audit(actor=actor, instance=person, fields=PERSON_FIELDS)
-    for group in groups:
-        GroupMembership.objects.create(group=group, user=person)
-    if groups:
-        log_action(
-            actor=actor,
-            action=AuditEntry.Action.CHANGE,
-            target=person,
-            changes={"groups": [[], _group_names(person)]},
-        )
+    _memberships_set(actor=actor, person=person, groups=groups)
     transaction.on_commit(lambda: person_send_invitation(person=person, base_url=base_url))
     return person
 
@@ -52,13 +44,37 @@ def person_update(*, actor: Any, person: User, groups: list[PartnershipGroup]) -
     """Change a person's details and the groups they belong to, recording both."""
     person.email = person.email.lower()
     save_with_audit(actor=actor, instance=person, fields=PERSON_FIELDS)
+    _memberships_set(actor=actor, person=person, groups=groups)
+    return person
+
+
+def _memberships_set(*, actor: Any, person: User, groups: list[PartnershipGroup]) -> None:
+    """Make `groups` the person's groups, recording the change on the person and on
+    each group joined or left, so both histories tell the whole story."""
     before = _group_names(person)
     wanted = {group.pk for group in groups}
-    person.memberships.exclude(group__pk__in=wanted).delete()
+    leaving = [
+        m.group for m in person.memberships.select_related("group") if m.group.pk not in wanted
+    ]
+    person.memberships.filter(group__in=leaving).delete()
     held = set(person.memberships.values_list("group__pk", flat=True))
-    for group in groups:
-        if group.pk not in held:
-            GroupMembership.objects.create(group=group, user=person)
+    joining = [group for group in groups if group.pk not in held]
+    for group in joining:
+        GroupMembership.objects.create(group=group, user=person)
+    for group in leaving:
+        log_action(
+            actor=actor,
+            action=AuditEntry.Action.DELETE,
+            target=group,
+            changes={"member": [person.email, None]},
+        )
+    for group in joining:
+        log_action(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            target=group,
+            changes={"member": [None, person.email], "chair": [None, False]},
+        )
     after = _group_names(person)
     if before != after:
         log_action(
@@ -67,7 +83,6 @@ def person_update(*, actor: Any, person: User, groups: list[PartnershipGroup]) -
             target=person,
             changes={"groups": [before, after]},
         )
-    return person
 
 
 def person_send_invitation(*, person: User, base_url: str) -> None:

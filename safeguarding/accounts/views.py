@@ -21,7 +21,13 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from safeguarding.accounts import queries, services
-from safeguarding.accounts.forms import MembershipForm, PersonForm, SignInForm, TwoFactorCodeForm
+from safeguarding.accounts.forms import (
+    MembershipForm,
+    PasswordResetRequestForm,
+    PersonForm,
+    SignInForm,
+    TwoFactorCodeForm,
+)
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
@@ -183,6 +189,7 @@ class PasswordChangeView(StaffPageMixin, auth_views.PasswordChangeView):
 
 
 class PasswordResetView(PublicPageMixin, auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"

@@ -1,7 +1,11 @@
 """GOV.UK Frontend rendering for every Django form, and the core app's own forms."""
 
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.forms.renderers import TemplatesSetting
+from django.http.request import validate_host
 
 from safeguarding.core.models import Agency, Partnership
 
@@ -44,9 +48,15 @@ class PartnershipForm(forms.ModelForm):
 
     def clean_quick_exit_url(self) -> str:
         url: str = self.cleaned_data["quick_exit_url"]
-        # The destination must not reveal the site being left, so it must be another site.
         if not url.startswith(("https://", "http://")):
             raise forms.ValidationError("Enter a web address that starts with https://")
+        # Leaving for a page of this platform would leave the person where they were.
+        host = (urlsplit(url).hostname or "").lower()
+        own_hosts = [pattern for pattern in settings.ALLOWED_HOSTS if pattern != "*"]
+        if validate_host(host, own_hosts):
+            raise forms.ValidationError(
+                "Enter the address of another website: the quick exit must leave this one"
+            )
         return url
 
 

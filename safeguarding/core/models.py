@@ -203,3 +203,18 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit entries cannot be deleted.")
+
+    @property
+    def change_rows(self) -> list[dict[str, Any]]:
+        """What changed, as field, before and after.
+
+        Most entries store field → [old, new]; some store a plain note (such as
+        "password": "changed"), shown as the after value.
+        """
+        rows = []
+        for name, value in self.changes.items():
+            if isinstance(value, list) and len(value) == 2:
+                rows.append({"field": name, "old": value[0], "new": value[1]})
+            else:
+                rows.append({"field": name, "old": None, "new": value})
+        return rows

@@ -76,6 +76,7 @@ class StaffHomeView(StaffPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["memberships"] = user.memberships.select_related("group")  # type: ignore[union-attr]
+        context["has_two_factor"] = user.totpdevice_set.filter(confirmed=True).exists()  # type: ignore[union-attr]
         return context
 
 
@@ -312,16 +313,6 @@ class AuditDetailView(StaffPageMixin, DetailView):
         response = super().get(request, *args, **kwargs)
         services.log_action(actor=request.user, action=AuditEntry.Action.VIEW, target=self.object)
         return response
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["changes"] = [
-            {"field": name, "old": pair[0], "new": pair[1]}
-            if isinstance(pair, list) and len(pair) == 2
-            else {"field": name, "old": "", "new": pair}
-            for name, pair in self.object.changes.items()
-        ]
-        return context
 
 
 ERROR_PAGES = {
