@@ -14,8 +14,9 @@ from safeguarding.accounts.models import PartnershipGroup, Role, User
 from safeguarding.core.models import Agency
 
 
-class SignInForm(forms.Form):
-    email = forms.EmailField(
+def own_email_field() -> forms.EmailField:
+    """The email address a person types to identify themselves."""
+    return forms.EmailField(
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -24,6 +25,10 @@ class SignInForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.org",
         },
     )
+
+
+class SignInForm(forms.Form):
+    email = own_email_field()
     password = forms.CharField(
         label="Password",
         strip=False,
@@ -55,15 +60,7 @@ class PasswordResetRequestForm(PasswordResetForm):
     """Also sends a link to people who were invited but never chose a password, so an
     expired invitation can be renewed from the sign-in page."""
 
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-        },
-    )
+    email = own_email_field()
 
     def get_users(self, email: str) -> Iterator[Any]:
         never_signed_in = Q(last_login__isnull=True)

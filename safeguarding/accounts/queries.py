@@ -3,8 +3,6 @@
 from django.db.models import Count, Q, QuerySet
 
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
-from safeguarding.core.models import AuditEntry
-from safeguarding.core.queries import audit_history_for
 
 
 def people_list(*, text: str = "") -> QuerySet[User]:
@@ -19,11 +17,6 @@ def people_list(*, text: str = "") -> QuerySet[User]:
     return people
 
 
-def person_history(*, person: User) -> QuerySet[AuditEntry]:
-    """Changes to a person's account and their sign-ins, newest first."""
-    return audit_history_for(target_type="accounts.user", target_id=str(person.pk))
-
-
 def groups_list() -> QuerySet[PartnershipGroup]:
     """Every partnership group with its member count and its chairs."""
     return PartnershipGroup.objects.annotate(member_count=Count("memberships")).prefetch_related(
@@ -36,8 +29,3 @@ def group_members(*, group: PartnershipGroup) -> QuerySet[GroupMembership]:
     return group.memberships.select_related("user", "user__agency").order_by(
         "-is_chair", "user__full_name"
     )
-
-
-def group_history(*, group: PartnershipGroup) -> QuerySet[AuditEntry]:
-    """Changes to a group's membership, newest first."""
-    return audit_history_for(target_type="accounts.partnershipgroup", target_id=str(group.pk))

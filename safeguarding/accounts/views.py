@@ -30,8 +30,9 @@ from safeguarding.accounts.forms import (
 )
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.queries import audit_history_of
 from safeguarding.core.services import log_action
-from safeguarding.core.views import PublicPageMixin, StaffPageMixin
+from safeguarding.core.views import PublicPageMixin, RecordFormView, StaffPageMixin
 
 
 def safe_next_url(request: HttpRequest, default: str = "core:staff-home") -> str:
@@ -257,25 +258,17 @@ class PersonDetailView(StaffPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["memberships"] = self.object.memberships.select_related("group")
         context["has_two_factor"] = self.object.totpdevice_set.filter(confirmed=True).exists()
-        context["history"] = queries.person_history(person=self.object)[:30]
+        context["history"] = audit_history_of(record=self.object)[:30]
         return context
 
 
-class PersonFormView(StaffPageMixin, FormView):
+class PersonFormView(RecordFormView):
     """Add a person (they are emailed a link to choose a password), or change one."""
 
     permission_required = "accounts.manage_people"
     template_name = "accounts/person_form.html"
     form_class = PersonForm
-
-    def get_person(self) -> User | None:
-        pk = self.kwargs.get("pk")
-        return get_object_or_404(User, pk=pk) if pk else None
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.get_person()
-        return kwargs
+    model = User
 
     def form_valid(self, form: PersonForm) -> HttpResponse:
         person = form.save(commit=False)
@@ -326,7 +319,7 @@ class GroupDetailView(StaffPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["memberships"] = queries.group_members(group=self.object)
         context["form"] = kwargs.get("form") or MembershipForm()
-        context["history"] = queries.group_history(group=self.object)[:20]
+        context["history"] = audit_history_of(record=self.object)[:20]
         return context
 
 

@@ -8,6 +8,7 @@ from django.forms.renderers import TemplatesSetting
 from django.http.request import validate_host
 
 from safeguarding.core.models import Agency, Partnership
+from safeguarding.core.services import AGENCY_FIELDS, PARTNERSHIP_FIELDS
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -20,18 +21,7 @@ class GovukFormRenderer(TemplatesSetting):
 class PartnershipForm(forms.ModelForm):
     class Meta:
         model = Partnership
-        fields = [
-            "name",
-            "short_name",
-            "area",
-            "about",
-            "quick_exit_url",
-            "quick_exit_on_staff_pages",
-            "contact_email",
-            "contact_phone",
-            "contact_address",
-            "urgent_help_text",
-        ]
+        fields = PARTNERSHIP_FIELDS
         error_messages = {
             "name": {"required": "Enter the partnership's name"},
             "short_name": {"required": "Enter a short name, such as the partnership's initials"},
@@ -71,7 +61,7 @@ class AgencyForm(forms.ModelForm):
 
     class Meta:
         model = Agency
-        fields = ["name", "slug", "kind", "is_safeguarding_partner", "is_active", "website"]
+        fields = AGENCY_FIELDS
         labels = {
             "slug": "Short name for web addresses",
             "is_safeguarding_partner": "This is a statutory safeguarding partner",

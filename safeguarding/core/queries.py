@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, time
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
 from safeguarding.core.models import Agency, AuditEntry, Code, CodeList, Partnership
@@ -67,8 +67,8 @@ def audit_target_types() -> list[str]:
     )
 
 
-def audit_history_for(*, target_type: str, target_id: str) -> QuerySet[AuditEntry]:
+def audit_history_of(*, record: Model) -> QuerySet[AuditEntry]:
     """Everything recorded about one record, newest first, for its history panel."""
-    return AuditEntry.objects.filter(target_type=target_type, target_id=target_id).order_by(
-        "-at", "-id"
-    )
+    return AuditEntry.objects.filter(
+        target_type=record._meta.label_lower, target_id=str(record.pk)
+    ).order_by("-at", "-id")

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db import connection
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template import loader
@@ -100,27 +101,37 @@ class AgencyDetailView(StaffPageMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["people"] = self.object.people.filter(is_active=True).order_by("full_name")
-        context["history"] = queries.audit_history_for(
-            target_type="core.agency", target_id=str(self.object.pk)
-        )[:20]
+        context["history"] = queries.audit_history_of(record=self.object)[:20]
         return context
 
 
-class AgencyFormView(StaffPageMixin, FormView):
+class RecordFormView(StaffPageMixin, FormView):
+    """A form page that adds a record, or changes the one the URL names.
+
+    `lookup` is the URL keyword (and model field) that names the record.
+    """
+
+    model: type[Model]
+    lookup = "pk"
+
+    def get_record(self) -> Any:
+        value = self.kwargs.get(self.lookup)
+        return get_object_or_404(self.model, **{self.lookup: value}) if value else None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_record()
+        return kwargs
+
+
+class AgencyFormView(RecordFormView):
     """Add an agency, or change one when the URL names it."""
 
     permission_required = "core.manage_agencies"
     template_name = "core/agency_form.html"
     form_class = AgencyForm
-
-    def get_agency(self) -> Agency | None:
-        slug = self.kwargs.get("slug")
-        return get_object_or_404(Agency, slug=slug) if slug else None
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.get_agency()
-        return kwargs
+    model = Agency
+    lookup = "slug"
 
     def form_valid(self, form: AgencyForm) -> HttpResponse:
         adding = form.instance.pk is None
@@ -166,23 +177,21 @@ class CodeListDownloadView(CodeListDetailView):
         )
 
 
-class PartnershipEditView(StaffPageMixin, FormView):
+class PartnershipEditView(RecordFormView):
+    """The partnership's details; the first save creates the partnership."""
+
     permission_required = "core.change_partnership"
     template_name = "core/partnership_form.html"
     form_class = PartnershipForm
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Partnership.objects.first()
-        return kwargs
+    def get_record(self) -> Partnership | None:
+        return queries.partnership_get()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        current = Partnership.objects.first()
+        current = queries.partnership_get()
         if current is not None:
-            context["history"] = queries.audit_history_for(
-                target_type="core.partnership", target_id=str(current.pk)
-            )[:20]
+            context["history"] = queries.audit_history_of(record=current)[:20]
         return context
 
     def form_valid(self, form: PartnershipForm) -> HttpResponse:
