@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
-from safeguarding.core.models import Agency, AuditEntry, Code, CodeList, Partnership
+from safeguarding.core.models import Agency, AuditEntry, Code, CodeList, Locality, Partnership
 
 
 def partnership_get() -> Partnership | None:
@@ -16,6 +16,11 @@ def partnership_get() -> Partnership | None:
 def agencies_list() -> QuerySet[Agency]:
     """Every agency, partners first, with how many people each has on the platform."""
     return Agency.objects.annotate(people_count=Count("people", filter=Q(people__is_active=True)))
+
+
+def localities_list() -> QuerySet[Locality]:
+    """The partnership's localities, used to break figures down by area."""
+    return Locality.objects.order_by("name")
 
 
 def code_lists_list() -> QuerySet[CodeList]:

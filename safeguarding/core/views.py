@@ -148,6 +148,11 @@ class CodeListListView(StaffPageMixin, ListView):
     def get_queryset(self) -> Any:
         return queries.code_lists_list()
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["localities"] = queries.localities_list()
+        return context
+
 
 class CodeListDetailView(StaffPageMixin, DetailView):
     permission_required = "core.view_code_lists"
