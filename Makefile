@@ -35,7 +35,7 @@ run: install
 	$(DEMO) $(MANAGE) migrate --no-input
 	$(DEMO) $(MANAGE) load_demo
 	@echo "Serving the demo partnership on http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(DEMO) $(MANAGE) runserver 127.0.0.1:8000
+	$(DEMO) scripts/serve
 
 demo-codes: install
 	$(DEMO) $(MANAGE) demo_codes

@@ -63,7 +63,9 @@ INSTALLED_APPS = [
     "rules",
     "safeguarding.core",
     "safeguarding.accounts",
+    "safeguarding.governance",
     "safeguarding.demo",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +123,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME")}
+
+# Background work (chasing overdue items) goes through Django's tasks framework, queued in
+# the database so that no extra server is needed: `safeguarding db_worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -233,6 +244,8 @@ if os.environ.get("SMTP_HOST"):
             "use_tls": env_bool("SMTP_USE_TLS", True),
         },
     }
+# The address people use to reach the platform, for links in emails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@safeguarding.invalid")
 
 LOGGING = {

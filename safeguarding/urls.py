@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("safeguarding.core.urls")),
     path("", include("safeguarding.accounts.urls")),
+    path("", include("safeguarding.governance.urls")),
 ]
 
 handler403 = "safeguarding.core.views.permission_denied"

@@ -5,9 +5,11 @@ Built with the same factories as the demo partnership (safeguarding/demo/factori
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,6 +17,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safeguarding.accounts.models import PartnershipGroup, Role, User
 from safeguarding.core.models import Agency, Partnership
 from safeguarding.demo import factories
+
+if TYPE_CHECKING:
+    from tests.governance.records import GovernanceRecords
 
 PASSWORD = "correct-horse-battery-staple"
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -34,6 +39,13 @@ def shared_path(*parts: str) -> Path:
 def current_code(device: TOTPDevice) -> str:
     """The code an authenticator app would show now for this device."""
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    """Uploaded files go to a folder of the test's own, never to var/."""
+    settings.MEDIA_ROOT = tmp_path / "files"
+    return Path(settings.MEDIA_ROOT)
 
 
 @pytest.fixture
@@ -79,6 +91,16 @@ def people(agencies: dict[str, Agency], group: PartnershipGroup) -> dict[str, Us
 
 
 @pytest.fixture
+def governance_records(
+    group: PartnershipGroup, agencies: dict[str, Agency], people: dict[str, User]
+) -> "GovernanceRecords":
+    """One of each governance record, linked to `group` (see tests/governance/records.py)."""
+    from tests.governance.records import build_governance_records
+
+    return build_governance_records(group=group, agencies=agencies, people=people)
+
+
+@pytest.fixture
 def owner(people: dict[str, User]) -> User:
     return people[Role.GROUP_CHAIR]
 
@@ -97,6 +119,13 @@ def with_password(user: User, password: str = PASSWORD) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     return user
+
+
+def sign_in_with_password(
+    client: Client, email: str, password: str = PASSWORD, **extra: str
+) -> Any:
+    """Fill in and send the sign-in form, as a person in a browser would."""
+    return client.post(reverse("accounts:sign-in"), {"email": email, "password": password, **extra})
 
 
 def sign_in(client: Client, user: User) -> Client:

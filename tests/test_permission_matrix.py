@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from safeguarding.accounts.models import PartnershipGroup, Role, User
 from safeguarding.core.models import Agency, AuditEntry, CodeList
 from tests.conftest import ROLES
+from tests.governance.records import GovernanceRecords
 
 ANON = "anonymous"
 BU, CHAIR, MEMBER = Role.BUSINESS_UNIT, Role.GROUP_CHAIR, Role.GROUP_MEMBER
@@ -34,6 +35,7 @@ PUBLIC = answers(200, anonymous=200)
 STAFF = answers(200)
 ONLY_BUSINESS_UNIT = answers(403, **{BU: 200})
 READS_EVERYTHING = answers(403, **{BU: 200, SCRUT: 200})
+INVOLVED = answers(403, **{BU: 200, SCRUT: 200, CHAIR: 200, MEMBER: 200, LEAD: 200})
 
 # (url name, method) → expected status per role. Kwargs come from `url_kwargs` below.
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
@@ -84,13 +86,67 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("accounts:group-member-add", "POST"): answers(403, **{BU: 400}),  # empty form
     ("accounts:group-member-remove", "GET"): answers(403, **{BU: 405}),
     ("accounts:group-member-remove", "POST"): answers(403, **{BU: 302}),
+    # Governance. The request is asked by `group` (chaired by CHAIR, with MEMBER on it) of
+    # the council, whose agency lead is LEAD; the police have answered with a file.
+    ("governance:plan", "GET"): STAFF,
+    ("governance:year-create", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:year-create", "POST"): ONLY_BUSINESS_UNIT,
+    ("governance:year-edit", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:priority-create", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:priority-detail", "GET"): STAFF,
+    ("governance:priority-edit", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:priority-edit", "POST"): ONLY_BUSINESS_UNIT,
+    ("governance:planned-work-create", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:planned-work-detail", "GET"): STAFF,
+    ("governance:planned-work-edit", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:learning-list", "GET"): STAFF,
+    ("governance:learning-create", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:learning-create", "POST"): ONLY_BUSINESS_UNIT,
+    ("governance:learning-detail", "GET"): STAFF,
+    ("governance:learning-edit", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:action-create", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:action-create", "POST"): ONLY_BUSINESS_UNIT,
+    ("governance:action-edit", "GET"): answers(403, **{BU: 200, CHAIR: 200, MEMBER: 200}),
+    ("governance:action-edit", "POST"): answers(403, **{BU: 200, CHAIR: 200, MEMBER: 200}),
+    ("governance:group-work", "GET"): STAFF,
+    ("governance:request-list", "GET"): STAFF,
+    ("governance:request-create", "GET"): answers(403, **{BU: 200, CHAIR: 200}),
+    ("governance:request-create", "POST"): answers(403, **{BU: 200, CHAIR: 200}),
+    ("governance:request-detail", "GET"): INVOLVED,
+    ("governance:response-create", "GET"): answers(403, **{LEAD: 200}),
+    ("governance:response-create", "POST"): answers(403, **{LEAD: 200}),
+    ("governance:request-judge", "GET"): answers(403, **{BU: 200, CHAIR: 200}),
+    ("governance:request-judge", "POST"): answers(403, **{BU: 200, CHAIR: 200}),
+    ("governance:evidence-download", "GET"): INVOLVED,
 }
 
 
-def url_kwargs(name: str, people: dict[str, User], group: PartnershipGroup) -> dict[str, Any]:
+def url_kwargs(
+    name: str, people: dict[str, User], group: PartnershipGroup, records: GovernanceRecords
+) -> dict[str, Any]:
     agency = Agency.objects.order_by("pk").first()
     assert agency is not None
     kwargs: dict[str, dict[str, Any]] = {
+        "governance:year-edit": {"pk": records.year.pk},
+        "governance:priority-create": {"year_pk": records.year.pk},
+        "governance:priority-detail": {"pk": records.priority.pk},
+        "governance:priority-edit": {"pk": records.priority.pk},
+        "governance:planned-work-create": {"year_pk": records.year.pk},
+        "governance:planned-work-detail": {"pk": records.work.pk},
+        "governance:planned-work-edit": {"pk": records.work.pk},
+        "governance:learning-detail": {"pk": records.learning_point.pk},
+        "governance:learning-edit": {"pk": records.learning_point.pk},
+        "governance:action-create": {"learning_pk": records.learning_point.pk},
+        "governance:action-edit": {"pk": records.action.pk},
+        "governance:group-work": {"slug": group.slug},
+        "governance:request-create": {"slug": group.slug},
+        "governance:request-detail": {"pk": records.request.pk},
+        "governance:response-create": {
+            "pk": records.request.pk,
+            "recipient_pk": records.council_asked.pk,
+        },
+        "governance:request-judge": {"pk": records.request.pk},
+        "governance:evidence-download": {"pk": records.evidence.pk},
         "core:agency-detail": {"slug": agency.slug},
         "core:agency-edit": {"slug": agency.slug},
         "core:code-list-detail": {"slug": CodeList.objects.order_by("pk").first().slug},  # type: ignore[union-attr]
@@ -140,12 +196,13 @@ def test_permission_matrix(
     method: str,
     people: dict[str, User],
     group: PartnershipGroup,
+    governance_records: GovernanceRecords,
     client_as: Callable[[str], Client],
 ) -> None:
     # One audit entry exists for the audit pages to show.
     AuditEntry.objects.create(action=AuditEntry.Action.VIEW, target_label="seed entry")
     results = {}
-    url = reverse(name, kwargs=url_kwargs(name, people, group))
+    url = reverse(name, kwargs=url_kwargs(name, people, group, governance_records))
     for role in EVERYONE:
         client = client_as(role)
         response = client.get(url) if method == "GET" else client.post(url, {})

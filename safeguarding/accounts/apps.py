@@ -9,3 +9,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Importing these registers the permission rules and the sign-in auditing.
         from safeguarding.accounts import permissions, signals  # noqa: F401
+        from safeguarding.core.panels import register_navigation
+
+        register_navigation(
+            "Groups", "accounts:group-list", "accounts.view_groups", after="Agencies"
+        )
+        register_navigation(
+            "People", "accounts:person-list", "accounts.view_people", after="Code lists"
+        )

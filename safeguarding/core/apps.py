@@ -13,3 +13,11 @@ class CoreConfig(AppConfig):
         # Code lists are data every part relies on; post_migrate also runs after a test
         # database is flushed, so they are always present.
         post_migrate.connect(services.code_lists_load_after_migrate, sender=self)
+
+        from safeguarding.core.panels import register_navigation
+
+        register_navigation("Home", "core:staff-home", "core.view_staff_pages")
+        register_navigation("Agencies", "core:agency-list", "core.view_agencies")
+        register_navigation("Code lists", "core:code-list-list", "core.view_code_lists")
+        register_navigation("Audit trail", "core:audit-list", "core.view_audit_trail")
+        register_navigation("Settings", "core:partnership-edit", "core.change_partnership")

@@ -4,17 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from safeguarding.core.models import DEFAULT_QUICK_EXIT_URL, Partnership
-
-# (label, url name, permission) for the service navigation, in the order shown.
-STAFF_NAVIGATION = [
-    ("Home", "core:staff-home", "core.view_staff_pages"),
-    ("Agencies", "core:agency-list", "core.view_agencies"),
-    ("Groups", "accounts:group-list", "accounts.view_groups"),
-    ("Code lists", "core:code-list-list", "core.view_code_lists"),
-    ("People", "accounts:person-list", "accounts.view_people"),
-    ("Audit trail", "core:audit-list", "core.view_audit_trail"),
-    ("Settings", "core:partnership-edit", "core.change_partnership"),
-]
+from safeguarding.core.panels import NAVIGATION
 
 
 def partnership(request: HttpRequest) -> dict[str, Any]:
@@ -23,7 +13,7 @@ def partnership(request: HttpRequest) -> dict[str, Any]:
     navigation = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        for label, url_name, permission in STAFF_NAVIGATION:
+        for label, url_name, permission in NAVIGATION:
             if user.has_perm(permission):
                 url = reverse(url_name)
                 active = request.path == url if url == "/staff/" else request.path.startswith(url)

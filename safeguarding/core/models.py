@@ -166,6 +166,7 @@ class AuditEntry(models.Model):
         SIGN_OUT = "sign_out", "Signed out"
         LOCKED_OUT = "locked_out", "Locked out"
         TWO_FACTOR = "two_factor", "Two-factor sign-in"
+        REMIND = "remind", "Sent a reminder"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -73,7 +73,13 @@ def audit_target_types() -> list[str]:
 
 
 def audit_history_of(*, record: Model) -> QuerySet[AuditEntry]:
-    """Everything recorded about one record, newest first, for its history panel."""
-    return AuditEntry.objects.filter(
-        target_type=record._meta.label_lower, target_id=str(record.pk)
-    ).order_by("-at", "-id")
+    """What was done to one record, newest first, for its history panel.
+
+    Views are left out: they stay in the audit trail, but the panel tells how the record
+    came to be as it is.
+    """
+    return (
+        AuditEntry.objects.filter(target_type=record._meta.label_lower, target_id=str(record.pk))
+        .exclude(action=AuditEntry.Action.VIEW)
+        .order_by("-at", "-id")
+    )

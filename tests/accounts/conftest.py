@@ -1,64 +1,63 @@
 """Fixtures and helpers for the accounts tests (the shared ones live in tests/conftest.py)."""
 
-import re
-import time
 from collections.abc import Callable
-from html import unescape
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency
 from safeguarding.demo import factories
-from tests.conftest import PASSWORD, with_password
+from tests.conftest import current_code, with_password
 
 NEW_PASSWORD = "lantern-otter-quarry-violet"
 
 
-def error_summary(response: Any) -> dict[str, str]:
-    """The GOV.UK error summary on a page, as message → id of the field it links to.
-
-    Fails the test when the page has no error summary.
-    """
-    html = response.content.decode()
-    assert 'class="govuk-error-summary"' in html, "the page has no GOV.UK error summary"
-    assert "There is a problem" in html
-    block = html.split("govuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
-    return {
-        unescape(message).strip(): target
-        for target, message in re.findall(r'<a href="#([^"]*)">(.*?)</a>', block, re.S)
+def person_form(works_for: Agency, **overrides: Any) -> dict[str, Any]:
+    """The person form filled in for a new practitioner; an override of None leaves a field out."""
+    data: dict[str, Any] = {
+        "full_name": "Alex Newman",
+        "email": "Alex.Newman@Testford.example",
+        "job_title": "Social worker",
+        "agency": works_for.pk,
+        "role": Role.PRACTITIONER,
+        "is_active": "on",
     }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
 
 
-def page_text(response: Any) -> str:
-    """The page's HTML with entities turned back into characters."""
-    return unescape(response.content.decode())
-
-
-def sign_in_with_password(
-    client: Client, email: str, password: str = PASSWORD, **extra: str
-) -> Any:
-    """Fill in and send the sign-in form, as a person in a browser would."""
-    return client.post(reverse("accounts:sign-in"), {"email": email, "password": password, **extra})
+def person_form_for(person: User, **changes: Any) -> dict[str, Any]:
+    """The edit form for `person` as it would be posted back unchanged, with `changes` applied."""
+    assert person.agency is not None
+    current = {
+        "full_name": person.full_name,
+        "email": person.email,
+        "job_title": person.job_title,
+        "role": person.role,
+        "is_active": "on" if person.is_active else None,
+    }
+    return person_form(person.agency, **{**current, **changes})
 
 
 def wrong_code(device: TOTPDevice) -> str:
-    """A 6-digit code the device would refuse now (none of the codes in its tolerance window)."""
-    now = int(time.time())
+    """A code the device would refuse now: none of the codes in its tolerance window."""
+    # The code `steps` steps from now is the current code of a device whose clock started
+    # that many steps earlier.
     near = {
-        f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=6, drift=d):06d}"
-        for d in range(-3, 4)
+        current_code(
+            TOTPDevice(
+                key=device.key,
+                step=device.step,
+                t0=device.t0 - steps * device.step,
+                digits=device.digits,
+            )
+        )
+        for steps in range(-3, 4)
     }
-    for candidate in range(now % 1_000_000, now % 1_000_000 + 20):
-        code = f"{candidate % 1_000_000:06d}"
-        if code not in near:
-            return code
-    raise AssertionError("could not find a wrong code")  # pragma: no cover
+    return next(code for code in (f"{n:06d}" for n in range(len(near) + 1)) if code not in near)
 
 
 @pytest.fixture

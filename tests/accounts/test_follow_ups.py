@@ -5,7 +5,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -13,13 +12,14 @@ from django.urls import reverse
 from safeguarding.accounts.models import PartnershipGroup, Role, User
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.demo import factories
+from tests.accounts.conftest import person_form, person_form_for
+from tests.pages import Response, page, text
 
 pytestmark = pytest.mark.django_db
 
 
-def history_lines(response: object) -> list[str]:
-    page = BeautifulSoup(response.content, "html.parser")  # type: ignore[attr-defined]
-    return [" ".join(li.get_text().split()) for li in page.select(".sp-history li li")]
+def history_lines(response: Response) -> list[str]:
+    return [text(li) for li in page(response).select(".sp-history li li")]
 
 
 def test_an_invited_person_can_ask_for_a_new_link(
@@ -31,13 +31,13 @@ def test_an_invited_person_can_ask_for_a_new_link(
     with django_capture_on_commit_callbacks(execute=True):
         business_unit.post(
             reverse("accounts:person-create"),
-            {
-                "full_name": "Nadia Khan",
-                "email": "nadia.khan@testford.example",
-                "agency": agencies["school"].pk,
-                "role": Role.AGENCY_LEAD,
-                "is_active": "on",
-            },
+            person_form(
+                agencies["school"],
+                full_name="Nadia Khan",
+                email="nadia.khan@testford.example",
+                job_title=None,
+                role=Role.AGENCY_LEAD,
+            ),
         )
     assert len(mail.outbox) == 1  # the invitation
 
@@ -60,23 +60,14 @@ def test_groups_changed_on_the_person_form_show_in_the_group_history(
     client_as: Callable[[str], Client],
     people: dict[str, User],
     group: PartnershipGroup,
-    agencies: dict[str, Agency],
 ) -> None:
     other = factories.group("Early Help Board", PartnershipGroup.Kind.BOARD)
     analyst = people[Role.ANALYST]
     business_unit = client_as(Role.BUSINESS_UNIT)
-    form = {
-        "full_name": analyst.full_name,
-        "email": analyst.email,
-        "agency": agencies["council"].pk,
-        "role": analyst.role,
-        "is_active": "on",
-    }
+    edit = reverse("accounts:person-edit", args=[analyst.pk])
 
-    business_unit.post(
-        reverse("accounts:person-edit", args=[analyst.pk]), {**form, "groups": [other.pk]}
-    )
-    business_unit.post(reverse("accounts:person-edit", args=[analyst.pk]), {**form, "groups": []})
+    business_unit.post(edit, person_form_for(analyst, groups=[other.pk]))
+    business_unit.post(edit, person_form_for(analyst, groups=[]))
 
     joined, left = AuditEntry.objects.filter(target_type="accounts.partnershipgroup").order_by("pk")
     assert (joined.action, joined.target_id, joined.changes["member"]) == (

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safeguarding.accounts.models import Role, User
-from tests.accounts.conftest import sign_in_with_password
-from tests.conftest import with_password
+from tests.conftest import sign_in_with_password, with_password
 
 STAFF_HOME = reverse("core:staff-home")
 

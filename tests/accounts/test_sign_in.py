@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import AuditEntry
-from tests.accounts.conftest import error_summary, page_text, sign_in_with_password
-from tests.conftest import PASSWORD, sign_in, with_password
+from tests.conftest import PASSWORD, sign_in, sign_in_with_password, with_password
+from tests.pages import error_summary, one, text
 
 STAFF_HOME = reverse("core:staff-home")
 
@@ -32,10 +32,9 @@ def entries(action: str, **lookups: object) -> int:
 def test_the_sign_in_page_shows_the_form(db: None) -> None:
     response = Client().get(reverse("accounts:sign-in"))
     assert response.status_code == 200
-    html = response.content.decode()
-    assert 'name="email"' in html
-    assert 'name="password"' in html
-    assert 'type="password"' in html
+    form = one(response, 'form[method="post"]:has(input[name="password"])')
+    one(form, 'input[name="email"]')
+    assert one(form, 'input[name="password"]')["type"] == "password"
 
 
 def test_signing_in_goes_to_the_staff_home_and_is_audited(practitioner: User) -> None:
@@ -70,7 +69,7 @@ def test_a_wrong_password_shows_the_error_summary_and_is_audited(practitioner: U
     assert summary == {
         "Enter the email address and password of your account on this platform": "id_email"
     }
-    assert "<title>Error:" in response.content.decode()
+    assert text(one(response, "title")).startswith("Error:")
     failed = AuditEntry.objects.get(action=AuditEntry.Action.SIGN_IN_FAILED)
     assert failed.actor is None
     assert failed.target_label == practitioner.email
@@ -119,7 +118,7 @@ def test_lock_out_after_the_failure_limit_refuses_even_the_right_password(
     response = sign_in_with_password(client, practitioner.email)
 
     assert response.status_code != 302
-    assert "You cannot sign in for now" in page_text(response)
+    assert "You cannot sign in for now" in text(response)
     assert entries(AuditEntry.Action.LOCKED_OUT, target_label=practitioner.email) >= 1
     assert entries(AuditEntry.Action.SIGN_IN) == 0
     assert client.get(STAFF_HOME).status_code == 302
@@ -133,7 +132,7 @@ def test_the_lock_out_counts_an_address_typed_in_any_case(practitioner: User) ->
 
     response = sign_in_with_password(client, practitioner.email)
 
-    assert "You cannot sign in for now" in page_text(response)
+    assert "You cannot sign in for now" in text(response)
     assert entries(AuditEntry.Action.SIGN_IN) == 0
 
 
@@ -142,7 +141,7 @@ def test_fewer_failures_than_the_limit_do_not_lock_anyone_out(practitioner: User
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = sign_in_with_password(client, practitioner.email, "a-wrong-password-guess")
         assert response.status_code == 200
-        assert "You cannot sign in for now" not in page_text(response)
+        assert "You cannot sign in for now" not in text(response)
 
     response = sign_in_with_password(client, practitioner.email)
 
@@ -264,7 +263,8 @@ def test_next_pointing_to_another_site_is_ignored(practitioner: User, outside: s
 def test_the_sign_in_page_carries_next_into_the_form(db: None) -> None:
     response = Client().get(reverse("accounts:sign-in"), {"next": "/agencies/"})
 
-    assert '<input type="hidden" name="next" value="/agencies/">' in response.content.decode()
+    next_field = one(response, 'input[name="next"]')
+    assert next_field.attrs == {"type": "hidden", "name": "next", "value": "/agencies/"}
 
 
 def test_a_staff_page_sends_someone_not_signed_in_to_sign_in_and_back(

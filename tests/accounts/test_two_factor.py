@@ -1,6 +1,5 @@
 """Two-factor sign-in: who must set it up, setting it up, entering the code, and resetting it."""
 
-import re
 from base64 import b32encode
 from collections.abc import Callable
 from urllib.parse import quote
@@ -12,8 +11,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import AuditEntry
-from tests.accounts.conftest import error_summary, page_text, sign_in_with_password, wrong_code
-from tests.conftest import current_code, sign_in, with_password
+from tests.accounts.conftest import wrong_code
+from tests.conftest import current_code, sign_in, sign_in_with_password, with_password
+from tests.pages import error_summary, one, page, text
 
 STAFF_HOME = reverse("core:staff-home")
 SETUP = reverse("accounts:two-factor-setup")
@@ -27,23 +27,39 @@ def with_next(url: str, path: str) -> str:
     return f"{url}?next={quote(path, safe='')}"
 
 
-@pytest.fixture
-def without_device(make_person: Callable[..., User]) -> Callable[[str], User]:
-    """A person in `role` who has no authenticator app yet."""
+# Ways a person may type the code their app shows: the form strips spaces, so all are right.
+AS_TYPED: dict[str, Callable[[str], str]] = {
+    "as-shown": lambda code: code,
+    "spaces-around": lambda code: f"  {code} ",
+    # Authenticator apps show "123 456" (the form's clean_code allows for that).
+    "as-the-app-shows-it": lambda code: f"{code[:3]} {code[3:]}",
+}
 
-    def make(role: str) -> User:
-        return make_person(f"new.{role}@testford.example", role)
+
+@pytest.fixture
+def newcomer(
+    make_person: Callable[..., User], signed_in_without_code: Callable[[User], Client]
+) -> Callable[[str], tuple[User, Client]]:
+    """A person in `role` who has no authenticator app yet, signed in with a password alone."""
+
+    def make(role: str) -> tuple[User, Client]:
+        person = make_person(f"new.{role}@testford.example", role)
+        return person, signed_in_without_code(person)
 
     return make
 
 
+def open_setup(person: User, client: Client) -> TOTPDevice:
+    """Open the setup page, as the person does; the app's device it makes, not yet confirmed."""
+    client.get(SETUP)
+    return TOTPDevice.objects.get(user=person, confirmed=False)
+
+
 @pytest.mark.parametrize("role", TWO_FACTOR_ROLES)
 def test_roles_that_need_two_factor_are_sent_to_set_it_up(
-    role: str,
-    without_device: Callable[[str], User],
-    signed_in_without_code: Callable[[User], Client],
+    role: str, newcomer: Callable[[str], tuple[User, Client]]
 ) -> None:
-    client = signed_in_without_code(without_device(role))
+    _, client = newcomer(role)
 
     response = client.get(STAFF_HOME)
 
@@ -53,11 +69,9 @@ def test_roles_that_need_two_factor_are_sent_to_set_it_up(
 
 @pytest.mark.parametrize("role", TWO_FACTOR_ROLES)
 def test_every_staff_page_is_closed_until_two_factor_is_set_up(
-    role: str,
-    without_device: Callable[[str], User],
-    signed_in_without_code: Callable[[User], Client],
+    role: str, newcomer: Callable[[str], tuple[User, Client]]
 ) -> None:
-    client = signed_in_without_code(without_device(role))
+    _, client = newcomer(role)
 
     for name in ("accounts:account", "accounts:person-list", "core:agency-list"):
         response = client.get(reverse(name))
@@ -79,33 +93,28 @@ def test_signing_in_with_a_password_alone_leads_to_two_factor_setup(
 
 @pytest.mark.parametrize("role", TWO_FACTOR_ROLES)
 def test_the_setup_page_shows_a_qr_code_and_the_key(
-    role: str,
-    without_device: Callable[[str], User],
-    signed_in_without_code: Callable[[User], Client],
+    role: str, newcomer: Callable[[str], tuple[User, Client]]
 ) -> None:
-    person = without_device(role)
-    client = signed_in_without_code(person)
+    person, client = newcomer(role)
 
     response = client.get(SETUP)
 
     assert response.status_code == 200
-    html = response.content.decode()
-    assert re.search(r'<div class="sp-qr">\s*(<\?xml[^>]*>\s*)?<svg', html)
+    document = page(response)
+    qr = one(document, "div.sp-qr")
+    assert [element.name for element in qr.find_all(recursive=False)] == ["svg"]
+    assert text(qr) == text(one(qr, "svg")), "nothing but the QR code in its box"
     device = TOTPDevice.objects.get(user=person)
     assert device.confirmed is False
     key = b32encode(device.bin_key).decode()
-    shown = re.search(r'<code class="sp-secret-key">([^<]*)</code>', html)
-    assert shown is not None
-    assert shown.group(1).replace(" ", "") == key
-    assert "Your role needs a security code" in html
+    assert text(one(document, "code.sp-secret-key")).replace(" ", "") == key
+    assert "Your role needs a security code" in text(document)
 
 
 def test_reloading_the_setup_page_keeps_the_same_key(
-    without_device: Callable[[str], User],
-    signed_in_without_code: Callable[[User], Client],
+    newcomer: Callable[[str], tuple[User, Client]],
 ) -> None:
-    person = without_device(Role.BUSINESS_UNIT)
-    client = signed_in_without_code(person)
+    person, client = newcomer(Role.BUSINESS_UNIT)
 
     client.get(SETUP)
     client.get(SETUP)
@@ -115,14 +124,10 @@ def test_reloading_the_setup_page_keeps_the_same_key(
 
 @pytest.mark.parametrize("role", TWO_FACTOR_ROLES)
 def test_a_wrong_code_does_not_confirm_the_app(
-    role: str,
-    without_device: Callable[[str], User],
-    signed_in_without_code: Callable[[User], Client],
+    role: str, newcomer: Callable[[str], tuple[User, Client]]
 ) -> None:
-    person = without_device(role)
-    client = signed_in_without_code(person)
-    client.get(SETUP)
-    device = TOTPDevice.objects.get(user=person)
+    person, client = newcomer(role)
+    device = open_setup(person, client)
 
     response = client.post(SETUP, {"code": wrong_code(device)})
 
@@ -144,12 +149,10 @@ def test_a_wrong_code_does_not_confirm_the_app(
 def test_a_badly_typed_code_is_explained(
     code: str,
     message: str,
-    without_device: Callable[[str], User],
-    signed_in_without_code: Callable[[User], Client],
+    newcomer: Callable[[str], tuple[User, Client]],
 ) -> None:
-    person = without_device(Role.BUSINESS_UNIT)
-    client = signed_in_without_code(person)
-    client.get(SETUP)
+    person, client = newcomer(Role.BUSINESS_UNIT)
+    open_setup(person, client)
 
     response = client.post(SETUP, {"code": code})
 
@@ -158,18 +161,22 @@ def test_a_badly_typed_code_is_explained(
     assert not TOTPDevice.objects.filter(user=person, confirmed=True).exists()
 
 
-@pytest.mark.parametrize("role", TWO_FACTOR_ROLES)
+@pytest.mark.parametrize(
+    ("role", "typed"),
+    [
+        (Role.BUSINESS_UNIT, "as-shown"),
+        (Role.INTELLIGENCE_OFFICER, "as-shown"),
+        (Role.INTELLIGENCE_OFFICER, "spaces-around"),
+    ],
+)
 def test_the_right_code_confirms_the_app_and_opens_the_staff_pages(
-    role: str,
-    without_device: Callable[[str], User],
-    signed_in_without_code: Callable[[User], Client],
+    role: str, typed: str, newcomer: Callable[[str], tuple[User, Client]]
 ) -> None:
-    person = without_device(role)
-    client = signed_in_without_code(person)
-    client.get(SETUP)
-    device = TOTPDevice.objects.get(user=person, confirmed=False)
+    person, client = newcomer(role)
+    device = open_setup(person, client)
+    code = AS_TYPED[typed](current_code(device))
 
-    response = client.post(SETUP, {"code": current_code(device), "next": STAFF_HOME})
+    response = client.post(SETUP, {"code": code, "next": STAFF_HOME})
 
     assert response.status_code == 302
     assert response["Location"] == STAFF_HOME
@@ -178,36 +185,6 @@ def test_the_right_code_confirms_the_app_and_opens_the_staff_pages(
     assert client.get(STAFF_HOME).status_code == 200
     entry = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE, target_id=str(person.pk))
     assert entry.changes == {"two_factor": [False, True]}
-
-
-def test_setting_up_with_spaces_around_the_code_works(
-    without_device: Callable[[str], User],
-    signed_in_without_code: Callable[[User], Client],
-) -> None:
-    person = without_device(Role.INTELLIGENCE_OFFICER)
-    client = signed_in_without_code(person)
-    client.get(SETUP)
-    device = TOTPDevice.objects.get(user=person, confirmed=False)
-
-    response = client.post(SETUP, {"code": f"  {current_code(device)} "})
-
-    assert response.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed is True
-
-
-def test_a_code_typed_as_the_app_shows_it_with_a_space_is_accepted(
-    people: dict[str, User], signed_in_without_code: Callable[[User], Client]
-) -> None:
-    """Authenticator apps show "123 456"; the form strips spaces (clean_code) to allow that."""
-    person = people[Role.BUSINESS_UNIT]
-    client = signed_in_without_code(person)
-    code = current_code(TOTPDevice.objects.get(user=person))
-
-    response = client.post(VERIFY, {"code": f"{code[:3]} {code[3:]}", "next": STAFF_HOME})
-
-    assert response.status_code == 302, error_summary(response)
-    assert response["Location"] == STAFF_HOME
 
 
 def test_setup_after_confirmation_sends_to_verify(
@@ -252,17 +229,27 @@ def test_a_wrong_code_at_sign_in_is_refused_and_audited(
     assert client.get(STAFF_HOME)["Location"].startswith(VERIFY)
 
 
-@pytest.mark.parametrize("role", TWO_FACTOR_ROLES)
+@pytest.mark.parametrize(
+    ("role", "typed"),
+    [
+        (Role.BUSINESS_UNIT, "as-shown"),
+        (Role.INTELLIGENCE_OFFICER, "as-shown"),
+        (Role.BUSINESS_UNIT, "as-the-app-shows-it"),
+    ],
+)
 def test_the_right_code_at_sign_in_lets_them_through(
-    role: str, people: dict[str, User], signed_in_without_code: Callable[[User], Client]
+    role: str,
+    typed: str,
+    people: dict[str, User],
+    signed_in_without_code: Callable[[User], Client],
 ) -> None:
     person = people[role]
     client = signed_in_without_code(person)
-    device = TOTPDevice.objects.get(user=person)
+    code = AS_TYPED[typed](current_code(TOTPDevice.objects.get(user=person)))
 
-    response = client.post(VERIFY, {"code": current_code(device), "next": STAFF_HOME})
+    response = client.post(VERIFY, {"code": code, "next": STAFF_HOME})
 
-    assert response.status_code == 302
+    assert response.status_code == 302, error_summary(response)
     assert response["Location"] == STAFF_HOME
     assert client.get(STAFF_HOME).status_code == 200
     entry = AuditEntry.objects.get(action=AuditEntry.Action.TWO_FACTOR)
@@ -350,7 +337,7 @@ def test_the_business_unit_can_reset_someones_two_factor(
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.changes == {"two_factor": [True, False]}
     followed = client.get(response["Location"])
-    assert "will be asked to set up two-factor sign-in again" in page_text(followed)
+    assert "will be asked to set up two-factor sign-in again" in text(followed)
     # Next time they sign in they must link a new app.
     after = signed_in_without_code(officer).get(STAFF_HOME)
     assert after["Location"] == with_next(SETUP, STAFF_HOME)

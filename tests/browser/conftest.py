@@ -110,3 +110,12 @@ def axe_violations(page: Page) -> list[dict[str, object]]:
         for v in result
         if v["impact"] in {"serious", "critical"}
     ]
+
+
+def sign_in_as(page: Page, base_url: str, email: str, password: str) -> None:
+    """Sign in through the form, as a person would."""
+    page.goto(base_url + "/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_selector("h1")

@@ -15,7 +15,7 @@ from safeguarding.accounts.models import Role, User
 from safeguarding.core import services
 from safeguarding.core.models import DEFAULT_QUICK_EXIT_URL, Agency, AuditEntry, Partnership
 from tests.core.conftest import partnership_form_data
-from tests.core.markup import parse
+from tests.pages import error_summary, one, text
 
 pytestmark = pytest.mark.django_db
 
@@ -264,8 +264,8 @@ def test_reading_an_entry_shows_its_changes_and_is_recorded(
     response = business_unit_client.get(reverse("core:audit-detail", args=[change.pk]))
 
     assert response.status_code == 200
-    rows = parse(response.content).find("tbody").find_all("tr")
-    assert [[cell.text() for cell in row.find_all("td")] for row in rows] == [
+    rows = one(response, "tbody").select("tr")
+    assert [[text(cell) for cell in row.select("td")] for row in rows] == [
         ["area", "Testford", "Old Testford"]
     ]
     assert AuditEntry.objects.filter(
@@ -280,30 +280,19 @@ def test_reading_an_entry_shows_its_changes_and_is_recorded(
 def history(db: None) -> dict[str, AuditEntry]:
     """Entries from January 2020 and around a midnight in summer time (UTC+1)."""
     made = {
-        "alpha": AuditEntry.objects.create(
-            at=london(2020, 1, 5, 12),
-            actor_label="alice@testford.example",
-            action=AuditEntry.Action.VIEW,
-            target_type="test.record",
-            target_id="101",
-            target_label="Record Alpha",
-        ),
-        "bravo": AuditEntry.objects.create(
-            at=london(2020, 1, 15, 12),
-            actor_label="bob@testford.example",
-            action=AuditEntry.Action.CHANGE,
-            target_type="test.record",
-            target_id="102",
-            target_label="Record Bravo",
-        ),
-        "charlie": AuditEntry.objects.create(
-            at=london(2020, 1, 25, 12),
-            actor_label="carol@testford.example",
-            action=AuditEntry.Action.EXPORT,
-            target_type="test.other",
-            target_id="103",
-            target_label="Record Charlie",
-        ),
+        name: AuditEntry.objects.create(
+            at=london(2020, 1, day, 12),
+            actor_label=f"{actor}@testford.example",
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            target_label=f"Record {name.title()}",
+        )
+        for name, day, actor, action, target_type, target_id in [
+            ("alpha", 5, "alice", AuditEntry.Action.VIEW, "test.record", "101"),
+            ("bravo", 15, "bob", AuditEntry.Action.CHANGE, "test.record", "102"),
+            ("charlie", 25, "carol", AuditEntry.Action.EXPORT, "test.other", "103"),
+        ]
     }
     for name, at in {
         "june-late": london(2020, 6, 30, 23, 50),
@@ -323,9 +312,9 @@ def search(client: Client, **query: str) -> set[str]:
     response = client.get(reverse("core:audit-list"), query)
     assert response.status_code == 200
     listed = {entry.target_label for entry in response.context["entries"]}
-    page = response.content.decode()
+    shown = text(response)
     for label in listed:
-        assert label in page
+        assert label in shown
     return listed
 
 
@@ -380,13 +369,10 @@ def test_end_date_before_start_date_is_explained(
     )
 
     assert response.status_code == 200
-    page = parse(response.content)
-    summary = page.find("div", cls="govuk-error-summary")
-    assert "There is a problem" in summary.text()
-    links = summary.find_all("a")
-    assert [link.attrs["href"] for link in links] == ["#id_date_to"]
-    assert links[0].text() == "The end date must be the same as or after the start date"
-    assert page.find("p", id="id_date_to_error").text() == (
+    assert error_summary(response) == {
+        "The end date must be the same as or after the start date": "id_date_to"
+    }
+    assert text(one(response, "p#id_date_to_error")) == (
         "Error: The end date must be the same as or after the start date"
     )
     assert list(response.context["entries"]) == []
@@ -396,10 +382,9 @@ def test_a_date_that_is_not_a_date_is_explained(business_unit_client: Client) ->
     response = business_unit_client.get(reverse("core:audit-list"), {"date_from": "2020-13-45"})
 
     assert response.status_code == 200
-    summary = parse(response.content).find("div", cls="govuk-error-summary")
-    link = summary.find("a")
-    assert link.attrs["href"] == "#id_date_from"
-    assert "Enter the start date as a real date" in link.text()
+    [(message, target)] = error_summary(response).items()
+    assert target == "id_date_from"
+    assert "Enter the start date as a real date" in message
 
 
 def test_a_search_is_itself_recorded(

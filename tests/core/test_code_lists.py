@@ -14,7 +14,7 @@ from django.urls import reverse
 from safeguarding.core.models import Code, CodeList
 from safeguarding.core.services import CODE_LISTS_DIR, CodeListError, code_lists_load
 from tests.conftest import shared_path
-from tests.core.markup import parse
+from tests.pages import one, text
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,14 @@ def read_rows(path: Path) -> list[list[str]]:
 def index_entries() -> list[dict[str, str]]:
     with (CODE_LISTS_DIR / "index.csv").open(newline="", encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
+
+
+def relabel_white_british(directory: Path, label: str) -> None:
+    """Give WBRI a new label in the ethnicity list of a copy of the code list files."""
+    ethnicity = directory / "ethnicity.csv"
+    rows = ethnicity.read_text(encoding="utf-8")
+    assert "WBRI,White British," in rows
+    ethnicity.write_text(rows.replace("WBRI,White British,", f"WBRI,{label},"), encoding="utf-8")
 
 
 def codes(slug: str) -> list[Code]:
@@ -132,13 +140,7 @@ def test_loading_again_updates_labels_in_place_and_keeps_codes_that_left(
 ) -> None:
     white_british = Code.objects.get(code_list__slug="ethnicity", code="WBRI")
     not_specified = Code.objects.get(code_list__slug="sex", code="9")
-    ethnicity = code_lists_copy / "ethnicity.csv"
-    ethnicity.write_text(
-        ethnicity.read_text(encoding="utf-8").replace(
-            "WBRI,White British,", "WBRI,White: British,"
-        ),
-        encoding="utf-8",
-    )
+    relabel_white_british(code_lists_copy, "White: British")
     sex = code_lists_copy / "sex.csv"
     sex.write_text("code,label\n1,Male\n2,Female\n0,Not known\n", encoding="utf-8")
     count = Code.objects.count()
@@ -186,13 +188,7 @@ def test_every_shared_code_list_is_shipped() -> None:
 def changed_copy(code_lists_copy: Path) -> Path:
     """A copy whose ethnicity list (loaded first) has a new label, so a load that stopped
     halfway would leave that label behind."""
-    ethnicity = code_lists_copy / "ethnicity.csv"
-    ethnicity.write_text(
-        ethnicity.read_text(encoding="utf-8").replace(
-            "WBRI,White British,", "WBRI,Label from a half-done load,"
-        ),
-        encoding="utf-8",
-    )
+    relabel_white_british(code_lists_copy, "Label from a half-done load")
     return code_lists_copy
 
 
@@ -206,80 +202,57 @@ def load_and_fail(directory: Path) -> str:
     return str(failure.value)
 
 
-def test_missing_label_column(changed_copy: Path) -> None:
-    (changed_copy / "sex.csv").write_text(
-        "code,name\n1,Male\n2,Female\n0,Not known\n9,Not specified\n", encoding="utf-8"
-    )
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "sex.csv",
+            b"code,name\n1,Male\n2,Female\n0,Not known\n9,Not specified\n",
+            ["row 1", "column label"],
+        ),
+        (
+            "sex.csv",
+            b"code,label\n1,Male\n2,Female\n0,Not known\n9,Not specified\n2,Female again\n",
+            # The row of the repeat, and the row where the code was first.
+            ["row 6", "column code", "row 3"],
+        ),
+        (
+            "sex.csv",
+            b"code,label\n1,Male\n ,Unknown\n0,Not known\n",
+            ["row 3", "column code", "empty"],
+        ),
+        ("sex.csv", b"code,label\n1,Male\n2,\n", ["row 3", "column label"]),
+        (
+            # "é" in Latin-1, on the third row, in the label column.
+            "sex.csv",
+            b"code,label\n1,Male\n2,F\xe9male\n0,Not known\n9,Not specified\n",
+            ["UTF-8", "row 3", "column label"],
+        ),
+        (
+            # The crosswalk is merged last, when every other list has been written.
+            "ethnicity-crosswalk.csv",
+            b"code,ons_2021,nhs\nWBRI,White British,A\n",
+            ["row 1", "column dfe"],
+        ),
+    ],
+    ids=[
+        "missing-label-column",
+        "duplicate-code",
+        "empty-code",
+        "empty-label",
+        "not-utf8",
+        "bad-crosswalk-after-every-list-was-read",
+    ],
+)
+def test_a_bad_file_is_refused_saying_where(
+    name: str, content: bytes, expected: list[str], changed_copy: Path
+) -> None:
+    (changed_copy / name).write_bytes(content)
 
     message = load_and_fail(changed_copy)
 
-    assert "sex.csv" in message
-    assert "row 1" in message
-    assert "column label" in message
-
-
-def test_duplicate_code(changed_copy: Path) -> None:
-    (changed_copy / "sex.csv").write_text(
-        "code,label\n1,Male\n2,Female\n0,Not known\n9,Not specified\n2,Female again\n",
-        encoding="utf-8",
-    )
-
-    message = load_and_fail(changed_copy)
-
-    assert "sex.csv" in message
-    assert "row 6" in message
-    assert "column code" in message
-    assert "row 3" in message  # where the code was first
-
-
-def test_empty_code(changed_copy: Path) -> None:
-    (changed_copy / "sex.csv").write_text(
-        "code,label\n1,Male\n ,Unknown\n0,Not known\n", encoding="utf-8"
-    )
-
-    message = load_and_fail(changed_copy)
-
-    assert "sex.csv" in message
-    assert "row 3" in message
-    assert "column code" in message
-    assert "empty" in message
-
-
-def test_empty_label(changed_copy: Path) -> None:
-    (changed_copy / "sex.csv").write_text("code,label\n1,Male\n2,\n", encoding="utf-8")
-
-    message = load_and_fail(changed_copy)
-
-    assert "sex.csv" in message
-    assert "row 3" in message
-    assert "column label" in message
-
-
-def test_not_utf8(changed_copy: Path) -> None:
-    # "é" in Latin-1, on the third row, in the label column.
-    (changed_copy / "sex.csv").write_bytes(
-        b"code,label\n1,Male\n2,F\xe9male\n0,Not known\n9,Not specified\n"
-    )
-
-    message = load_and_fail(changed_copy)
-
-    assert "sex.csv" in message
-    assert "UTF-8" in message
-    assert "row 3" in message, f"the message does not say which row: {message!r}"
-    assert "column label" in message, f"the message does not say which column: {message!r}"
-
-
-def test_bad_crosswalk_is_refused_after_every_list_was_read(changed_copy: Path) -> None:
-    # The crosswalk is merged last, when every other list has been written.
-    (changed_copy / "ethnicity-crosswalk.csv").write_text(
-        "code,ons_2021,nhs\nWBRI,White British,A\n", encoding="utf-8"
-    )
-
-    message = load_and_fail(changed_copy)
-
-    assert "ethnicity-crosswalk.csv" in message
-    assert "row 1" in message
-    assert "column dfe" in message
+    for part in [name, *expected]:
+        assert part in message, f"{part!r} is not in the message {message!r}"
 
 
 def test_missing_file(changed_copy: Path) -> None:
@@ -297,13 +270,13 @@ def test_missing_file(changed_copy: Path) -> None:
 def test_code_list_pages_show_the_lists_and_their_codes(practitioner_client: Client) -> None:
     listing = practitioner_client.get(reverse("core:code-list-list"))
     assert listing.status_code == 200
-    links = {a.attrs["href"] for a in parse(listing.content).find("main").find_all("a")}
+    links = {a["href"] for a in one(listing, "main").select("a")}
     assert reverse("core:code-list-detail", args=["ethnicity"]) in links
     assert reverse("core:code-list-detail", args=["deprivation-decile"]) in links
 
     detail = practitioner_client.get(reverse("core:code-list-detail", args=["ethnicity"]))
     assert detail.status_code == 200
-    cells = [td.text() for td in parse(detail.content).find("main").find_all("td")]
+    cells = [text(td) for td in one(detail, "main").select("td")]
     assert "WBRI" in cells
     assert "White British" in cells
     assert "Chinese or other" in cells

@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -10,8 +11,8 @@ from django.urls import reverse
 from safeguarding.accounts.models import Role, User
 from safeguarding.core import views
 from safeguarding.core.models import DEFAULT_QUICK_EXIT_URL, Partnership
-from tests.conftest import PASSWORD, with_password
-from tests.core.markup import Element, parse
+from tests.conftest import sign_in_with_password, with_password
+from tests.pages import Response, one, page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -42,23 +43,23 @@ def public_page_urls() -> list[str]:
     return [reverse(name, kwargs=kwargs) for name, kwargs in PUBLIC_PAGES]
 
 
-def assert_quick_exit(page: Element, url: str) -> None:
+def assert_quick_exit(document: BeautifulSoup, url: str) -> None:
     """The Exit this page button and its skip link, both going to `url`."""
-    container = page.find("div", cls="govuk-exit-this-page")
-    assert container.attrs.get("data-module") == "sp-quick-exit"
-    button = container.find("a", cls="govuk-exit-this-page__button")
-    assert button.attrs["href"] == url
-    assert "govuk-js-exit-this-page-button" in button.classes
-    assert "Exit this page" in button.text()
-    skip_link = page.find("a", cls="govuk-js-exit-this-page-skiplink")
-    assert skip_link.attrs["href"] == url
-    assert "govuk-skip-link" in skip_link.classes
+    container = one(document, "div.govuk-exit-this-page")
+    assert container.get("data-module") == "sp-quick-exit"
+    button = one(container, "a.govuk-exit-this-page__button")
+    assert button["href"] == url
+    assert "govuk-js-exit-this-page-button" in button.get_attribute_list("class")
+    assert "Exit this page" in text(button)
+    skip_link = one(document, "a.govuk-js-exit-this-page-skiplink")
+    assert skip_link["href"] == url
+    assert "govuk-skip-link" in skip_link.get_attribute_list("class")
 
 
-def assert_no_quick_exit(page: Element) -> None:
-    assert page.find_all(cls="govuk-exit-this-page") == []
-    assert page.find_all(cls="govuk-js-exit-this-page-skiplink") == []
-    assert page.find_all(data_module="sp-quick-exit") == []
+def assert_no_quick_exit(document: BeautifulSoup) -> None:
+    assert document.select(".govuk-exit-this-page") == []
+    assert document.select(".govuk-js-exit-this-page-skiplink") == []
+    assert document.select('[data-module="sp-quick-exit"]') == []
 
 
 # --- Quick exit -------------------------------------------------------------------------
@@ -71,7 +72,7 @@ def test_public_page_carries_the_quick_exit(
     response = Client().get(reverse(name, kwargs=kwargs))
 
     assert response.status_code == 200
-    assert_quick_exit(parse(response.content), QUICK_EXIT_URL)
+    assert_quick_exit(page(response), QUICK_EXIT_URL)
 
 
 def test_quick_exit_goes_to_the_default_before_a_partnership_is_set_up(db: None) -> None:
@@ -80,7 +81,7 @@ def test_quick_exit_goes_to_the_default_before_a_partnership_is_set_up(db: None)
     response = Client().get(reverse("core:home"))
 
     assert response.status_code == 200
-    assert_quick_exit(parse(response.content), DEFAULT_QUICK_EXIT_URL)
+    assert_quick_exit(page(response), DEFAULT_QUICK_EXIT_URL)
 
 
 def test_public_page_carries_the_quick_exit_for_staff_too(
@@ -88,7 +89,7 @@ def test_public_page_carries_the_quick_exit_for_staff_too(
 ) -> None:
     response = practitioner_client.get(reverse("core:cover-your-tracks"))
 
-    assert_quick_exit(parse(response.content), QUICK_EXIT_URL)
+    assert_quick_exit(page(response), QUICK_EXIT_URL)
 
 
 @pytest.mark.parametrize("name", STAFF_PAGES)
@@ -98,7 +99,7 @@ def test_staff_pages_have_no_quick_exit_by_default(
     response = practitioner_client.get(reverse(name))
 
     assert response.status_code == 200
-    assert_no_quick_exit(parse(response.content))
+    assert_no_quick_exit(page(response))
 
 
 @pytest.mark.parametrize("name", STAFF_PAGES)
@@ -111,22 +112,30 @@ def test_staff_pages_carry_the_quick_exit_when_the_partnership_asks(
     response = practitioner_client.get(reverse(name))
 
     assert response.status_code == 200
-    assert_quick_exit(parse(response.content), QUICK_EXIT_URL)
+    assert_quick_exit(page(response), QUICK_EXIT_URL)
 
 
 def test_settings_page_follows_the_staff_page_setting(
     quick_exit_partnership: Partnership, business_unit_client: Client
 ) -> None:
     url = reverse("core:partnership-edit")
-    assert_no_quick_exit(parse(business_unit_client.get(url).content))
+    assert_no_quick_exit(page(business_unit_client.get(url)))
 
     quick_exit_partnership.quick_exit_on_staff_pages = True
     quick_exit_partnership.save()
 
-    assert_quick_exit(parse(business_unit_client.get(url).content), QUICK_EXIT_URL)
+    assert_quick_exit(page(business_unit_client.get(url)), QUICK_EXIT_URL)
 
 
 # --- Error pages --------------------------------------------------------------------------
+
+
+def assert_error_page(response: Response, heading: str, quick_exit_url: str) -> BeautifulSoup:
+    """The styled error page: its heading and the quick exit."""
+    document = page(response)
+    assert text(one(document, "h1.govuk-heading-l")) == heading
+    assert_quick_exit(document, quick_exit_url)
+    return document
 
 
 def test_page_not_found_is_styled_and_carries_the_quick_exit(
@@ -135,12 +144,10 @@ def test_page_not_found_is_styled_and_carries_the_quick_exit(
     response = Client().get("/no-such-page/")
 
     assert response.status_code == 404
-    page = parse(response.content)
-    assert page.find("h1", cls="govuk-heading-l").text() == "Page not found"
-    assert page.find("title").text().startswith("Page not found")
-    assert page.find_all("link", rel="stylesheet")
-    assert page.find("main", id="main-content")
-    assert_quick_exit(page, QUICK_EXIT_URL)
+    document = assert_error_page(response, "Page not found", QUICK_EXIT_URL)
+    assert text(one(document, "title")).startswith("Page not found")
+    assert document.select('link[rel="stylesheet"]')
+    one(document, "main#main-content")
 
 
 def test_permission_denied_is_styled_and_carries_the_quick_exit(
@@ -149,12 +156,7 @@ def test_permission_denied_is_styled_and_carries_the_quick_exit(
     response = practitioner_client.get(reverse("core:partnership-edit"))
 
     assert response.status_code == 403
-    page = parse(response.content)
-    assert (
-        page.find("h1", cls="govuk-heading-l").text()
-        == "You do not have permission to see this page"
-    )
-    assert_quick_exit(page, QUICK_EXIT_URL)
+    assert_error_page(response, "You do not have permission to see this page", QUICK_EXIT_URL)
 
 
 def test_server_error_page_carries_the_quick_exit_without_the_database(db: None) -> None:
@@ -162,12 +164,9 @@ def test_server_error_page_carries_the_quick_exit_without_the_database(db: None)
     response = views.server_error(RequestFactory().get("/"))
 
     assert response.status_code == 500
-    page = parse(response.content)
-    assert (
-        page.find("h1", cls="govuk-heading-l").text()
-        == "Sorry, there is a problem with the service"
+    assert_error_page(
+        response, "Sorry, there is a problem with the service", DEFAULT_QUICK_EXIT_URL
     )
-    assert_quick_exit(page, DEFAULT_QUICK_EXIT_URL)
 
 
 # --- Content ------------------------------------------------------------------------------
@@ -176,11 +175,11 @@ def test_server_error_page_carries_the_quick_exit_without_the_database(db: None)
 def test_cover_your_tracks_explains_private_browsing_and_history(partnership: Partnership) -> None:
     response = Client().get(reverse("core:cover-your-tracks"))
 
-    text = parse(response.content).find("main").text()
-    assert "Cover your tracks online" in text
-    assert "private browsing" in text.lower()
-    assert "history" in text.lower()
-    assert "Shift" in text
+    main = text(one(response, "main"))
+    assert "Cover your tracks online" in main
+    assert "private browsing" in main.lower()
+    assert "history" in main.lower()
+    assert "Shift" in main
 
 
 def test_home_lists_the_safeguarding_partners(
@@ -188,9 +187,9 @@ def test_home_lists_the_safeguarding_partners(
 ) -> None:
     response = Client().get(reverse("core:home"))
 
-    text = parse(response.content).find("main").text()
-    assert "Testford Council" in text
-    assert "Testshire Police" in text
+    main = text(one(response, "main"))
+    assert "Testford Council" in main
+    assert "Testshire Police" in main
 
 
 def test_healthz_says_ok() -> None:
@@ -255,9 +254,7 @@ def test_session_and_csrf_cookies_are_secure_after_sign_in(people: dict[str, Use
 
     form = client.get(reverse("accounts:sign-in"))
     assert form.cookies[settings.CSRF_COOKIE_NAME]["secure"]
-    response = client.post(
-        reverse("accounts:sign-in"), {"email": person.email, "password": PASSWORD}
-    )
+    response = sign_in_with_password(client, person.email)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("core:staff-home")
@@ -274,15 +271,15 @@ def test_session_and_csrf_cookies_are_secure_after_sign_in(people: dict[str, Use
 def test_no_inline_script_or_style(url: str, partnership: Partnership) -> None:
     response = Client().get(url)
 
-    page = parse(response.content)
-    scripts = page.find_all("script")
+    document = page(response)
+    scripts = document.select("script")
     assert scripts, "the page loads its scripts"
     for script in scripts:
-        assert script.attrs.get("src"), f"inline <script> on {url}"
-        assert script.raw_text().strip() == "", f"<script src> with code inside on {url}"
+        assert script.get("src"), f"inline <script> on {url}"
+        assert script.get_text().strip() == "", f"<script src> with code inside on {url}"
     # The policy refuses inline styles and event handlers too.
-    assert page.find_all("style") == []
-    for element in page.iter():
-        assert "style" not in element.attrs, f"inline style on <{element.tag}> on {url}"
+    assert document.select("style") == []
+    for element in document.find_all(True):
+        assert "style" not in element.attrs, f"inline style on <{element.name}> on {url}"
         handlers = [name for name in element.attrs if name.startswith("on")]
-        assert not handlers, f"inline event handler {handlers} on <{element.tag}> on {url}"
+        assert not handlers, f"inline event handler {handlers} on <{element.name}> on {url}"

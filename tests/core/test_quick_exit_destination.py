@@ -9,6 +9,7 @@ from django.urls import reverse
 from safeguarding.accounts.models import Role
 from safeguarding.core.models import Partnership
 from tests.core.conftest import partnership_form_data
+from tests.pages import error_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,11 @@ def test_a_destination_on_this_platform_is_refused(
         reverse("core:partnership-edit"), partnership_form_data(partnership, quick_exit_url=url)
     )
     assert response.status_code == 200
-    assert "the quick exit must leave this one" in response.content.decode()
+    assert error_summary(response) == {
+        "Enter the address of another website: the quick exit must leave this one": (
+            "id_quick_exit_url"
+        )
+    }
     partnership.refresh_from_db()
     assert partnership.quick_exit_url == before
 

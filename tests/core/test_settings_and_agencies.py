@@ -13,24 +13,11 @@ from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency, AuditEntry, Partnership
 from tests.conftest import ROLES
 from tests.core.conftest import partnership_form_data, partnership_values
-from tests.core.markup import Element, parse
+from tests.pages import error_summary, one, page, text
 
 pytestmark = pytest.mark.django_db
 
 SETTINGS_URL = "core:partnership-edit"
-
-
-def error_summary_links(page: Element) -> list[tuple[str, str]]:
-    """(href, text) of every link in the page's one error summary."""
-    summaries = page.find_all("div", cls="govuk-error-summary")
-    assert len(summaries) == 1, f"expected one error summary, found {len(summaries)}"
-    assert "There is a problem" in summaries[0].text()
-    return [(a.attrs["href"], a.text()) for a in summaries[0].find_all("a")]
-
-
-def assert_link_targets_exist(page: Element, links: list[tuple[str, str]]) -> None:
-    for href, _ in links:
-        assert page.find_all(id=href.removeprefix("#")), f"nothing on the page has id {href}"
 
 
 def agency_data(**fields: Any) -> dict[str, Any]:
@@ -58,10 +45,10 @@ def test_settings_form_shows_the_current_values(
     response = business_unit_client.get(reverse(SETTINGS_URL))
 
     assert response.status_code == 200
-    page = parse(response.content)
-    assert page.find("input", id="id_name").attrs["value"] == partnership.name
-    assert page.find("input", id="id_quick_exit_url").attrs["value"] == partnership.quick_exit_url
-    labels = {label.attrs.get("for"): label.text() for label in page.find_all("label")}
+    document = page(response)
+    assert one(document, "input#id_name")["value"] == partnership.name
+    assert one(document, "input#id_quick_exit_url")["value"] == partnership.quick_exit_url
+    labels = {label.get("for"): text(label) for label in document.select("label")}
     assert labels["id_quick_exit_url"] == "Quick exit destination"
 
 
@@ -128,11 +115,8 @@ def test_bad_settings_are_explained_and_change_nothing(
     response = business_unit_client.post(reverse(SETTINGS_URL), data)
 
     assert response.status_code == 200
-    page = parse(response.content)
-    links = error_summary_links(page)
-    assert links == [(f"#{field_id}", message)]
-    assert_link_targets_exist(page, links)
-    assert page.find("p", id=f"{field_id}_error").text() == f"Error: {message}"
+    assert error_summary(response) == {message: field_id}
+    assert text(one(response, f"p#{field_id}_error")) == f"Error: {message}"
     assert partnership_values(partnership) == before
     assert AuditEntry.objects.count() == entries
 
@@ -146,8 +130,7 @@ def test_every_problem_is_in_one_summary_in_page_order(
     response = business_unit_client.post(reverse(SETTINGS_URL), data)
 
     assert response.status_code == 200
-    links = error_summary_links(parse(response.content))
-    assert [href for href, _ in links] == ["#id_name", "#id_quick_exit_url"]
+    assert list(error_summary(response).values()) == ["id_name", "id_quick_exit_url"]
     assert partnership_values(partnership) == before
 
 
@@ -170,19 +153,19 @@ def test_good_settings_are_saved_and_shown_in_the_history(
     assert stored.quick_exit_url == "https://www.example.org/weather"
     assert stored.quick_exit_on_staff_pages is True
     assert stored.contact_email == "help@testford.example"
-    page = parse(response.content)
-    assert "Partnership details saved" in page.find("main").text()
-    history = page.find("ol", cls="sp-history")
-    entry = history.find("li", cls="sp-history__entry")
-    assert f"Changed by {people[Role.BUSINESS_UNIT].email}" in entry.text()
-    changes = [li.text() for li in entry.find_all("li")]
+    document = page(response)
+    assert "Partnership details saved" in text(one(document, "main"))
+    history = one(document, "ol.sp-history")
+    entry = one(history, "li.sp-history__entry")
+    assert f"Changed by {people[Role.BUSINESS_UNIT].email}" in text(entry)
+    changes = [text(li) for li in entry.select("li")]
     assert (
         "name: Testford Safeguarding Children Partnership → Testford Children Partnership"
         in changes
     )
     assert "quick_exit_on_staff_pages: False → True" in changes
     # The setting takes effect: this staff page now carries the quick exit.
-    assert page.find("a", cls="govuk-js-exit-this-page-skiplink").attrs["href"] == (
+    assert one(document, "a.govuk-js-exit-this-page-skiplink")["href"] == (
         "https://www.example.org/weather"
     )
 
@@ -213,7 +196,7 @@ def test_page_title_says_there_is_an_error(
     response = business_unit_client.post(reverse(url_name), posted)
 
     assert response.status_code == 200
-    title = parse(response.content).find("title").text()
+    title = text(one(response, "title"))
     assert title.startswith("Error: "), f"title is {title!r}"
 
 
@@ -226,19 +209,19 @@ def test_kind_of_agency_is_gov_uk_radios(
     response = business_unit_client.get(reverse("core:agency-create"))
 
     assert response.status_code == 200
-    page = parse(response.content)
-    radios = page.find("div", cls="govuk-radios")
-    assert radios.attrs["data-module"] == "govuk-radios"
-    fieldset = page.find("fieldset", cls="govuk-fieldset")
-    assert fieldset.find("legend", cls="govuk-fieldset__legend").text() == "Kind of agency"
-    inputs = radios.find_all("input", type="radio", name="kind")
-    assert all("govuk-radios__input" in i.classes for i in inputs)
-    labels = {label.attrs["for"]: label.text() for label in radios.find_all("label")}
+    document = page(response)
+    radios = one(document, "div.govuk-radios")
+    assert radios["data-module"] == "govuk-radios"
+    fieldset = one(document, "fieldset.govuk-fieldset")
+    assert text(one(fieldset, "legend.govuk-fieldset__legend")) == "Kind of agency"
+    inputs = radios.select('input[type="radio"][name="kind"]')
+    assert all("govuk-radios__input" in i.get_attribute_list("class") for i in inputs)
+    labels = {str(label["for"]): text(label) for label in radios.select("label")}
     for radio in inputs:
-        assert radio.attrs["id"] in labels, "every radio has a label"
+        assert radio["id"] in labels, "every radio has a label"
     # One radio per kind of agency, and no empty "select an option" choice.
-    assert [i.attrs["value"] for i in inputs] == [kind.value for kind in Agency.Kind]
-    assert [labels[i.attrs["id"]] for i in inputs] == [kind.label for kind in Agency.Kind]
+    assert [i["value"] for i in inputs] == [kind.value for kind in Agency.Kind]
+    assert [labels[str(i["id"])] for i in inputs] == [kind.label for kind in Agency.Kind]
 
 
 def test_an_agency_is_created_listed_and_recorded(
@@ -254,9 +237,9 @@ def test_an_agency_is_created_listed_and_recorded(
     assert agency.is_active is True
     assert agency.is_safeguarding_partner is False
 
-    listing = parse(business_unit_client.get(reverse("core:agency-list")).content)
-    link = listing.find("a", href=reverse("core:agency-detail", args=[agency.slug]))
-    assert link.text() == "Testford Housing Trust"
+    listing = business_unit_client.get(reverse("core:agency-list"))
+    link = one(listing, f'a[href="{reverse("core:agency-detail", args=[agency.slug])}"]')
+    assert text(link) == "Testford Housing Trust"
 
     entry = AuditEntry.objects.get(action=AuditEntry.Action.CREATE, target_type="core.agency")
     assert entry.target_id == str(agency.pk)
@@ -302,10 +285,7 @@ def test_bad_agency_is_explained_and_changes_nothing(
     response = business_unit_client.post(reverse("core:agency-create"), agency_data(**fields))
 
     assert response.status_code == 200
-    page = parse(response.content)
-    links = error_summary_links(page)
-    assert links == [(f"#{field_id}", message)]
-    assert_link_targets_exist(page, links)
+    assert error_summary(response) == {message: field_id}
     assert agency_values() == before
     assert AuditEntry.objects.count() == entries
 
@@ -315,8 +295,8 @@ def test_editing_an_agency_records_what_changed(
 ) -> None:
     police = agencies["police"]
     url = reverse("core:agency-edit", args=[police.slug])
-    form = parse(business_unit_client.get(url).content)
-    assert form.find("input", id="id_name").attrs["value"] == "Testshire Police"
+    form = business_unit_client.get(url)
+    assert one(form, "input#id_name")["value"] == "Testshire Police"
 
     data = agency_data(
         name="Testshire Constabulary",
@@ -337,8 +317,8 @@ def test_editing_an_agency_records_what_changed(
         "name": ["Testshire Police", "Testshire Constabulary"],
         "website": ["", "https://police.example.org"],
     }
-    history = parse(response.content).find("ol", cls="sp-history")
-    assert "name: Testshire Police → Testshire Constabulary" in history.text()
+    history = one(response, "ol.sp-history")
+    assert "name: Testshire Police → Testshire Constabulary" in text(history)
 
 
 def test_editing_an_agency_to_another_agencys_name_is_refused(
@@ -353,9 +333,7 @@ def test_editing_an_agency_to_another_agencys_name_is_refused(
     )
 
     assert response.status_code == 200
-    assert error_summary_links(parse(response.content)) == [
-        ("#id_name", "An agency with this name already exists")
-    ]
+    assert error_summary(response) == {"An agency with this name already exists": "id_name"}
     assert agency_values() == before
 
 
@@ -409,8 +387,7 @@ def test_scrutineer_is_refused_with_the_styled_page(
     )
 
     assert response.status_code == 403
-    page = parse(response.content)
-    assert page.find("h1").text() == "You do not have permission to see this page"
+    assert text(one(response, "h1")) == "You do not have permission to see this page"
     assert partnership_values(partnership) == before
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.CHANGE).exists()
 

@@ -15,7 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, Role, User
 from safeguarding.core.models import Agency, AuditEntry, Locality, Partnership
 from safeguarding.demo.partnership import DEMO_PASSWORD
-from tests.conftest import shared_path
+from tests.conftest import shared_path, sign_in_with_password
+from tests.pages import error_summary
 
 SEED_REPORT = ("seeds", "004_7c16db78dd9f212c.txt")
 GROUPS_THE_REPORT_NAMES = [
@@ -166,14 +167,6 @@ def test_with_debug_off_the_output_warns(db: None) -> None:
     assert Partnership.objects.count() == 1
 
 
-def demo_sign_in(client: Client, role: str) -> int:
-    person = User.objects.get(role=role, is_demo=True)
-    response = client.post(
-        reverse("accounts:sign-in"), {"email": person.email, "password": DEMO_PASSWORD}
-    )
-    return response.status_code
-
-
 @pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.SCRUTINEER, Role.GROUP_CHAIR])
 def test_demo_people_sign_in_with_the_printed_password_only_when_debug_is_on(
     demo: str, role: str
@@ -182,17 +175,13 @@ def test_demo_people_sign_in_with_the_printed_password_only_when_debug_is_on(
     assert password is not None
     person = User.objects.get(role=role)
 
-    refused = Client().post(
-        reverse("accounts:sign-in"), {"email": person.email, "password": password.group(1)}
-    )
+    refused = sign_in_with_password(Client(), person.email, password.group(1))
     assert refused.status_code == 200
-    assert "There is a problem" in refused.content.decode()
+    error_summary(refused)
 
     client = Client()
     with override_settings(DEBUG=True):
-        allowed = client.post(
-            reverse("accounts:sign-in"), {"email": person.email, "password": password.group(1)}
-        )
+        allowed = sign_in_with_password(client, person.email, password.group(1))
         assert allowed.status_code == 302
         assert allowed["Location"] == reverse("core:staff-home")
         assert client.get(reverse("core:staff-home")).status_code == 200
@@ -227,7 +216,7 @@ def test_a_printed_code_completes_a_demo_two_factor_sign_in(demo: str) -> None:
     person = User.objects.get(role=Role.INTELLIGENCE_OFFICER)
     client = Client()
     with override_settings(DEBUG=True):
-        assert demo_sign_in(client, Role.INTELLIGENCE_OFFICER) == 302
+        assert sign_in_with_password(client, person.email, DEMO_PASSWORD).status_code == 302
         call_command("demo_codes", stdout=out)
         code = re.search(rf"{re.escape(person.email)}: (\d{{6}})", out.getvalue())
         assert code is not None

@@ -5,6 +5,8 @@ from django.forms import BoundField
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import SafeString
 
+from safeguarding.core import panels as registry
+
 register = template.Library()
 
 WIDGET_CLASSES = {
@@ -50,3 +52,9 @@ def govuk_paragraphs(text: str, autoescape: bool = True) -> SafeString:
     return format_html_join(
         "\n", '<p class="govuk-body">{}</p>', ((escape(p),) for p in paragraphs)
     )
+
+
+@register.simple_tag(takes_context=True)
+def panels(context: template.Context, place: str, subject: object) -> SafeString:
+    """Draw the panels other apps have registered for this place (see core/panels.py)."""
+    return registry.render(place, context["request"], subject)

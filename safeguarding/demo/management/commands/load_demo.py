@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from safeguarding.demo.governance import load_demo_governance
 from safeguarding.demo.partnership import (
     DEMO_AUTHENTICATOR_KEYS,
     DEMO_PASSWORD,
@@ -16,6 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         people = load_demo_partnership()
+        load_demo_governance()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded: Northgate"))
         if not settings.DEBUG:
             self.stdout.write(

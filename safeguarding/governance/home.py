@@ -1,0 +1,34 @@
+"""What governance adds to the staff home, the group pages and the navigation."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from safeguarding.core.panels import register, register_navigation
+from safeguarding.governance import queries
+
+
+def waiting_for_you(request: HttpRequest, user: Any) -> str:
+    """Answers this person owes, judgements their groups owe, and overdue actions."""
+    context = {
+        "answers_owed": list(queries.answers_owed_by(user=user)[:50]),
+        "judgements_owed": queries.judgements_owed_by(user=user)[:50],
+        "actions_overdue": list(queries.actions_overdue_for(user=user)[:50]),
+    }
+    return render_to_string("governance/panels/staff_home.html", context, request=request)
+
+
+def group_summary(request: HttpRequest, group: Any) -> str:
+    """A short account of the group's work, linking to its full page of work."""
+    work = queries.group_work(group=group)
+    return render_to_string("governance/panels/group.html", {"work": work}, request=request)
+
+
+register("staff_home", waiting_for_you)
+register("group", group_summary)
+register_navigation("Plan", "governance:plan", "governance.view_plan", after="Home")
+register_navigation("Learning", "governance:learning-list", "governance.view_plan", after="Plan")
+register_navigation(
+    "Assurance", "governance:request-list", "governance.view_requests", after="Learning"
+)

@@ -1,0 +1,379 @@
+"""Every write in `governance`: the plan, learning and actions, and the assurance cycle.
+
+Each function is one transaction and records what it did in the audit trail.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import PurePath
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.core.models import Agency, AuditEntry
+from safeguarding.core.services import log_action, save_with_audit
+from safeguarding.governance import notifications
+from safeguarding.governance.models import (
+    OPEN_STATUSES,
+    Action,
+    AssuranceRecipient,
+    AssuranceRequest,
+    AssuranceResponse,
+    EvidenceFile,
+    LearningPoint,
+    PartnershipYear,
+    PlannedWork,
+    Priority,
+    WorkStatus,
+)
+
+YEAR_FIELDS = ["label", "starts_on", "ends_on", "is_current"]
+PRIORITY_FIELDS = ["year", "title", "statement", "position", "golden_thread"]
+PLANNED_WORK_FIELDS = [
+    "year",
+    "priority",
+    "title",
+    "description",
+    "kind",
+    "owner_group",
+    "lead_agency",
+    "status",
+    "evidence_of_completion",
+    "golden_thread",
+]
+LEARNING_POINT_FIELDS = [
+    "year",
+    "theme",
+    "summary",
+    "detail",
+    "source",
+    "source_reference",
+    "owning_group",
+    "expectation",
+    "golden_thread",
+    "is_closed",
+]
+ACTION_FIELDS = [
+    "learning_point",
+    "priority",
+    "title",
+    "owner_group",
+    "lead_agency",
+    "due_on",
+    "status",
+    "completed_on",
+    "progress_note",
+    "golden_thread",
+]
+
+# Evidence: what may be sent, by extension and by the bytes a real file of that kind starts with.
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_MAX_FILES = 5
+EVIDENCE_FIELD = "evidence_files"
+ZIP = b"PK\x03\x04"
+EVIDENCE_KINDS: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (ZIP,),
+    ),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (ZIP,)),
+    ".pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        (ZIP,),
+    ),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".csv": ("text/csv", ()),
+    ".txt": ("text/plain", ()),
+}
+
+
+class GovernanceError(ValueError):
+    """A request the platform refuses; the message says what is wrong and what to do.
+
+    `field` names the form field the message belongs beside, if any.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@transaction.atomic
+def year_save(*, actor: Any, year: PartnershipYear) -> PartnershipYear:
+    """Create or change a year. Making it current makes every other year not current."""
+    if year.is_current:
+        PartnershipYear.objects.filter(is_current=True).exclude(pk=year.pk).update(is_current=False)
+    save_with_audit(actor=actor, instance=year, fields=YEAR_FIELDS)
+    return year
+
+
+def priority_save(*, actor: Any, priority: Priority) -> Priority:
+    """Create or change a priority, recording what changed."""
+    save_with_audit(actor=actor, instance=priority, fields=PRIORITY_FIELDS)
+    return priority
+
+
+def planned_work_save(*, actor: Any, work: PlannedWork) -> PlannedWork:
+    """Create or change an item of planned work, recording what changed."""
+    save_with_audit(actor=actor, instance=work, fields=PLANNED_WORK_FIELDS)
+    return work
+
+
+def learning_point_save(*, actor: Any, learning_point: LearningPoint) -> LearningPoint:
+    """Create or change a learning point, recording what changed."""
+    save_with_audit(actor=actor, instance=learning_point, fields=LEARNING_POINT_FIELDS)
+    return learning_point
+
+
+def action_save(*, actor: Any, action: Action, today: date | None = None) -> Action:
+    """Create or change an action. Completing it stamps the day; reopening clears it."""
+    today = today or timezone.localdate()
+    if action.status == WorkStatus.COMPLETE and action.completed_on is None:
+        action.completed_on = today
+    elif action.status != WorkStatus.COMPLETE:
+        action.completed_on = None
+    save_with_audit(actor=actor, instance=action, fields=ACTION_FIELDS)
+    return action
+
+
+@transaction.atomic
+def assurance_request_create(
+    *,
+    actor: User,
+    asked_by: PartnershipGroup,
+    question: str,
+    due_on: date,
+    agencies: Sequence[Agency] = (),
+    groups: Sequence[PartnershipGroup] = (),
+    learning_point: LearningPoint | None = None,
+    priority: Priority | None = None,
+    golden_thread: bool = False,
+    today: date | None = None,
+) -> AssuranceRequest:
+    """A group asks agencies and/or other groups a question, to be answered by `due_on`.
+
+    Each recipient is told by email once the request is saved.
+    """
+    today = today or timezone.localdate()
+    if not agencies and not groups:
+        raise GovernanceError("Choose at least one agency or group to ask")
+    if due_on <= today:
+        raise GovernanceError("The date to answer by must be in the future")
+    if asked_by in groups:
+        raise GovernanceError("A group cannot ask itself for assurance")
+    request = AssuranceRequest.objects.create(
+        asked_by=asked_by,
+        question=question.strip(),
+        due_on=due_on,
+        learning_point=learning_point,
+        priority=priority,
+        golden_thread=golden_thread,
+        created_by=actor,
+    )
+    recipients = [AssuranceRecipient(request=request, agency=agency) for agency in agencies]
+    recipients += [AssuranceRecipient(request=request, group=group) for group in groups]
+    AssuranceRecipient.objects.bulk_create(recipients)
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=request,
+        changes={
+            "asked by": [None, asked_by.name],
+            "question": [None, request.question],
+            "due on": [None, due_on.isoformat()],
+            "asked": [None, [str(r) for r in recipients]],
+        },
+    )
+    transaction.on_commit(lambda: notifications.request_sent(request=request))
+    return request
+
+
+def _evidence_kind(upload: UploadedFile) -> str:
+    """The content type of an acceptable evidence file; refuse anything else by name."""
+    name = upload.name or "the file"
+    extension = PurePath(name).suffix.lower()
+    if extension not in EVIDENCE_KINDS:
+        accepted = ", ".join(sorted(e.lstrip(".").upper() for e in EVIDENCE_KINDS))
+        raise GovernanceError(
+            f"{name} is not a kind of file we accept. Send {accepted}", field=EVIDENCE_FIELD
+        )
+    if upload.size is None or upload.size == 0:
+        raise GovernanceError(f"{name} is empty", field=EVIDENCE_FIELD)
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise GovernanceError(
+            f"{name} is larger than {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB. "
+            "Send a smaller file or a link to it",
+            field=EVIDENCE_FIELD,
+        )
+    content_type, signatures = EVIDENCE_KINDS[extension]
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if signatures and not any(head.startswith(signature) for signature in signatures):
+        raise GovernanceError(
+            f"{name} is not a real {extension.lstrip('.').upper()} file", field=EVIDENCE_FIELD
+        )
+    return content_type
+
+
+@transaction.atomic
+def assurance_response_submit(
+    *,
+    actor: User,
+    recipient: AssuranceRecipient,
+    narrative: str,
+    links: str = "",
+    files: Iterable[UploadedFile] = (),
+) -> AssuranceResponse:
+    """An agency or group answers a request with narrative, links and evidence files.
+
+    Every file is checked before anything is saved, so a bad file changes nothing.
+    """
+    files = list(files)
+    if recipient.request.judgement:
+        raise GovernanceError("This request has already been judged, so it takes no more answers")
+    if AssuranceResponse.objects.filter(recipient=recipient).exists():
+        raise GovernanceError(f"{recipient} has already answered this request")
+    if not narrative.strip():
+        raise GovernanceError("Enter your answer", field="narrative")
+    if len(files) > EVIDENCE_MAX_FILES:
+        raise GovernanceError(f"Send at most {EVIDENCE_MAX_FILES} files", field=EVIDENCE_FIELD)
+    kinds = [_evidence_kind(upload) for upload in files]
+    response = AssuranceResponse.objects.create(
+        recipient=recipient, narrative=narrative.strip(), links=links.strip(), responded_by=actor
+    )
+    stored = []
+    for upload, content_type in zip(files, kinds, strict=True):
+        data = upload.read()
+        evidence = EvidenceFile(
+            response=response,
+            original_name=PurePath(upload.name or "evidence").name[:255],
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        # A random stored name: the sender's file name never reaches the file system.
+        suffix = PurePath(evidence.original_name).suffix.lower()
+        evidence.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(data), save=False)
+        evidence.save()
+        stored.append(evidence.original_name)
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=response,
+        changes={"answered for": [None, str(recipient)], "files": [None, stored]},
+    )
+    transaction.on_commit(lambda: notifications.response_received(response=response))
+    return response
+
+
+@transaction.atomic
+def assurance_judge(
+    *,
+    actor: User,
+    request: AssuranceRequest,
+    judgement: str,
+    reason: str,
+    follow_up: str = "",
+    today: date | None = None,
+) -> AssuranceRequest:
+    """The asking group records whether it is assured, why, and what happens next."""
+    request = AssuranceRequest.objects.select_for_update().get(pk=request.pk)
+    if request.judgement:
+        raise GovernanceError("This request has already been judged")
+    if judgement not in AssuranceRequest.Judgement.values:
+        raise GovernanceError("Select assured, partly assured or not assured")
+    if not request.is_ready_for_judgement(today):
+        raise GovernanceError(
+            "Wait until everyone asked has answered, or until the date to answer by has passed"
+        )
+    if not reason.strip():
+        raise GovernanceError("Enter the reasons for your judgement")
+    if judgement != AssuranceRequest.Judgement.ASSURED and not follow_up.strip():
+        raise GovernanceError("Enter what will happen next, since the group is not fully assured")
+    request.judgement = judgement
+    request.judgement_reason = reason.strip()
+    request.follow_up = follow_up.strip()
+    request.judged_by = actor
+    request.judged_at = timezone.now()
+    request.save()
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        target=request,
+        changes={
+            "judgement": [None, request.get_judgement_display()],
+            "reasons": [None, request.judgement_reason],
+            "follow-up": [None, request.follow_up],
+        },
+    )
+    return request
+
+
+# Each overdue answer or action is chased at most this often.
+CHASE_EVERY_DAYS = 7
+CHASE_AT = time(7, 0)
+
+
+@transaction.atomic
+def overdue_chase(*, today: date | None = None) -> dict[str, int]:
+    """Remind whoever owes an overdue answer or action, at most once a week each.
+
+    Returns how many answers and actions were chased and how many emails went out.
+    """
+    today = today or timezone.localdate()
+    not_lately = Q(last_chased_on__isnull=True) | Q(
+        last_chased_on__lte=today - timedelta(days=CHASE_EVERY_DAYS)
+    )
+    recipients = list(
+        AssuranceRecipient.objects.filter(
+            not_lately,
+            request__due_on__lt=today,
+            request__judgement="",
+            response__isnull=True,
+        ).select_related("request__asked_by", "agency", "group")
+    )
+    actions = list(
+        Action.objects.filter(
+            not_lately, status__in=OPEN_STATUSES, due_on__lt=today
+        ).select_related("owner_group", "lead_agency")
+    )
+    emails = sum(notifications.recipient_chased(recipient=r) for r in recipients)
+    emails += sum(notifications.action_chased(action=a) for a in actions)
+    AssuranceRecipient.objects.filter(pk__in=[r.pk for r in recipients]).update(
+        last_chased_on=today
+    )
+    Action.objects.filter(pk__in=[a.pk for a in actions]).update(last_chased_on=today)
+    summary = {"answers": len(recipients), "actions": len(actions), "emails": emails}
+    if recipients or actions:
+        log_action(
+            actor=None,
+            action=AuditEntry.Action.REMIND,
+            target_type="governance.chase",
+            target_label=(
+                f"Chased {len(recipients)} overdue answers and {len(actions)} overdue actions"
+            ),
+            changes={
+                "answers": [str(r.request_id) + ": " + str(r) for r in recipients],
+                "actions": [a.pk for a in actions],
+                "emails": emails,
+            },
+        )
+    return summary
+
+
+def next_chase_at(now: datetime | None = None) -> datetime:
+    """The next morning's chasing time, in the partnership's time zone."""
+    now = timezone.localtime(now)
+    candidate = now.replace(hour=CHASE_AT.hour, minute=CHASE_AT.minute, second=0, microsecond=0)
+    return candidate if candidate > now else candidate + timedelta(days=1)

@@ -1,0 +1,54 @@
+from django.urls import path
+
+from safeguarding.governance import views
+
+app_name = "governance"
+
+urlpatterns = [
+    path("plan/", views.PlanView.as_view(), name="plan"),
+    path("plan/years/new/", views.YearFormView.as_view(), name="year-create"),
+    path("plan/years/<int:pk>/edit/", views.YearFormView.as_view(), name="year-edit"),
+    path(
+        "plan/years/<int:year_pk>/priorities/new/",
+        views.PriorityFormView.as_view(),
+        name="priority-create",
+    ),
+    path("plan/priorities/<int:pk>/", views.PriorityDetailView.as_view(), name="priority-detail"),
+    path("plan/priorities/<int:pk>/edit/", views.PriorityFormView.as_view(), name="priority-edit"),
+    path(
+        "plan/years/<int:year_pk>/work/new/",
+        views.PlannedWorkFormView.as_view(),
+        name="planned-work-create",
+    ),
+    path("plan/work/<int:pk>/", views.PlannedWorkDetailView.as_view(), name="planned-work-detail"),
+    path("plan/work/<int:pk>/edit/", views.PlannedWorkFormView.as_view(), name="planned-work-edit"),
+    path("learning/", views.LearningListView.as_view(), name="learning-list"),
+    path("learning/new/", views.LearningFormView.as_view(), name="learning-create"),
+    path("learning/<int:pk>/", views.LearningDetailView.as_view(), name="learning-detail"),
+    path("learning/<int:pk>/edit/", views.LearningFormView.as_view(), name="learning-edit"),
+    path(
+        "learning/<int:learning_pk>/actions/new/",
+        views.ActionCreateView.as_view(),
+        name="action-create",
+    ),
+    path("actions/<int:pk>/edit/", views.ActionEditView.as_view(), name="action-edit"),
+    path("groups/<slug:slug>/work/", views.GroupWorkView.as_view(), name="group-work"),
+    path(
+        "groups/<slug:slug>/assurance/new/",
+        views.RequestCreateView.as_view(),
+        name="request-create",
+    ),
+    path("assurance/", views.RequestListView.as_view(), name="request-list"),
+    path("assurance/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
+    path(
+        "assurance/<int:pk>/answer/<int:recipient_pk>/",
+        views.ResponseCreateView.as_view(),
+        name="response-create",
+    ),
+    path("assurance/<int:pk>/judge/", views.JudgementView.as_view(), name="request-judge"),
+    path(
+        "assurance/evidence/<int:pk>/",
+        views.EvidenceDownloadView.as_view(),
+        name="evidence-download",
+    ),
+]
