@@ -118,6 +118,10 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("governance:request-judge", "GET"): answers(403, **{BU: 200, CHAIR: 200}),
     ("governance:request-judge", "POST"): answers(403, **{BU: 200, CHAIR: 200}),
     ("governance:evidence-download", "GET"): INVOLVED,
+    ("governance:import", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:import", "POST"): ONLY_BUSINESS_UNIT,  # no file: errors shown
+    ("governance:import-review", "GET"): ONLY_BUSINESS_UNIT,
+    ("governance:import-review", "POST"): answers(403, **{BU: 400}),  # nothing sent
 }
 
 
@@ -147,6 +151,7 @@ def url_kwargs(
         },
         "governance:request-judge": {"pk": records.request.pk},
         "governance:evidence-download": {"pk": records.evidence.pk},
+        "governance:import-review": {"pk": records.document.pk},
         "core:agency-detail": {"slug": agency.slug},
         "core:agency-edit": {"slug": agency.slug},
         "core:code-list-detail": {"slug": CodeList.objects.order_by("pk").first().slug},  # type: ignore[union-attr]

@@ -57,6 +57,11 @@ class YearForm(forms.ModelForm):
             self.add_error("ends_on", "The last day must be after the first day")
         return cleaned
 
+    def _get_validation_exclusions(self) -> set[str]:
+        # Making this year current switches the others off when it is saved (year_save),
+        # so "only one current year" must not refuse it first.
+        return {*super()._get_validation_exclusions(), "is_current"}  # type: ignore[misc]
+
 
 class PriorityForm(forms.ModelForm):
     class Meta:
@@ -254,6 +259,8 @@ class AssuranceResponseForm(forms.Form):
             + ", ".join(sorted(e.lstrip(".").upper() for e in services.EVIDENCE_KINDS))
         ),
         required=False,
+        # Empty files are let through so the refusal can name which file was empty.
+        allow_empty_file=True,
         widget=MultipleFileInput,
     )
 

@@ -136,7 +136,7 @@ def group_work(*, group: PartnershipGroup, today: date | None = None) -> GroupWo
         learning_points=list(learning_points_list(group=group).filter(is_closed=False)),
         overdue_actions=list(
             open_actions.filter(due_on__lt=today)
-            .select_related("lead_agency")
+            .select_related("owner_group", "lead_agency")
             .order_by("due_on")[:100]
         ),
         open_action_count=open_actions.count(),

@@ -166,7 +166,7 @@ def assurance_request_create(
     """
     today = today or timezone.localdate()
     if not agencies and not groups:
-        raise GovernanceError("Choose at least one agency or group to ask")
+        raise GovernanceError("Select at least one agency or group to ask")
     if due_on <= today:
         raise GovernanceError("The date to answer by must be in the future")
     if asked_by in groups:
@@ -272,6 +272,13 @@ def assurance_response_submit(
         action=AuditEntry.Action.CREATE,
         target=response,
         changes={"answered for": [None, str(recipient)], "files": [None, stored]},
+    )
+    # Also on the request, so its history shows who has answered and when.
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        target=recipient.request,
+        changes={"answered by": [None, str(recipient)]},
     )
     transaction.on_commit(lambda: notifications.response_received(response=response))
     return response

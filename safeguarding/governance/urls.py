@@ -1,12 +1,15 @@
 from django.urls import path
 
-from safeguarding.governance import views
+from safeguarding.governance import assurance_views, views
+from safeguarding.governance.importing import views as import_views
 
 app_name = "governance"
 
 urlpatterns = [
     path("plan/", views.PlanView.as_view(), name="plan"),
     path("plan/years/new/", views.YearFormView.as_view(), name="year-create"),
+    path("plan/import/", import_views.ImportUploadView.as_view(), name="import"),
+    path("plan/import/<int:pk>/", import_views.ImportReviewView.as_view(), name="import-review"),
     path("plan/years/<int:pk>/edit/", views.YearFormView.as_view(), name="year-edit"),
     path(
         "plan/years/<int:year_pk>/priorities/new/",
@@ -35,20 +38,22 @@ urlpatterns = [
     path("groups/<slug:slug>/work/", views.GroupWorkView.as_view(), name="group-work"),
     path(
         "groups/<slug:slug>/assurance/new/",
-        views.RequestCreateView.as_view(),
+        assurance_views.RequestCreateView.as_view(),
         name="request-create",
     ),
-    path("assurance/", views.RequestListView.as_view(), name="request-list"),
-    path("assurance/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
+    path("assurance/", assurance_views.RequestListView.as_view(), name="request-list"),
+    path("assurance/<int:pk>/", assurance_views.RequestDetailView.as_view(), name="request-detail"),
     path(
         "assurance/<int:pk>/answer/<int:recipient_pk>/",
-        views.ResponseCreateView.as_view(),
+        assurance_views.ResponseCreateView.as_view(),
         name="response-create",
     ),
-    path("assurance/<int:pk>/judge/", views.JudgementView.as_view(), name="request-judge"),
+    path(
+        "assurance/<int:pk>/judge/", assurance_views.JudgementView.as_view(), name="request-judge"
+    ),
     path(
         "assurance/evidence/<int:pk>/",
-        views.EvidenceDownloadView.as_view(),
+        assurance_views.EvidenceDownloadView.as_view(),
         name="evidence-download",
     ),
 ]

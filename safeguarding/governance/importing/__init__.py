@@ -1,0 +1,28 @@
+"""Document import: read a partnership document and propose what it asks for.
+
+`document_text` turns an upload (plain text, Word .docx or PDF) into text, refusing with
+`ImportRefused` what it cannot read safely; `propose` turns that text into a `Proposal`
+of priorities, strands, planned work and learning points. Nothing here saves anything:
+a person checks the proposal and decides.
+"""
+
+from safeguarding.governance.importing.extract import ImportRefused, document_text
+from safeguarding.governance.importing.propose import (
+    Proposal,
+    ProposedLearningPoint,
+    ProposedPlannedWork,
+    ProposedPriority,
+    ProposedStrand,
+    propose,
+)
+
+__all__ = [
+    "ImportRefused",
+    "Proposal",
+    "ProposedLearningPoint",
+    "ProposedPlannedWork",
+    "ProposedPriority",
+    "ProposedStrand",
+    "document_text",
+    "propose",
+]

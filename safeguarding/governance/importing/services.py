@@ -1,0 +1,132 @@
+"""The writes of a document import: keep the proposal, then create what a person accepts."""
+
+import dataclasses
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.core.models import AuditEntry
+from safeguarding.core.services import log_action
+from safeguarding.governance.importing.extract import ImportRefused, document_text
+from safeguarding.governance.importing.propose import propose
+from safeguarding.governance.models import (
+    DocumentImport,
+    LearningPoint,
+    PartnershipYear,
+    PlannedWork,
+    Priority,
+    PriorityStrand,
+)
+
+
+@transaction.atomic
+def document_import_read(*, actor: User, name: str, data: bytes) -> DocumentImport:
+    """Read a document and keep what it proposes for review. Creates nothing else.
+
+    Raises `ImportRefused` (with a message naming the file) for anything it cannot read.
+    """
+    text = document_text(name=name, data=data)
+    proposal = propose(
+        text, group_names=list(PartnershipGroup.objects.values_list("name", flat=True))
+    )
+    if not (proposal.priorities or proposal.planned_work or proposal.learning_points):
+        raise ImportRefused(
+            f"{name}: no priorities, planned work or learning points were found in it. "
+            "Upload a section of an annual report or a business plan"
+        )
+    document = DocumentImport.objects.create(
+        original_name=name[:255],
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        proposal=dataclasses.asdict(proposal),
+        created_by=actor,
+    )
+    log_action(actor=actor, action=AuditEntry.Action.CREATE, target=document)
+    return document
+
+
+@dataclass(frozen=True)
+class AcceptedItems:
+    """What the reviewer kept, as edited. Each list holds the fields of one kind of record."""
+
+    priorities: Sequence[dict[str, Any]] = ()
+    strands: Sequence[dict[str, Any]] = ()
+    planned_work: Sequence[dict[str, Any]] = ()
+    learning_points: Sequence[dict[str, Any]] = ()
+
+
+@transaction.atomic
+def document_import_accept(
+    *, actor: User, document: DocumentImport, year: PartnershipYear, items: AcceptedItems
+) -> dict[str, int]:
+    """Create every accepted item in `year`, all or nothing, and mark the import accepted.
+
+    A strand names its priority by the title the reviewer gave it.
+    """
+    document = DocumentImport.objects.select_for_update().get(pk=document.pk)
+    if document.status != DocumentImport.Status.PROPOSED:
+        raise ImportRefused(
+            f"{document.original_name} has already been {document.get_status_display().lower()}"
+        )
+    start = year.priorities.count()
+    priorities: dict[str, Priority] = {}
+    for position, fields in enumerate(items.priorities, start=start):
+        priority = Priority.objects.create(year=year, position=position, **fields)
+        priorities[priority.title] = priority
+    for position, fields in enumerate(items.strands):
+        named = fields["priority_title"]
+        belongs_to = priorities.get(named) or year.priorities.filter(title=named).first()
+        if belongs_to is None:
+            raise ImportRefused(f"The strand “{fields['title']}” belongs to a priority not kept")
+        PriorityStrand.objects.create(priority=belongs_to, position=position, title=fields["title"])
+    start = year.planned_work.count()
+    for position, fields in enumerate(items.planned_work, start=start):
+        PlannedWork.objects.create(year=year, position=position, **fields)
+    for fields in items.learning_points:
+        LearningPoint.objects.create(
+            year=year,
+            source=LearningPoint.Source.ANNUAL_REPORT,
+            source_reference=document.original_name[:200],
+            **fields,
+        )
+    document.status = DocumentImport.Status.ACCEPTED
+    document.year = year
+    document.decided_at = timezone.now()
+    document.save(update_fields=["status", "year", "decided_at"])
+    counts = {
+        "priorities": len(items.priorities),
+        "strands": len(items.strands),
+        "planned work": len(items.planned_work),
+        "learning points": len(items.learning_points),
+    }
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        target=document,
+        changes={"status": ["proposed", "accepted"], "year": [None, year.label], "created": counts},
+    )
+    return counts
+
+
+@transaction.atomic
+def document_import_discard(*, actor: User, document: DocumentImport) -> None:
+    """Set a proposal aside without creating anything from it."""
+    if document.status != DocumentImport.Status.PROPOSED:
+        raise ImportRefused(
+            f"{document.original_name} has already been {document.get_status_display().lower()}"
+        )
+    document.status = DocumentImport.Status.DISCARDED
+    document.decided_at = timezone.now()
+    document.save(update_fields=["status", "decided_at"])
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        target=document,
+        changes={"status": ["proposed", "discarded"]},
+    )

@@ -1,0 +1,264 @@
+"""Upload a partnership document, then review, edit and accept what it proposes."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+
+from safeguarding.accounts.models import PartnershipGroup
+from safeguarding.core.views import StaffPageMixin
+from safeguarding.governance import services as governance_services
+from safeguarding.governance.importing import services
+from safeguarding.governance.importing.extract import ImportRefused
+from safeguarding.governance.importing.forms import (
+    ImportUploadForm,
+    LearningFormSet,
+    PlannedWorkFormSet,
+    PriorityFormSet,
+    ReviewYearForm,
+    StrandFormSet,
+)
+from safeguarding.governance.models import DocumentImport, PartnershipYear
+
+
+class ImportUploadView(StaffPageMixin, FormView):
+    permission_required = "governance.manage_plan"
+    template_name = "governance/import_upload.html"
+    form_class = ImportUploadForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["imports"] = DocumentImport.objects.select_related("created_by", "year")[:20]
+        return context
+
+    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
+        upload = form.cleaned_data["document"]
+        limit = 10 * 1024 * 1024
+        if upload.size > limit:
+            # Refused before reading, so an oversized upload never reaches memory whole.
+            form.add_error("document", f"{upload.name} is larger than 10 MB")
+            return self.form_invalid(form)
+        try:
+            document = services.document_import_read(
+                actor=self.request.user,  # type: ignore[arg-type]
+                name=upload.name,
+                data=upload.read(),
+            )
+        except ImportRefused as error:
+            form.add_error("document", str(error))
+            return self.form_invalid(form)
+        return redirect("governance:import-review", pk=document.pk)
+
+
+class ImportReviewView(StaffPageMixin, TemplateView):
+    """One screen to check, edit and accept (or discard) everything a document proposes."""
+
+    permission_required = "governance.manage_plan"
+    template_name = "governance/import_review.html"
+
+    def document(self) -> DocumentImport:
+        return get_object_or_404(DocumentImport, pk=self.kwargs["pk"])
+
+    def build(self, data: Any = None) -> dict[str, Any]:
+        document = self.document()
+        proposal = document.proposal
+        groups = {g.name: g.pk for g in PartnershipGroup.objects.all()}
+        priority_titles = [p["title"] for p in proposal["priorities"]]
+        label = proposal.get("year_label") or ""
+        existing = PartnershipYear.objects.filter(label=label).first()
+        return {
+            "document": document,
+            "proposal": proposal,
+            "year_form": ReviewYearForm(
+                data, prefix="year", initial={"year": existing, "new_label": label}
+            ),
+            "priorities": PriorityFormSet(
+                data,
+                prefix="priorities",
+                initial=[{"keep": True, **p} for p in proposal["priorities"]],
+            ),
+            "strands": StrandFormSet(
+                data,
+                prefix="strands",
+                form_kwargs={"priority_titles": priority_titles},
+                initial=[
+                    {
+                        "keep": True,
+                        "title": s["title"],
+                        "priority": str(priority_titles.index(s["priority_title"]))
+                        if s["priority_title"] in priority_titles
+                        else "",
+                    }
+                    for s in proposal["strands"]
+                ],
+            ),
+            "planned_work": PlannedWorkFormSet(
+                data,
+                prefix="work",
+                initial=[{"keep": True, **w} for w in proposal["planned_work"]],
+            ),
+            "learning_points": LearningFormSet(
+                data,
+                prefix="learning",
+                initial=[
+                    {
+                        "keep": True,
+                        "theme": p["theme"],
+                        "summary": p["summary"],
+                        "detail": p["detail"],
+                        "owning_group": groups.get(p["group_name"] or ""),
+                        "expectation": p["expectation"],
+                        "golden_thread": p["golden_thread"],
+                    }
+                    for p in proposal["learning_points"]
+                ],
+            ),
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(kwargs.get("built") or self.build())
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        document = self.document()
+        if document.status != DocumentImport.Status.PROPOSED:
+            messages.error(
+                request,
+                f"{document.original_name} has already been "
+                f"{document.get_status_display().lower()}; nothing more was created",
+            )
+            return redirect("governance:import-review", pk=document.pk)
+        if request.POST.get("decision") == "discard":
+            try:
+                services.document_import_discard(actor=request.user, document=document)  # type: ignore[arg-type]
+            except ImportRefused as error:
+                messages.error(request, str(error))
+                return redirect("governance:import-review", pk=document.pk)
+            messages.success(
+                request, f"{document.original_name} was set aside; nothing was created"
+            )
+            return redirect("governance:import")
+        built = self.build(request.POST)
+        forms = [built["year_form"], built["priorities"], built["strands"]]
+        forms += [built["planned_work"], built["learning_points"]]
+        errors = review_errors(built)
+        if not all(form.is_valid() for form in forms) or errors:
+            context = self.get_context_data(built=built, review_errors=errors)
+            return self.render_to_response(context, status=400)
+        try:
+            with transaction.atomic():
+                year = built["year_form"].cleaned_data["year"] or self.new_year(built["year_form"])
+                counts = services.document_import_accept(
+                    actor=request.user,  # type: ignore[arg-type]
+                    document=document,
+                    year=year,
+                    items=accepted_items(built),
+                )
+        except ImportRefused as error:
+            context = self.get_context_data(built=built, review_errors=[(str(error), "")])
+            return self.render_to_response(context, status=400)
+        made = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+        messages.success(request, f"Created {made or 'nothing'} in {year.label}")
+        return redirect(f"{reverse('governance:plan')}?year={year.pk}")
+
+    def new_year(self, form: ReviewYearForm) -> PartnershipYear:
+        year = PartnershipYear(
+            label=form.cleaned_data["new_label"].strip(),
+            starts_on=form.cleaned_data["new_starts_on"],
+            ends_on=form.cleaned_data["new_ends_on"],
+        )
+        return governance_services.year_save(actor=self.request.user, year=year)
+
+
+def kept(formset: Any) -> list[dict[str, Any]]:
+    return [form.cleaned_data for form in formset.forms if form.kept()]
+
+
+def review_errors(built: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every problem on the screen as (message, id of the field), for one error summary."""
+    found: list[tuple[str, str]] = []
+    sections = [
+        ("Year", [built["year_form"]]),
+        ("Priority", built["priorities"].forms),
+        ("Strand", built["strands"].forms),
+        ("Planned work", built["planned_work"].forms),
+        ("Learning point", built["learning_points"].forms),
+    ]
+    for section, forms in sections:
+        for number, form in enumerate(forms, start=1):
+            found += _form_errors(form, section if section == "Year" else f"{section} {number}")
+    for key in ("priorities", "strands", "planned_work", "learning_points"):
+        # A formset whose counts were lost or tampered with cannot be matched to the items.
+        found += [
+            (f"{message} Reload the page and try again", "")
+            for message in built[key].non_form_errors()
+        ]
+    # Read from what was sent, so this is said even while other fields are wrong.
+    priorities = built["priorities"].forms
+    for number, form in enumerate(built["strands"].forms, start=1):
+        chosen = form.data.get(form.add_prefix("priority"), "")
+        owner = (
+            priorities[int(chosen)] if chosen.isdigit() and int(chosen) < len(priorities) else None
+        )
+        if form.sent_as_kept() and (owner is None or not owner.sent_as_kept()):
+            found.append(
+                (
+                    f"Strand {number}: its priority is not kept; keep the priority "
+                    "or choose another",
+                    form["priority"].auto_id,
+                )
+            )
+    return found
+
+
+def _form_errors(form: BaseForm, where: str) -> list[tuple[str, str]]:
+    if not form.is_bound or form.is_valid():
+        return []
+    return [
+        (f"{where}: {message}", form[name].auto_id if name in form.fields else "")
+        for name, messages_ in form.errors.items()
+        for message in messages_
+    ]
+
+
+def accepted_items(built: dict[str, Any]) -> services.AcceptedItems:
+    priority_forms = built["priorities"].forms
+    return services.AcceptedItems(
+        priorities=[
+            {"title": p["title"], "golden_thread": p["golden_thread"]}
+            for p in kept(built["priorities"])
+        ],
+        strands=[
+            {
+                "title": s["title"],
+                "priority_title": priority_forms[int(s["priority"])].cleaned_data["title"],
+            }
+            for s in kept(built["strands"])
+        ],
+        planned_work=[
+            {
+                "title": w["title"],
+                "kind": w["kind"],
+                "owner_group": w["owner_group"],
+                "golden_thread": w["golden_thread"],
+            }
+            for w in kept(built["planned_work"])
+        ],
+        learning_points=[
+            {
+                "theme": p["theme"],
+                "summary": p["summary"],
+                "detail": p["detail"],
+                "owning_group": p["owning_group"],
+                "expectation": p["expectation"],
+                "golden_thread": p["golden_thread"],
+            }
+            for p in kept(built["learning_points"])
+        ],
+    )
