@@ -29,7 +29,11 @@ build/static/.built: node_modules/.installed $(shell find frontend -type f)
 	npm run --silent build
 	@touch $@
 
-install: .venv/.installed build/static/.built
+var/.system-packages:
+	scripts/install-system-packages
+	@mkdir -p var && touch $@
+
+install: .venv/.installed build/static/.built var/.system-packages
 
 run: install
 	$(DEMO) $(MANAGE) migrate --no-input

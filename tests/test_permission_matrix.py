@@ -118,6 +118,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("governance:request-judge", "GET"): answers(403, **{BU: 200, CHAIR: 200}),
     ("governance:request-judge", "POST"): answers(403, **{BU: 200, CHAIR: 200}),
     ("governance:evidence-download", "GET"): INVOLVED,
+    # The year's report is not published yet: only the business unit sees its draft.
+    ("governance:annual-report", "GET"): answers(404, anonymous=404, **{BU: 200}),
+    ("governance:annual-report-pdf", "GET"): answers(404, anonymous=404, **{BU: 200}),
+    ("governance:annual-report-publish", "GET"): answers(403, **{BU: 405}),
+    ("governance:annual-report-publish", "POST"): answers(403, **{BU: 302}),
     ("governance:import", "GET"): ONLY_BUSINESS_UNIT,
     ("governance:import", "POST"): ONLY_BUSINESS_UNIT,  # no file: errors shown
     ("governance:import-review", "GET"): ONLY_BUSINESS_UNIT,
@@ -152,6 +157,9 @@ def url_kwargs(
         "governance:request-judge": {"pk": records.request.pk},
         "governance:evidence-download": {"pk": records.evidence.pk},
         "governance:import-review": {"pk": records.document.pk},
+        "governance:annual-report": {"label": records.year.label},
+        "governance:annual-report-pdf": {"label": records.year.label},
+        "governance:annual-report-publish": {"pk": records.year.pk},
         "core:agency-detail": {"slug": agency.slug},
         "core:agency-edit": {"slug": agency.slug},
         "core:code-list-detail": {"slug": CodeList.objects.order_by("pk").first().slug},  # type: ignore[union-attr]

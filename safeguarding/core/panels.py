@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 # A panel gets the request and the page's subject and returns its HTML, or "" for nothing.
 Panel = Callable[[HttpRequest, Any], str]
 
-PLACES = ("staff_home", "group")
+PLACES = ("staff_home", "group", "public_home")
 _registered: dict[str, list[Panel]] = defaultdict(list)
 
 

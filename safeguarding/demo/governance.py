@@ -52,6 +52,9 @@ PRIORITIES = [
     ),
 ]
 
+# Measures already tied to an indicator of the returns catalogue, so the report shows them.
+INDICATORS = {"Early help episodes led by partners other than the council": "EH-LEAD-PARTNER"}
+
 REFORM_STRANDS = [
     "Start integrated family help services",
     "Set up multi-agency child protection teams",
@@ -262,7 +265,16 @@ def load_demo_governance(*, today: date | None = None) -> None:
     if PartnershipYear.objects.filter(label=label).exists():
         return
     year = PartnershipYear.objects.create(
-        label=label, starts_on=starts, ends_on=ends, is_current=True
+        label=label,
+        starts_on=starts,
+        ends_on=ends,
+        is_current=True,
+        report_introduction=(
+            "This is the partnership's account of its year: what it set out to do, what it "
+            "learned, what it asked agencies to show, and what it found.\n\n"
+            "Where the evidence is not yet good enough, the report says so."
+        ),
+        report_published_on=today,
     )
     priorities = []
     for position, (title, statement, measures) in enumerate(PRIORITIES):
@@ -270,7 +282,11 @@ def load_demo_governance(*, today: date | None = None) -> None:
             year=year, title=title, statement=statement, position=position, golden_thread=True
         )
         for description in measures:
-            OutcomeMeasure.objects.create(priority=priority, description=description)
+            OutcomeMeasure.objects.create(
+                priority=priority,
+                description=description,
+                indicator_code=INDICATORS.get(description, ""),
+            )
         priorities.append(priority)
     for position, title in enumerate(REFORM_STRANDS):
         PriorityStrand.objects.create(priority=priorities[0], title=title, position=position)

@@ -40,7 +40,11 @@ class YearForm(forms.ModelForm):
             "ends_on": "Last day",
             "is_current": "This is the current year",
         }
-        widgets = {"starts_on": DateInput, "ends_on": DateInput}
+        widgets = {
+            "starts_on": DateInput,
+            "ends_on": DateInput,
+            "report_introduction": forms.Textarea(attrs={"rows": 6}),
+        }
         error_messages = {
             "label": {
                 "required": "Enter the name of the year, like 2026-27",

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 from safeguarding.core.panels import register, register_navigation
 from safeguarding.governance import queries
+from safeguarding.governance.report import published_reports
 
 
 def waiting_for_you(request: HttpRequest, user: Any) -> str:
@@ -25,7 +26,19 @@ def group_summary(request: HttpRequest, group: Any) -> str:
     return render_to_string("governance/panels/group.html", {"work": work}, request=request)
 
 
+def public_priorities(request: HttpRequest, partnership: Any) -> str:
+    """This year's priorities and the published annual reports, for the public home page."""
+    year = queries.year_current()
+    context = {
+        "year": year,
+        "priorities": list(year.priorities.all()) if year else [],
+        "reports": published_reports(),
+    }
+    return render_to_string("governance/panels/public_home.html", context, request=request)
+
+
 register("staff_home", waiting_for_you)
+register("public_home", public_priorities)
 register("group", group_summary)
 register_navigation("Plan", "governance:plan", "governance.view_plan", after="Home")
 register_navigation("Learning", "governance:learning-list", "governance.view_plan", after="Plan")

@@ -32,6 +32,12 @@ class PartnershipYear(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     is_current = models.BooleanField(default=False)
+    report_introduction = models.TextField(
+        "Introduction to the annual report",
+        blank=True,
+        help_text="A few paragraphs from the partnership's leaders, shown first in the report",
+    )
+    report_published_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_on"]

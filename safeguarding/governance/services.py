@@ -34,7 +34,7 @@ from safeguarding.governance.models import (
     WorkStatus,
 )
 
-YEAR_FIELDS = ["label", "starts_on", "ends_on", "is_current"]
+YEAR_FIELDS = ["label", "starts_on", "ends_on", "is_current", "report_introduction"]
 PRIORITY_FIELDS = ["year", "title", "statement", "position", "golden_thread"]
 PLANNED_WORK_FIELDS = [
     "year",
@@ -114,6 +114,29 @@ def year_save(*, actor: Any, year: PartnershipYear) -> PartnershipYear:
     if year.is_current:
         PartnershipYear.objects.filter(is_current=True).exclude(pk=year.pk).update(is_current=False)
     save_with_audit(actor=actor, instance=year, fields=YEAR_FIELDS)
+    return year
+
+
+@transaction.atomic
+def annual_report_publish(
+    *, actor: Any, year: PartnershipYear, today: date | None = None
+) -> PartnershipYear:
+    """Put the year's annual report on the public site (again, if already published)."""
+    year = PartnershipYear.objects.select_for_update().get(pk=year.pk)
+    before = year.report_published_on
+    year.report_published_on = today or timezone.localdate()
+    year.save(update_fields=["report_published_on"])
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        target=year,
+        changes={
+            "report published on": [
+                before.isoformat() if before else None,
+                year.report_published_on.isoformat(),
+            ]
+        },
+    )
     return year
 
 

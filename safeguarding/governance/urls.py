@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.governance import assurance_views, views
+from safeguarding.governance import assurance_views, report_views, views
 from safeguarding.governance.importing import views as import_views
 
 app_name = "governance"
@@ -11,6 +11,21 @@ urlpatterns = [
     path("plan/import/", import_views.ImportUploadView.as_view(), name="import"),
     path("plan/import/<int:pk>/", import_views.ImportReviewView.as_view(), name="import-review"),
     path("plan/years/<int:pk>/edit/", views.YearFormView.as_view(), name="year-edit"),
+    path(
+        "plan/years/<int:pk>/publish-report/",
+        report_views.AnnualReportPublishView.as_view(),
+        name="annual-report-publish",
+    ),
+    path(
+        "annual-report/<str:label>/",
+        report_views.AnnualReportView.as_view(),
+        name="annual-report",
+    ),
+    path(
+        "annual-report/<str:label>/report.pdf",
+        report_views.AnnualReportPdfView.as_view(),
+        name="annual-report-pdf",
+    ),
     path(
         "plan/years/<int:year_pk>/priorities/new/",
         views.PriorityFormView.as_view(),
