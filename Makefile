@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 MANAGE := .venv/bin/python manage.py
 DEMO := DJANGO_DEBUG=1
 
-.PHONY: run test install lint typecheck pytest demo-codes clean
+.PHONY: run test install lint typecheck pytest demo-codes bench clean
 
 .tools/bin/uv:
 	@test -n "$(PYTHON)" || exit 1
@@ -49,7 +49,11 @@ lint: install
 	.venv/bin/ruff format --check .
 
 typecheck: install
-	.venv/bin/mypy safeguarding tests
+	.venv/bin/mypy safeguarding tests bench
+
+# Speed targets, printed beside their baselines; not part of make test.
+bench: install
+	.venv/bin/python bench/governance_pages.py
 
 pytest: install
 	scripts/install-chromium

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, Role, User
@@ -62,29 +62,38 @@ class PriorityPage:
     priority: Priority
     planned_work: list[PlannedWork]
     actions: list[Action]
+    action_count: int
+    open_action_count: int
     requests: list[AssuranceRequest]
     golden_thread: dict[str, list[Any]]
+    golden_thread_counts: dict[str, int]
+    limit: int
+
+
+# A page lists at most this many of each kind; it says how many there are in all.
+PAGE_LIMIT = 100
 
 
 def priority_page(*, priority: Priority) -> PriorityPage:
-    """Everything under a priority, and the golden-thread items across the whole year."""
+    """Everything under a priority, and the golden-thread items across the whole year.
+
+    Open actions come first, soonest due first; long lists stop at PAGE_LIMIT.
+    """
     year = priority.year
-    golden: dict[str, list[Any]] = {
-        "priorities": list(year.priorities.filter(golden_thread=True)),
-        "planned_work": list(
-            year.planned_work.filter(golden_thread=True).select_related("priority")
-        ),
-        "learning_points": list(
-            LearningPoint.objects.filter(year=year, golden_thread=True).select_related(
-                "owning_group"
-            )
-        ),
-        "actions": list(
-            Action.objects.filter(golden_thread=True)
-            .filter(Q(priority__year=year) | Q(learning_point__year=year))
-            .select_related("owner_group", "priority")[:200]
-        ),
+    golden_sources: dict[str, QuerySet[Any]] = {
+        "priorities": year.priorities.filter(golden_thread=True),
+        "planned_work": year.planned_work.filter(golden_thread=True).select_related("priority"),
+        "learning_points": LearningPoint.objects.filter(
+            year=year, golden_thread=True
+        ).select_related("owning_group"),
+        "actions": Action.objects.filter(golden_thread=True)
+        .filter(Q(priority__year=year) | Q(learning_point__year=year))
+        .select_related("owner_group", "priority"),
     }
+    actions = priority.actions.all()
+    open_first = actions.annotate(
+        is_done=Case(When(status__in=OPEN_STATUSES, then=0), default=1)
+    ).order_by("is_done", "due_on", "pk")
     return PriorityPage(
         priority=priority,
         planned_work=list(
@@ -92,9 +101,13 @@ def priority_page(*, priority: Priority) -> PriorityPage:
                 "milestones"
             )
         ),
-        actions=list(priority.actions.select_related("owner_group", "lead_agency")[:500]),
+        actions=list(open_first.select_related("owner_group", "lead_agency")[:PAGE_LIMIT]),
+        action_count=actions.count(),
+        open_action_count=actions.filter(status__in=OPEN_STATUSES).count(),
         requests=list(requests_with_recipients().filter(priority=priority)),
-        golden_thread=golden,
+        golden_thread={k: list(q[:PAGE_LIMIT]) for k, q in golden_sources.items()},
+        golden_thread_counts={k: q.count() for k, q in golden_sources.items()},
+        limit=PAGE_LIMIT,
     )
 
 
