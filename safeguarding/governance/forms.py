@@ -13,9 +13,12 @@ from safeguarding.governance.models import (
     Action,
     AssuranceRequest,
     LearningPoint,
+    Milestone,
+    OutcomeMeasure,
     PartnershipYear,
     PlannedWork,
     Priority,
+    PriorityStrand,
 )
 
 
@@ -170,6 +173,52 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices_only(self, "status", Action._meta.get_field("status").choices)
+
+
+class StrandForm(forms.ModelForm):
+    class Meta:
+        model = PriorityStrand
+        fields = ["title"]
+        labels = {"title": "Strand"}
+        error_messages = {"title": {"required": "Enter the strand"}}
+
+
+class OutcomeMeasureForm(forms.ModelForm):
+    class Meta:
+        model = OutcomeMeasure
+        fields = ["description", "indicator_code"]
+        labels = {
+            "description": "How the partnership will know it is working",
+            "indicator_code": "Indicator code",
+        }
+        help_texts = {
+            "indicator_code": "The code of the indicator in the returns catalogue that shows "
+            "it. Without one, the annual report warns that no evidence of impact is linked"
+        }
+        error_messages = {"description": {"required": "Enter what will show the difference"}}
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on", "done_on"]
+        labels = {"title": "Milestone", "due_on": "Due by", "done_on": "Done on"}
+        widgets = {"due_on": DateInput, "done_on": DateInput}
+        error_messages = {
+            "title": {"required": "Enter the milestone"},
+            "due_on": date_errors("the date it is due by"),
+            "done_on": date_errors("the date it was done"),
+        }
+
+
+class RepresentationForm(forms.Form):
+    agency_kinds = forms.MultipleChoiceField(
+        label="Kinds of agency the partnership wants on this group",
+        help_text="A kind with no member on the group shows as a gap",
+        choices=Agency.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class AssuranceRequestForm(forms.Form):

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from safeguarding.accounts.models import PartnershipGroup, User
@@ -31,6 +31,7 @@ from safeguarding.governance.models import (
     PartnershipYear,
     PlannedWork,
     Priority,
+    RepresentationWanted,
     WorkStatus,
 )
 
@@ -144,6 +145,42 @@ def priority_save(*, actor: Any, priority: Priority) -> Priority:
     """Create or change a priority, recording what changed."""
     save_with_audit(actor=actor, instance=priority, fields=PRIORITY_FIELDS)
     return priority
+
+
+@transaction.atomic
+def part_add(*, actor: Any, part: Model, parent: Model, fields: Sequence[str]) -> Model:
+    """Add a strand or outcome measure to a priority, or a milestone to planned work.
+
+    Recorded on the part and on its parent, so the parent's history shows it.
+    """
+    save_with_audit(actor=actor, instance=part, fields=fields)
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        target=parent,
+        changes={str(part._meta.verbose_name): [None, str(part)]},
+    )
+    return part
+
+
+@transaction.atomic
+def representation_wanted_set(
+    *, actor: Any, group: PartnershipGroup, agency_kinds: Sequence[str]
+) -> list[str]:
+    """Declare which kinds of agency the partnership wants on a group."""
+    before = sorted(group.representation_wanted.values_list("agency_kind", flat=True))
+    group.representation_wanted.exclude(agency_kind__in=agency_kinds).delete()
+    for kind in agency_kinds:
+        RepresentationWanted.objects.get_or_create(group=group, agency_kind=kind)
+    after = sorted(agency_kinds)
+    if before != after:
+        log_action(
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            target=group,
+            changes={"agencies wanted": [before, after]},
+        )
+    return after
 
 
 def planned_work_save(*, actor: Any, work: PlannedWork) -> PlannedWork:

@@ -34,6 +34,19 @@ urlpatterns = [
     path("plan/priorities/<int:pk>/", views.PriorityDetailView.as_view(), name="priority-detail"),
     path("plan/priorities/<int:pk>/edit/", views.PriorityFormView.as_view(), name="priority-edit"),
     path(
+        "plan/priorities/<int:pk>/strands/new/", views.StrandAddView.as_view(), name="strand-create"
+    ),
+    path(
+        "plan/priorities/<int:pk>/measures/new/",
+        views.MeasureAddView.as_view(),
+        name="measure-create",
+    ),
+    path(
+        "plan/work/<int:pk>/milestones/new/",
+        views.MilestoneAddView.as_view(),
+        name="milestone-create",
+    ),
+    path(
         "plan/years/<int:year_pk>/work/new/",
         views.PlannedWorkFormView.as_view(),
         name="planned-work-create",
@@ -51,6 +64,11 @@ urlpatterns = [
     ),
     path("actions/<int:pk>/edit/", views.ActionEditView.as_view(), name="action-edit"),
     path("groups/<slug:slug>/work/", views.GroupWorkView.as_view(), name="group-work"),
+    path(
+        "groups/<slug:slug>/representation/",
+        views.RepresentationView.as_view(),
+        name="representation-edit",
+    ),
     path(
         "groups/<slug:slug>/assurance/new/",
         assurance_views.RequestCreateView.as_view(),

@@ -16,8 +16,12 @@ from safeguarding.governance import queries, services
 from safeguarding.governance.forms import (
     ActionForm,
     LearningPointForm,
+    MilestoneForm,
+    OutcomeMeasureForm,
     PlannedWorkForm,
     PriorityForm,
+    RepresentationForm,
+    StrandForm,
     YearForm,
 )
 from safeguarding.governance.models import (
@@ -242,3 +246,110 @@ class GroupWorkView(StaffPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["work"] = queries.group_work(group=self.object)
         return context
+
+
+class PartAddView(StaffPageMixin, FormView):
+    """Add a part (a strand, an outcome measure, a milestone) to the record the URL names."""
+
+    permission_required = "governance.manage_plan"
+    template_name = "governance/part_form.html"
+    parent_model: type[Model]
+    heading = ""
+    added_message = ""
+    fields: list[str]
+
+    def parent(self) -> Any:
+        return get_object_or_404(self.parent_model, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["parent"] = self.parent()
+        context["heading"] = self.heading
+        context["back"] = self.back_url(context["parent"])
+        return context
+
+    def back_url(self, parent: Any) -> str:
+        raise NotImplementedError
+
+    def attach(self, part: Any, parent: Any) -> None:
+        raise NotImplementedError
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        parent = self.parent()
+        part = form.save(commit=False)
+        self.attach(part, parent)
+        services.part_add(actor=self.request.user, part=part, parent=parent, fields=self.fields)
+        messages.success(self.request, self.added_message)
+        return redirect(self.back_url(parent))
+
+
+class StrandAddView(PartAddView):
+    form_class = StrandForm
+    parent_model = Priority
+    heading = "Add a strand"
+    added_message = "Strand added"
+    fields = ["title"]
+
+    def back_url(self, parent: Any) -> str:
+        return reverse("governance:priority-detail", args=[parent.pk])
+
+    def attach(self, part: Any, parent: Any) -> None:
+        part.priority = parent
+        part.position = parent.strands.count()
+
+
+class MeasureAddView(StrandAddView):
+    form_class = OutcomeMeasureForm  # type: ignore[assignment]
+    heading = "Add an outcome measure"
+    added_message = "Outcome measure added"
+    fields = ["description", "indicator_code"]
+
+    def attach(self, part: Any, parent: Any) -> None:
+        part.priority = parent
+
+
+class MilestoneAddView(PartAddView):
+    form_class = MilestoneForm
+    parent_model = PlannedWork
+    heading = "Add a milestone"
+    added_message = "Milestone added"
+    fields = ["title", "due_on", "done_on"]
+
+    def back_url(self, parent: Any) -> str:
+        return reverse("governance:planned-work-detail", args=[parent.pk])
+
+    def attach(self, part: Any, parent: Any) -> None:
+        part.planned_work = parent
+
+
+class RepresentationView(StaffPageMixin, FormView):
+    """Declare the kinds of agency the partnership wants on a group."""
+
+    permission_required = "governance.manage_plan"
+    template_name = "governance/part_form.html"
+    form_class = RepresentationForm
+
+    def group(self) -> PartnershipGroup:
+        return get_object_or_404(PartnershipGroup, slug=self.kwargs["slug"])
+
+    def get_initial(self) -> dict[str, Any]:
+        wanted = self.group().representation_wanted.values_list("agency_kind", flat=True)
+        return {"agency_kinds": list(wanted)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        group = self.group()
+        context.update(
+            parent=group,
+            heading="Agencies wanted on this group",
+            back=reverse("governance:group-work", args=[group.slug]),
+        )
+        return context
+
+    def form_valid(self, form: RepresentationForm) -> HttpResponse:
+        group = self.group()
+        services.representation_wanted_set(
+            actor=self.request.user, group=group, agency_kinds=form.cleaned_data["agency_kinds"]
+        )
+        messages.success(self.request, "Agencies wanted saved")
+        return redirect("governance:group-work", slug=group.slug)
