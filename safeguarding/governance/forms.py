@@ -368,6 +368,7 @@ def _choices_only(form: forms.BaseForm, name: str, choices: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     field.choices = list(choices)
+    field.error_messages["invalid_choice"] = f"Select the {str(field.label).lower()} from the list"
 
 
 def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:

@@ -90,3 +90,29 @@ def test_agencies_wanted_show_as_gaps_until_a_member_comes_from_one(
     page = text(business_unit.get(reverse("governance:group-work", args=[group.slug])))
     # The chair and member are from the council, so both kinds are missing.
     assert "Missing from this group: police; school or academy." in page
+
+
+def test_a_strand_needs_words(governance_records: GovernanceRecords, business_unit: Client) -> None:
+    url = reverse("governance:strand-create", args=[governance_records.priority.pk])
+    assert error_summary(business_unit.post(url, {"title": "  "})) == {
+        "Enter the strand": "id_title"
+    }
+    assert not PriorityStrand.objects.exists()
+
+
+def test_planned_work_needs_a_title_and_a_real_kind(
+    governance_records: GovernanceRecords, business_unit: Client
+) -> None:
+    work = governance_records.work
+    before = (work.title, work.kind)
+    response = business_unit.post(
+        reverse("governance:planned-work-edit", args=[work.pk]),
+        {"title": "", "kind": "party", "status": "in_progress"},
+    )
+    summary = error_summary(response)
+    assert summary["Enter what the work is"] == "id_title"
+    assert (
+        summary["Select a valid choice. party is not one of the available choices."] == "id_kind_0"
+    )
+    work.refresh_from_db()
+    assert (work.title, work.kind) == before
