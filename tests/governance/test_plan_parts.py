@@ -111,8 +111,6 @@ def test_planned_work_needs_a_title_and_a_real_kind(
     )
     summary = error_summary(response)
     assert summary["Enter what the work is"] == "id_title"
-    assert (
-        summary["Select a valid choice. party is not one of the available choices."] == "id_kind_0"
-    )
+    assert summary["Select the kind of work from the list"] == "id_kind_0"
     work.refresh_from_db()
     assert (work.title, work.kind) == before
