@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "safeguarding.core",
     "safeguarding.accounts",
     "safeguarding.governance",
+    "safeguarding.returns",
     "safeguarding.demo",
     "django_tasks_db",
 ]
