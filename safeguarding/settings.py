@@ -229,6 +229,8 @@ STORAGES = {
 }
 # Uploaded evidence lives outside the web root and is served only through permission checks.
 MEDIA_ROOT = VAR_DIR / "files"
+# Every accepted data return is kept here for ever, as Parquet named by its content hash.
+RECORDS_ROOT = Path(os.environ.get("RECORDS_ROOT", VAR_DIR / "records"))
 
 # Email goes to the console unless an SMTP server is named.
 MAILERS: dict[str, dict[str, object]] = {

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from safeguarding.demo.governance import load_demo_governance
 from safeguarding.demo.partnership import (
@@ -10,6 +11,7 @@ from safeguarding.demo.partnership import (
     DEMO_PASSWORD,
     load_demo_partnership,
 )
+from safeguarding.demo.returns import load_demo_returns
 
 
 class Command(BaseCommand):
@@ -18,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         people = load_demo_partnership()
         load_demo_governance()
+        load_demo_returns(today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded: Northgate"))
         if not settings.DEBUG:
             self.stdout.write(

@@ -1,0 +1,53 @@
+"""Files of record: each accepted return written once, as Parquet named by its content hash.
+
+Writing goes to a temporary file in the same folder and is then renamed into place, so a
+crash leaves either no file or the whole file; the same content always lands on the same
+name, so writing it again changes nothing.
+"""
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import polars as pl
+from django.conf import settings
+
+
+def records_root() -> Path:
+    return Path(settings.RECORDS_ROOT)
+
+
+def record_write(frame: pl.DataFrame) -> tuple[str, str]:
+    """Write `frame` as a file of record; return its path (relative to the records root)
+    and the SHA-256 of its bytes."""
+    root = records_root()
+    root.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=root, suffix=".parquet.part")
+    os.close(handle)
+    try:
+        # Statistics off and a fixed compression keep the bytes the same for the same data.
+        frame.write_parquet(temporary, compression="zstd", statistics=False)
+        digest = hashlib.sha256(Path(temporary).read_bytes()).hexdigest()
+        relative = Path(digest[:2]) / f"{digest}.parquet"
+        final = root / relative
+        final.parent.mkdir(exist_ok=True)
+        if final.exists():
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, final)
+            final.chmod(0o440)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return str(relative), digest
+
+
+def record_read(relative: str) -> pl.DataFrame:
+    """A file of record, checked against the hash in its name before it is trusted."""
+    path = records_root() / relative
+    expected = path.stem
+    if hashlib.sha256(path.read_bytes()).hexdigest() != expected:
+        raise ValueError(f"The file of record {relative} does not match its hash")
+    return pl.read_parquet(path)

@@ -1,0 +1,132 @@
+"""Files of record are written once, by content; the calendar says who owes what."""
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+from django.db import IntegrityError, transaction
+
+from safeguarding.accounts.models import Role, User
+from safeguarding.core.models import Agency
+from safeguarding.demo.partnership import load_demo_partnership
+from safeguarding.demo.returns import INDICATORS, TEMPLATES, load_demo_returns, quarter_of
+from safeguarding.returns.models import (
+    Indicator,
+    ReturnObligation,
+    ReturnTemplate,
+    Submission,
+)
+from safeguarding.returns.records import record_read, record_write
+from safeguarding.returns.services import obligations_create
+
+
+@pytest.fixture
+def records_root(settings: object, tmp_path: Path) -> Path:
+    settings.RECORDS_ROOT = tmp_path / "records"  # type: ignore[attr-defined]
+    return tmp_path / "records"
+
+
+def frame() -> pl.DataFrame:
+    return pl.DataFrame({"indicator": ["eh-partner-led", "eh-partner-led"], "count": [12, 7]})
+
+
+def test_a_record_is_named_by_its_content_and_written_once(records_root: Path) -> None:
+    path, digest = record_write(frame())
+    assert path == f"{digest[:2]}/{digest}.parquet"
+    stored = records_root / path
+    assert stored.stat().st_mode & 0o222 == 0, "a file of record is read-only"
+    again_path, again_digest = record_write(frame())
+    assert (again_path, again_digest) == (path, digest)
+    assert list(records_root.rglob("*.parquet")) == [stored]
+    assert not list(records_root.rglob("*.part")), "no half-written file is left behind"
+    assert record_read(path).equals(frame())
+
+
+def test_a_record_that_no_longer_matches_its_hash_is_refused(records_root: Path) -> None:
+    path, _ = record_write(frame())
+    stored = records_root / path
+    stored.chmod(0o640)
+    stored.write_bytes(stored.read_bytes() + b"tampered")
+    with pytest.raises(ValueError, match="does not match its hash"):
+        record_read(path)
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "end"),
+    [
+        (date(2026, 11, 26), date(2026, 10, 1), date(2026, 12, 31)),
+        (date(2026, 1, 1), date(2026, 1, 1), date(2026, 3, 31)),
+        (date(2026, 6, 30), date(2026, 4, 1), date(2026, 6, 30)),
+    ],
+)
+def test_quarters(day: date, start: date, end: date) -> None:
+    assert quarter_of(day) == (start, end)
+
+
+@pytest.mark.django_db
+def test_the_demo_catalogue_and_calendar(records_root: Path) -> None:
+    load_demo_partnership()
+    load_demo_returns(today=date(2026, 11, 26))
+    load_demo_returns(today=date(2026, 11, 26))  # a second load adds nothing
+    assert Indicator.objects.count() == len(INDICATORS)
+    assert all(i.current is not None for i in Indicator.objects.all())
+    assert ReturnTemplate.objects.count() == len(TEMPLATES)
+    police = ReturnTemplate.objects.get(code="police-quarterly")
+    owed = ReturnObligation.objects.filter(template=police).order_by("period_start")
+    assert [(o.agency.name, o.period_start, o.due_on) for o in owed] == [
+        ("Northshire Police", date(2026, 4, 1), date(2026, 7, 30)),
+        ("Northshire Police", date(2026, 7, 1), date(2026, 10, 30)),
+    ]
+    assert all(o.is_late(date(2026, 11, 26)) for o in owed)
+    schools = Agency.objects.filter(kind=Agency.Kind.SCHOOL).count()
+    partner = ReturnObligation.objects.filter(template__code="partner-quarterly")
+    assert partner.filter(agency__kind=Agency.Kind.SCHOOL).count() == 2 * schools
+
+
+@pytest.mark.django_db
+def test_an_obligation_is_owed_once_per_period(agencies: dict[str, Agency]) -> None:
+    template = ReturnTemplate.objects.create(
+        code="t", title="T", kind=ReturnTemplate.Kind.AGGREGATE, agency_kinds=["police"]
+    )
+
+    def owe(due_on: date) -> int:
+        return obligations_create(
+            template=template,
+            period_start=date(2026, 4, 1),
+            period_end=date(2026, 6, 30),
+            due_on=due_on,
+        )
+
+    assert owe(date(2026, 7, 31)) == 1
+    assert owe(date(2026, 8, 31)) == 0
+    assert ReturnObligation.objects.get().due_on == date(2026, 7, 31)
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_an_accepted_return_without_record_or_narrative(
+    agencies: dict[str, Agency], people: dict[str, User]
+) -> None:
+    template = ReturnTemplate.objects.create(
+        code="t", title="T", kind=ReturnTemplate.Kind.AGGREGATE, agency_kinds=["police"]
+    )
+    obligation = ReturnObligation.objects.create(
+        agency=agencies["police"],
+        template=template,
+        period_start=date(2026, 4, 1),
+        period_end=date(2026, 6, 30),
+        due_on=date(2026, 7, 31),
+    )
+    fields = {
+        "obligation": obligation,
+        "submitted_by": people[Role.AGENCY_LEAD],
+        "original_name": "q1.csv",
+        "upload_sha256": "0" * 64,
+        "status": Submission.Status.ACCEPTED,
+    }
+    for missing in ({"narrative": "Fine"}, {"record_sha256": "a" * 64}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Submission.objects.create(**fields, **missing)
+    Submission.objects.create(**fields, narrative="Fine", record_sha256="a" * 64)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Submission.objects.create(**fields, narrative="Again", record_sha256="b" * 64)
