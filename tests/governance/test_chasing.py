@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -16,54 +17,33 @@ from safeguarding.accounts.models import PartnershipGroup, Role, User
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.governance import services, tasks
 from safeguarding.governance.models import (
-    Action,
     AssuranceRecipient,
     AssuranceRequest,
     AssuranceResponse,
     WorkStatus,
 )
-from tests.governance.conftest import days_from_today, today
+from tests.governance.conftest import action_for, ask, days_from_today, request_url, today
 
 LONDON = ZoneInfo("Europe/London")
 TASK_PATH = "safeguarding.governance.tasks.chase_overdue"
-
-
-def ask(
-    *,
-    chair: User,
-    group: PartnershipGroup,
-    due_on: date,
-    agencies: list[Agency] = [],  # noqa: B006
-    groups: list[PartnershipGroup] = [],  # noqa: B006
-) -> AssuranceRequest:
-    """A request made while it was still in time, whose date to answer by is `due_on`."""
-    request = services.assurance_request_create(
-        actor=chair,
-        asked_by=group,
-        question="How do you know your plans work?",
-        due_on=due_on,
-        agencies=agencies,
-        groups=groups,
-        today=due_on - timedelta(days=10),
-    )
-    mail.outbox.clear()
-    return request
-
-
-def action_for(
-    group: PartnershipGroup, *, due_on: date, lead: Agency | None = None, **fields: object
-) -> Action:
-    return Action.objects.create(
-        title=str(fields.pop("title", "Agree the measures")),
-        owner_group=group,
-        lead_agency=lead,
-        due_on=due_on,
-        **fields,
-    )
+NOTHING_CHASED = {"answers": 0, "actions": 0, "emails": 0}
 
 
 def chased_addresses() -> list[list[str]]:
     return sorted(sorted(message.to) for message in mail.outbox)
+
+
+def last_chased(request: AssuranceRequest) -> set[date | None]:
+    """The days each of those asked was last chased."""
+    recipients = AssuranceRecipient.objects.filter(request=request)
+    return set(recipients.values_list("last_chased_on", flat=True))
+
+
+def command_output(*args: str) -> str:
+    """What `manage.py chase_overdue` says, given these arguments."""
+    out = StringIO()
+    call_command("chase_overdue", *args, stdout=out)
+    return out.getvalue().strip()
 
 
 @pytest.fixture
@@ -87,7 +67,7 @@ def overdue_request(
 
 
 def test_an_overdue_answer_is_chased_by_email(
-    overdue_request: AssuranceRequest, agencies: dict[str, Agency], people: dict[str, User]
+    overdue_request: AssuranceRequest, people: dict[str, User]
 ) -> None:
     summary = services.overdue_chase()
 
@@ -100,12 +80,8 @@ def test_an_overdue_answer_is_chased_by_email(
     council_mail = next(m for m in mail.outbox if m.to == [people[Role.AGENCY_LEAD].email])
     assert council_mail.subject == "Overdue: Performance Subgroup is waiting for your answer"
     assert "Testford Council" in council_mail.body
-    assert f"/assurance/{overdue_request.pk}/" in council_mail.body
-    assert set(
-        AssuranceRecipient.objects.filter(request=overdue_request).values_list(
-            "last_chased_on", flat=True
-        )
-    ) == {today()}
+    assert request_url(overdue_request) in council_mail.body
+    assert last_chased(overdue_request) == {today()}
 
 
 def test_an_answer_is_not_overdue_on_its_last_day(
@@ -113,7 +89,7 @@ def test_an_answer_is_not_overdue_on_its_last_day(
 ) -> None:
     ask(chair=people[Role.GROUP_CHAIR], group=group, due_on=today(), agencies=[agencies["council"]])
 
-    assert services.overdue_chase() == {"answers": 0, "actions": 0, "emails": 0}
+    assert services.overdue_chase() == NOTHING_CHASED
     assert mail.outbox == []
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.REMIND).exists()
 
@@ -130,11 +106,7 @@ def test_an_answer_is_chased_at_most_once_a_week(overdue_request: AssuranceReque
 
     assert services.overdue_chase(today=first + timedelta(days=7))["answers"] == 2
     assert len(mail.outbox) == 2
-    assert set(
-        AssuranceRecipient.objects.filter(request=overdue_request).values_list(
-            "last_chased_on", flat=True
-        )
-    ) == {first + timedelta(days=7)}
+    assert last_chased(overdue_request) == {first + timedelta(days=7)}
 
 
 def test_those_who_answered_are_not_chased(
@@ -159,7 +131,7 @@ def test_a_judged_request_is_not_chased(overdue_request: AssuranceRequest) -> No
         judgement=AssuranceRequest.Judgement.NOT_ASSURED, judgement_reason="No answers came"
     )
 
-    assert services.overdue_chase() == {"answers": 0, "actions": 0, "emails": 0}
+    assert services.overdue_chase() == NOTHING_CHASED
     assert mail.outbox == []
 
 
@@ -185,7 +157,7 @@ def test_a_recipient_with_no_one_to_answer_is_marked_chased_without_email(
 def test_an_overdue_action_emails_the_owners_chairs_and_the_lead_agencys_leads(
     group: PartnershipGroup, agencies: dict[str, Agency], people: dict[str, User]
 ) -> None:
-    action = action_for(group, due_on=days_from_today(-3), lead=agencies["council"])
+    action = action_for(group, due_in=-3, lead=agencies["council"])
 
     summary = services.overdue_chase()
 
@@ -196,7 +168,7 @@ def test_an_overdue_action_emails_the_owners_chairs_and_the_lead_agencys_leads(
     )
     assert people[Role.GROUP_MEMBER].email not in message.to
     assert message.subject == "Overdue action: Agree the measures"
-    assert f"/actions/{action.pk}/edit/" in message.body
+    assert reverse("governance:action-edit", args=[action.pk]) in message.body
     action.refresh_from_db()
     assert action.last_chased_on == today()
 
@@ -214,7 +186,7 @@ def test_an_overdue_action_emails_the_owners_chairs_and_the_lead_agencys_leads(
 def test_only_open_actions_are_chased(
     group: PartnershipGroup, people: dict[str, User], status: str, chased: bool
 ) -> None:
-    action_for(group, due_on=days_from_today(-3), status=status)
+    action_for(group, due_in=-3, status=status)
 
     summary = services.overdue_chase()
 
@@ -223,7 +195,7 @@ def test_only_open_actions_are_chased(
 
 
 def test_an_action_due_today_is_not_chased(group: PartnershipGroup) -> None:
-    action_for(group, due_on=today())
+    action_for(group, due_in=0)
 
     assert services.overdue_chase()["actions"] == 0
     assert mail.outbox == []
@@ -232,7 +204,7 @@ def test_an_action_due_today_is_not_chased(group: PartnershipGroup) -> None:
 def test_an_action_is_chased_at_most_once_a_week(
     group: PartnershipGroup, people: dict[str, User]
 ) -> None:
-    action = action_for(group, due_on=days_from_today(-1))
+    action = action_for(group, due_in=-1)
     services.overdue_chase()
     assert len(mail.outbox) == 1
     mail.outbox.clear()
@@ -251,7 +223,7 @@ def test_an_action_is_chased_at_most_once_a_week(
 def test_each_chase_is_recorded_as_a_reminder(
     overdue_request: AssuranceRequest, group: PartnershipGroup
 ) -> None:
-    action = action_for(group, due_on=days_from_today(-1))
+    action = action_for(group, due_in=-1)
 
     services.overdue_chase()
 
@@ -277,34 +249,40 @@ def waiting_chases() -> list[DBTaskResult]:
     return list(DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY"))
 
 
-def test_the_chase_is_booked_for_seven_tomorrow_morning(db: None) -> None:
-    now = datetime(2026, 1, 14, 9, 30, tzinfo=LONDON)
-
+@pytest.mark.parametrize(
+    ("now", "booked_for"),
+    [
+        pytest.param(
+            datetime(2026, 1, 14, 9, 30, tzinfo=LONDON),
+            datetime(2026, 1, 15, 7, 0, tzinfo=LONDON),
+            id="after seven: tomorrow morning",
+        ),
+        pytest.param(
+            datetime(2026, 1, 14, 5, 59, tzinfo=LONDON),
+            datetime(2026, 1, 14, 7, 0, tzinfo=LONDON),
+            id="before seven: this morning",
+        ),
+        pytest.param(
+            # The clocks went forward on 29 March 2026: still seven o'clock, London time.
+            datetime(2026, 3, 28, 8, 0, tzinfo=LONDON),
+            datetime(2026, 3, 29, 7, 0, tzinfo=LONDON),
+            id="into summer time",
+        ),
+    ],
+)
+def test_the_chase_is_booked_for_the_next_seven_oclock(
+    db: None, now: datetime, booked_for: datetime
+) -> None:
     assert tasks.chase_schedule(now=now) is True
 
     (booked,) = waiting_chases()
-    assert booked.run_after == datetime(2026, 1, 15, 7, 0, tzinfo=LONDON)
+    assert booked.run_after == booked_for
+    assert timezone.localtime(booked.run_after).hour == 7
     assert booked.queue_name == "default"
     assert booked.args_kwargs == {"args": [], "kwargs": {}}
     # Asking again books nothing more.
     assert tasks.chase_schedule(now=now) is False
     assert len(waiting_chases()) == 1
-
-
-def test_before_seven_the_chase_is_booked_for_this_morning(db: None) -> None:
-    assert tasks.chase_schedule(now=datetime(2026, 1, 14, 5, 59, tzinfo=LONDON)) is True
-
-    (booked,) = waiting_chases()
-    assert booked.run_after == datetime(2026, 1, 14, 7, 0, tzinfo=LONDON)
-
-
-def test_the_chase_stays_at_seven_in_summer_time(db: None) -> None:
-    """The clocks went forward on 29 March 2026: still seven o'clock, London time."""
-    tasks.chase_schedule(now=datetime(2026, 3, 28, 8, 0, tzinfo=LONDON))
-
-    (booked,) = waiting_chases()
-    assert timezone.localtime(booked.run_after).hour == 7
-    assert booked.run_after == datetime(2026, 3, 29, 7, 0, tzinfo=LONDON)
 
 
 def test_with_no_time_given_the_chase_is_booked_for_the_next_seven_oclock(db: None) -> None:
@@ -348,7 +326,7 @@ def test_the_worker_runs_the_booked_chase_and_books_the_next(
         due_on=days_from_today(-1),
         agencies=[agencies["council"]],
     )
-    action = action_for(group, due_on=days_from_today(-2))
+    action = action_for(group, due_in=-2)
     assert tasks.chase_schedule() is True
     (booked,) = waiting_chases()
     DBTaskResult.objects.filter(pk=booked.pk).update(
@@ -381,29 +359,20 @@ def test_the_worker_runs_the_booked_chase_and_books_the_next(
 def test_the_command_chases_now_and_says_what_it_did(
     overdue_request: AssuranceRequest, group: PartnershipGroup
 ) -> None:
-    action_for(group, due_on=days_from_today(-1))
-    out = StringIO()
+    action_for(group, due_in=-1)
 
-    call_command("chase_overdue", stdout=out)
-
-    assert out.getvalue().strip() == "Chased 2 answers and 1 actions (3 emails)"
+    assert command_output() == "Chased 2 answers and 1 actions (3 emails)"
     assert len(mail.outbox) == 3
     assert not waiting_chases()
 
-    out = StringIO()
-    call_command("chase_overdue", stdout=out)
-    assert out.getvalue().strip() == "Chased 0 answers and 0 actions (0 emails)"
+    assert command_output() == "Chased 0 answers and 0 actions (0 emails)"
 
 
 def test_the_command_books_the_morning_chase_once(db: None) -> None:
-    out = StringIO()
-    call_command("chase_overdue", "--schedule", stdout=out)
-    assert out.getvalue().strip() == "Morning chase booked"
+    assert command_output("--schedule") == "Morning chase booked"
     (booked,) = waiting_chases()
     assert timezone.localtime(booked.run_after).hour == 7
 
-    out = StringIO()
-    call_command("chase_overdue", "--schedule", stdout=out)
-    assert out.getvalue().strip() == "Morning chase already booked"
+    assert command_output("--schedule") == "Morning chase already booked"
     assert len(waiting_chases()) == 1
     assert mail.outbox == []

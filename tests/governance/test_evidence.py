@@ -12,13 +12,10 @@ from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.demo import factories
 from safeguarding.governance.models import EvidenceFile
-from tests.governance.conftest import PDF, pdf, signed_in
+from tests.conftest import sign_in
+from tests.governance.conftest import answer_url, audit_of, download_url, pdf, request_url
 from tests.governance.records import PDF_BYTES, GovernanceRecords
 from tests.pages import one, text
-
-
-def download_url(evidence: EvidenceFile) -> str:
-    return reverse("governance:evidence-download", args=[evidence.pk])
 
 
 def downloaded(response: object) -> bytes:
@@ -26,13 +23,7 @@ def downloaded(response: object) -> bytes:
 
 
 def downloads_of(evidence: EvidenceFile) -> list[AuditEntry]:
-    return list(
-        AuditEntry.objects.filter(
-            action=AuditEntry.Action.VIEW,
-            target_type="governance.evidencefile",
-            target_id=str(evidence.pk),
-        )
-    )
+    return list(audit_of(evidence, AuditEntry.Action.VIEW))
 
 
 @pytest.mark.parametrize(
@@ -83,15 +74,13 @@ def test_others_are_refused_and_nothing_is_recorded(
 
 
 def test_an_agency_lead_of_an_agency_not_asked_is_refused(
-    governance_records: GovernanceRecords, people: dict[str, User]
+    governance_records: GovernanceRecords, agencies: dict[str, Agency]
 ) -> None:
     school_lead = factories.person(
-        "school.lead@testford.example",
-        Role.AGENCY_LEAD,
-        agency=Agency.objects.get(kind=Agency.Kind.SCHOOL),
+        "school.lead@testford.example", Role.AGENCY_LEAD, agency=agencies["school"]
     )
 
-    response = signed_in(school_lead).get(download_url(governance_records.evidence))
+    response = sign_in(Client(), school_lead).get(download_url(governance_records.evidence))
 
     assert response.status_code == 403
 
@@ -133,12 +122,9 @@ def test_an_uploaded_file_comes_back_byte_for_byte_under_its_own_name(
     governance_records: GovernanceRecords,
     media_root: Path,
 ) -> None:
-    content = PDF + b"% the council's audit\n"
+    content = PDF_BYTES + b"% the council's audit\n"
     answered = client_as(Role.AGENCY_LEAD).post(
-        reverse(
-            "governance:response-create",
-            args=[governance_records.request.pk, governance_records.council_asked.pk],
-        ),
+        answer_url(governance_records.council_asked),
         {"narrative": "See the audit.", "evidence_files": [pdf("Audit 2025-26.pdf", content)]},
     )
     assert answered.status_code == 302
@@ -158,9 +144,7 @@ def test_an_uploaded_file_comes_back_byte_for_byte_under_its_own_name(
 def test_the_request_page_lists_evidence_for_download(
     client_as: Callable[[str], Client], governance_records: GovernanceRecords
 ) -> None:
-    response = client_as(Role.GROUP_CHAIR).get(
-        reverse("governance:request-detail", args=[governance_records.request.pk])
-    )
+    response = client_as(Role.GROUP_CHAIR).get(request_url(governance_records.request))
 
     link = one(response, f'a[href="{download_url(governance_records.evidence)}"]')
     assert text(link) == "figures.pdf"

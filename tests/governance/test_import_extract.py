@@ -8,29 +8,24 @@ from collections.abc import Callable
 import docx
 import pypdf
 import pytest
-import weasyprint
 from docx.oxml import OxmlElement
 
 from safeguarding.governance.importing import ImportRefused, document_text
 from safeguarding.governance.importing.extract import MAX_UNPACKED_BYTES
+from tests.governance.conftest import docx_bytes, pdf_file, word_file
 
 ACCEPTED = "a plain text file (.txt), a Word document (.docx) or a PDF"
 OLE2_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLD_WORD_DOCUMENT = OLE2_HEADER + bytes(500) + "WordDocument".encode("utf-16-le")
 
 
-def word_file(*paragraphs: str, bulleted: tuple[str, ...] = ()) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    for text in bulleted:
-        document.add_paragraph(text, style="List Bullet")
+def encrypted_pdf(user_password: str) -> bytes:
+    """A PDF locked with an owner's password, and with this one to open it."""
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf_file("<p>Priorities</p>")))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
     out = io.BytesIO()
-    document.save(out)
+    writer.write(out)
     return out.getvalue()
-
-
-def pdf_file(body_html: str) -> bytes:
-    return bytes(weasyprint.HTML(string=f"<html><body>{body_html}</body></html>").write_pdf())
 
 
 def refusal(name: str, data: bytes, **options: int) -> str:
@@ -52,17 +47,18 @@ def refusal(name: str, data: bytes, **options: int) -> str:
         ("\ufeffPriorities 2025\u201326".encode(), "Priorities 2025\u201326"),
         ("Café report\r\nSecond line".encode("cp1252"), "Café report\nSecond line"),
         ("Learning \u2013 key".encode("utf-16"), "Learning \u2013 key"),
+        (b"A PDF starts %PDF-1.7", "A PDF starts %PDF-1.7"),
     ],
-    ids=["utf-8", "utf-8 with BOM", "windows-1252 with CRLF", "utf-16 with BOM"],
+    ids=[
+        "utf-8",
+        "utf-8 with BOM",
+        "windows-1252 with CRLF",
+        "utf-16 with BOM",
+        "text that mentions a PDF header is still text",
+    ],
 )
 def test_plain_text_is_decoded(data: bytes, expected: str) -> None:
     assert document_text(name="notes.txt", data=data) == expected
-
-
-def test_text_that_mentions_a_pdf_header_is_still_text() -> None:
-    assert document_text(name="notes.txt", data=b"A PDF starts %PDF-1.7") == (
-        "A PDF starts %PDF-1.7"
-    )
 
 
 def test_word_gives_one_line_per_paragraph_and_keeps_list_items() -> None:
@@ -82,10 +78,8 @@ def test_word_tables_are_read_cell_by_cell() -> None:
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "Audit of strategy meetings"
     table.cell(0, 1).text = "Performance Management Subgroup"
-    out = io.BytesIO()
-    document.save(out)
 
-    assert document_text(name="actions.docx", data=out.getvalue()).splitlines() == [
+    assert document_text(name="actions.docx", data=docx_bytes(document)).splitlines() == [
         "Actions",
         "Audit of strategy meetings",
         "Performance Management Subgroup",
@@ -101,10 +95,8 @@ def test_word_paragraphs_inside_content_controls_are_read() -> None:
     control.append(content)
     content.append(inside._p)
     document.add_paragraph("After")
-    out = io.BytesIO()
-    document.save(out)
 
-    assert document_text(name="report.docx", data=out.getvalue()).splitlines() == [
+    assert document_text(name="report.docx", data=docx_bytes(document)).splitlines() == [
         "Key learning",
         "Poverty",
         "After",
@@ -153,32 +145,10 @@ def test_pdf_paragraphs_carried_over_a_page_break_are_joined() -> None:
 
 
 def test_pdf_with_only_an_owner_password_opens_for_anyone() -> None:
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf_file("<p>Priorities</p>")))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-
-    assert document_text(name="report.pdf", data=out.getvalue()) == "Priorities"
+    assert document_text(name="report.pdf", data=encrypted_pdf("")) == "Priorities"
 
 
 # --- what is refused ------------------------------------------------------------------
-
-
-def test_empty_file() -> None:
-    message = refusal("report.docx", b"")
-    assert "is empty" in message
-    assert ACCEPTED in message
-
-
-def test_over_the_default_limit_says_the_limit_in_megabytes() -> None:
-    message = refusal("report.txt", b"a" * (11 * 1024 * 1024))
-    assert "must be smaller than 10 MB" in message
-    assert "It is 11 MB" in message
-
-
-def test_over_a_smaller_limit() -> None:
-    message = refusal("report.txt", b"a" * (3 * 1024 * 1024 // 2), max_bytes=1024 * 1024)
-    assert "must be smaller than 1 MB" in message
 
 
 def zip_of(entries: dict[str, bytes]) -> bytes:
@@ -189,16 +159,30 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def unpacks_too_big() -> bytes:
+    """A small .docx whose document unpacks to more than the reader will unpack."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as entry:
+            megabyte = bytes(1024 * 1024)
+            for _ in range(MAX_UNPACKED_BYTES // len(megabyte) + 10):
+                entry.write(megabyte)
+    assert len(out.getvalue()) < 200_000
+    return out.getvalue()
+
+
+def first_part(data: bytes, fraction: int) -> bytes:
+    """The start of a file cut off partway, as a broken upload leaves it."""
+    return data[: len(data) // fraction]
+
+
 UNSUPPORTED: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "png": ("photo.png", lambda: b"\x89PNG\r\n\x1a\n" + bytes(200), "an image (PNG)"),
     "png named docx": ("report.docx", lambda: b"\x89PNG\r\n\x1a\n" + bytes(200), "image"),
     "zip": ("bundle.docx", lambda: zip_of({"notes.txt": b"hello"}), "a zip file that is not"),
     "xlsx": ("data.xlsx", lambda: zip_of({"xl/workbook.xml": b"<x/>"}), "Excel spreadsheet"),
-    "old doc": (
-        "report.doc",
-        lambda: OLE2_HEADER + bytes(500) + "WordDocument".encode("utf-16-le"),
-        "Word 97-2003 document (.doc)",
-    ),
+    "old doc": ("report.doc", lambda: OLD_WORD_DOCUMENT, "Word 97-2003 document (.doc)"),
     "binary": ("data.bin", lambda: bytes(range(256)) * 4, "a file that is not text"),
     "web page": ("page.htm", lambda: b"<!DOCTYPE html><html><p>Hi</p></html>", "a web page"),
 }
@@ -214,79 +198,92 @@ def test_unsupported_kinds_say_which_kinds_are_accepted(
     assert looks_like in message
 
 
-def test_old_word_document_says_to_save_it_as_docx() -> None:
-    message = refusal("report.doc", OLE2_HEADER + bytes(500) + "WordDocument".encode("utf-16-le"))
-    assert "save it as a .docx and upload it again" in message
+# How Office stores an encrypted .docx: an OLE2 compound file with this stream in it.
+ENCRYPTED_WORD_DOCUMENT = (
+    OLE2_HEADER + bytes(1000) + "EncryptedPackage".encode("utf-16-le") + bytes(100)
+)
+
+REFUSED: dict[str, tuple[str, Callable[[], bytes], dict[str, int], list[str]]] = {
+    "empty file": ("report.docx", lambda: b"", {}, ["is empty", ACCEPTED]),
+    "over the default limit says the limit in megabytes": (
+        "report.txt",
+        lambda: b"a" * (11 * 1024 * 1024),
+        {},
+        ["must be smaller than 10 MB", "It is 11 MB"],
+    ),
+    "over a smaller limit": (
+        "report.txt",
+        lambda: b"a" * (3 * 1024 * 1024 // 2),
+        {"max_bytes": 1024 * 1024},
+        ["must be smaller than 1 MB"],
+    ),
+    "old word document says to save it as docx": (
+        "report.doc",
+        lambda: OLD_WORD_DOCUMENT,
+        {},
+        ["save it as a .docx and upload it again"],
+    ),
+    "damaged word document": (
+        "report.docx",
+        lambda: first_part(word_file("Priorities", "Poverty"), 2),
+        {},
+        ["could not be read as a Word document (.docx)", "damaged", "save it again as a .docx"],
+    ),
+    "damaged pdf": (
+        "report.pdf",
+        lambda: first_part(pdf_file("<p>Priorities</p>"), 3),
+        {},
+        ["could not be read as a PDF", "damaged"],
+    ),
+    "password protected pdf": (
+        "report.pdf",
+        lambda: encrypted_pdf("secret"),
+        {},
+        ["is password protected", "Remove the password", "upload it again"],
+    ),
+    "password protected word document": (
+        "report.docx",
+        lambda: ENCRYPTED_WORD_DOCUMENT,
+        {},
+        ["is password protected", "Remove the password"],
+    ),
+    "word document that unpacks too big is refused before it is read": (
+        "report.docx",
+        unpacks_too_big,
+        {},
+        ["cannot be opened safely", "less than 50 MB"],
+    ),
+    "word document squeezed far more than text can be": (
+        "report.docx",
+        lambda: zip_of(
+            {"[Content_Types].xml": b"<Types/>", "word/document.xml": bytes(5 * 1024**2)}
+        ),
+        {},
+        ["cannot be opened safely", "save it again as a .docx"],
+    ),
+    "pdf without text": (
+        "scan.pdf",
+        lambda: pdf_file(""),
+        {},
+        ["has no text that can be read", "scanned"],
+    ),
+    "word document without text": (
+        "pictures.docx",
+        lambda: word_file("", "   "),
+        {},
+        ["has no text that can be read"],
+    ),
+}
 
 
-def test_damaged_word_document() -> None:
-    whole = word_file("Priorities", "Poverty")
-    message = refusal("report.docx", whole[: len(whole) // 2])
-    assert "could not be read as a Word document (.docx)" in message
-    assert "damaged" in message
-    assert "save it again as a .docx" in message
-
-
-def test_damaged_pdf() -> None:
-    whole = pdf_file("<p>Priorities</p>")
-    message = refusal("report.pdf", whole[: len(whole) // 3])
-    assert "could not be read as a PDF" in message
-    assert "damaged" in message
-
-
-def test_password_protected_pdf() -> None:
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf_file("<p>Priorities</p>")))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-
-    message = refusal("report.pdf", out.getvalue())
-    assert "is password protected" in message
-    assert "Remove the password" in message
-    assert "upload it again" in message
-
-
-def test_password_protected_word_document() -> None:
-    # How Office stores an encrypted .docx: an OLE2 compound file with this stream in it.
-    data = OLE2_HEADER + bytes(1000) + "EncryptedPackage".encode("utf-16-le") + bytes(100)
-
-    message = refusal("report.docx", data)
-    assert "is password protected" in message
-    assert "Remove the password" in message
-
-
-def test_word_document_that_unpacks_too_big_is_refused_before_it_is_read() -> None:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("word/document.xml", "w", force_zip64=True) as entry:
-            megabyte = bytes(1024 * 1024)
-            for _ in range(MAX_UNPACKED_BYTES // len(megabyte) + 10):
-                entry.write(megabyte)
-    assert len(out.getvalue()) < 200_000
-
-    message = refusal("report.docx", out.getvalue())
-    assert "cannot be opened safely" in message
-    assert "less than 50 MB" in message
-
-
-def test_word_document_squeezed_far_more_than_text_can_be_is_refused() -> None:
-    data = zip_of({"[Content_Types].xml": b"<Types/>", "word/document.xml": bytes(5 * 1024**2)})
-
-    message = refusal("report.docx", data)
-    assert "cannot be opened safely" in message
-    assert "save it again as a .docx" in message
-
-
-def test_pdf_without_text() -> None:
-    message = refusal("scan.pdf", pdf_file(""))
-    assert "has no text that can be read" in message
-    assert "scanned" in message
-
-
-def test_word_document_without_text() -> None:
-    message = refusal("pictures.docx", word_file("", "   "))
-    assert "has no text that can be read" in message
+@pytest.mark.parametrize("case", REFUSED.values(), ids=REFUSED.keys())
+def test_a_refusal_says_what_is_wrong(
+    case: tuple[str, Callable[[], bytes], dict[str, int], list[str]],
+) -> None:
+    name, make, options, says = case
+    message = refusal(name, make(), **options)
+    for words in says:
+        assert words in message
 
 
 def test_the_name_shown_is_the_file_name_without_its_folders() -> None:

@@ -2,14 +2,12 @@
 two seed sections of a real annual report (as text, Word and PDF) and the rules one by one."""
 
 import html
-import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
-import weasyprint
 
 from safeguarding.demo.partnership import GROUPS
 from safeguarding.governance.importing import (
@@ -20,6 +18,7 @@ from safeguarding.governance.importing import (
 )
 from safeguarding.governance.models import LearningPoint, PlannedWork
 from tests.conftest import shared_path
+from tests.governance.conftest import docx_bytes, pdf_file, word_file
 
 GROUP_NAMES = [name for name, *_ in GROUPS]
 COMING_YEAR = ("seeds", "000_61daec2912741026.txt")
@@ -33,17 +32,13 @@ def seed(parts: tuple[str, str]) -> str:
 
 
 def as_word(text: str) -> bytes:
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return word_file(*text.splitlines())
 
 
 def as_pdf(text: str) -> bytes:
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
-    return bytes(weasyprint.HTML(string=f"<html><body>{body}</body></html>").write_pdf())
+    return pdf_file(
+        "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    )
 
 
 MARKED = re.compile(r"^\s*(?:•|(?P<number>\d+)\.)\s+(?P<item>.*)$")
@@ -64,9 +59,7 @@ def as_styled_word(text: str) -> bytes:
             document.add_heading(line, level=2)
         else:
             document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_bytes(document)
 
 
 def as_styled_pdf(text: str) -> bytes:
@@ -84,8 +77,7 @@ def as_styled_pdf(text: str) -> bytes:
             parts.append(f"<h2>{html.escape(line)}</h2>")
         elif line:
             parts.append(f"<p style='margin: 0.4em 0'>{html.escape(line)}</p>")
-    page = f"<html><body style='line-height: 1.5'>{''.join(parts)}</body></html>"
-    return bytes(weasyprint.HTML(string=page).write_pdf())
+    return pdf_file("".join(parts), body_style="line-height: 1.5")
 
 
 def proposed(text: str) -> Proposal:
