@@ -127,6 +127,7 @@ class LearningPointForm(forms.ModelForm):
         ]
         labels = {
             "summary": "The learning, in a sentence",
+            "source": "Where it comes from",
             "owning_group": "Group that owns it",
             "expectation": "What the group must do",
             "is_closed": "Closed: the group is satisfied nothing more is needed",
@@ -368,7 +369,8 @@ def _choices_only(form: forms.BaseForm, name: str, choices: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     field.choices = list(choices)
-    field.error_messages["invalid_choice"] = f"Select the {str(field.label).lower()} from the list"
+    label = str(field.label).lower()
+    field.error_messages["invalid_choice"] = f"Select one of the options for {label}"
 
 
 def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:

@@ -161,7 +161,10 @@ def test_the_business_unit_records_a_learning_point(
         ({"summary": "  "}, {"Enter the learning in a sentence": "id_summary"}),
         ({"source": None}, {"Select where the learning comes from": "id_source_0"}),
         ({"expectation": None}, {"Select what the owning group must do": "id_expectation_0"}),
-        ({"source": "gossip"}, {"Select the source from the list": "id_source_0"}),
+        (
+            {"source": "gossip"},
+            {"Select one of the options for where it comes from": "id_source_0"},
+        ),
         (
             {"theme": "", "summary": "", "source": None, "expectation": None},
             {

@@ -111,6 +111,6 @@ def test_planned_work_needs_a_title_and_a_real_kind(
     )
     summary = error_summary(response)
     assert summary["Enter what the work is"] == "id_title"
-    assert summary["Select the kind of work from the list"] == "id_kind_0"
+    assert summary["Select one of the options for kind of work"] == "id_kind_0"
     work.refresh_from_db()
     assert (work.title, work.kind) == before
