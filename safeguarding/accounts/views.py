@@ -30,9 +30,13 @@ from safeguarding.accounts.forms import (
 )
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import AuditEntry
-from safeguarding.core.queries import audit_history_of
 from safeguarding.core.services import log_action
-from safeguarding.core.views import PublicPageMixin, RecordFormView, StaffPageMixin
+from safeguarding.core.views import (
+    PublicPageMixin,
+    RecordFormView,
+    RecordHistoryMixin,
+    StaffPageMixin,
+)
 
 
 def safe_next_url(request: HttpRequest, default: str = "core:staff-home") -> str:
@@ -236,11 +240,12 @@ class PersonListView(StaffPageMixin, ListView):
         return context
 
 
-class PersonDetailView(StaffPageMixin, DetailView):
+class PersonDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
     """A person's record. Personal data, so every view is recorded."""
 
     permission_required = "accounts.view_person"
     template_name = "accounts/person_detail.html"
+    history_limit = 30
     context_object_name = "person"
 
     def get_queryset(self) -> Any:
@@ -258,7 +263,6 @@ class PersonDetailView(StaffPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["memberships"] = self.object.memberships.select_related("group")
         context["has_two_factor"] = self.object.totpdevice_set.filter(confirmed=True).exists()
-        context["history"] = audit_history_of(record=self.object)[:30]
         return context
 
 
@@ -309,7 +313,7 @@ class GroupListView(StaffPageMixin, ListView):
         return queries.groups_list()
 
 
-class GroupDetailView(StaffPageMixin, DetailView):
+class GroupDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
     permission_required = "accounts.view_groups"
     template_name = "accounts/group_detail.html"
     context_object_name = "group"
@@ -319,7 +323,6 @@ class GroupDetailView(StaffPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["memberships"] = queries.group_members(group=self.object)
         context["form"] = kwargs.get("form") or MembershipForm()
-        context["history"] = audit_history_of(record=self.object)[:20]
         return context
 
 

@@ -34,6 +34,18 @@ class PublicPageMixin:
         return context
 
 
+class RecordHistoryMixin:
+    """Adds a detail page's history panel: what was done to the record, from the audit trail."""
+
+    history_limit = 20
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        record = self.object  # type: ignore[attr-defined]
+        context["history"] = queries.audit_history_of(record=record)[: self.history_limit]
+        return context
+
+
 class StaffPageMixin(PermissionRequiredMixin):
     """A page behind the sign-in; anonymous people are sent to sign in, others get 403."""
 
@@ -90,7 +102,7 @@ class AgencyListView(StaffPageMixin, ListView):
         return queries.agencies_list()
 
 
-class AgencyDetailView(StaffPageMixin, DetailView):
+class AgencyDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
     permission_required = "core.view_agencies"
     template_name = "core/agency_detail.html"
     context_object_name = "agency"
@@ -101,7 +113,6 @@ class AgencyDetailView(StaffPageMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["people"] = self.object.people.filter(is_active=True).order_by("full_name")
-        context["history"] = queries.audit_history_of(record=self.object)[:20]
         return context
 
 

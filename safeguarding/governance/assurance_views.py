@@ -11,9 +11,8 @@ from django.views.generic import DetailView, FormView, ListView, View
 
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.models import AuditEntry
-from safeguarding.core.queries import audit_history_of
 from safeguarding.core.services import log_action
-from safeguarding.core.views import StaffPageMixin
+from safeguarding.core.views import RecordHistoryMixin, StaffPageMixin
 from safeguarding.governance import queries, services
 from safeguarding.governance.forms import (
     AssuranceRequestForm,
@@ -78,7 +77,7 @@ class RequestCreateView(StaffPageMixin, FormView):
         return redirect("governance:request-detail", pk=request.pk)
 
 
-class RequestDetailView(StaffPageMixin, DetailView):
+class RequestDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
     """A request with every answer. Agencies' narrative is sensitive: each view is recorded."""
 
     permission_required = "governance.view_request"
@@ -109,7 +108,6 @@ class RequestDetailView(StaffPageMixin, DetailView):
             and self.object.is_ready_for_judgement()
             and user.has_perm("governance.judge_request", self.object)
         )
-        context["history"] = audit_history_of(record=self.object)[:20]
         context["today"] = timezone.localdate()
         return context
 

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.queries import audit_history_of
-from safeguarding.core.views import RecordFormView, StaffPageMixin
+from safeguarding.core.views import RecordFormView, RecordHistoryMixin, StaffPageMixin
 from safeguarding.governance import queries, services
 from safeguarding.governance.forms import (
     ActionForm,
@@ -67,7 +67,7 @@ class YearFormView(RecordFormView):
         return redirect(f"{reverse('governance:plan')}?year={year.pk}")
 
 
-class PriorityDetailView(StaffPageMixin, DetailView):
+class PriorityDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
     permission_required = "governance.view_plan"
     template_name = "governance/priority_detail.html"
     model = Priority
@@ -76,7 +76,6 @@ class PriorityDetailView(StaffPageMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["page"] = queries.priority_page(priority=self.object)
-        context["history"] = audit_history_of(record=self.object)[:20]
         return context
 
 
@@ -105,7 +104,7 @@ class PriorityFormView(RecordFormView):
         return redirect("governance:priority-detail", pk=priority.pk)
 
 
-class PlannedWorkDetailView(StaffPageMixin, DetailView):
+class PlannedWorkDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
     permission_required = "governance.view_plan"
     template_name = "governance/planned_work_detail.html"
     context_object_name = "work"
@@ -114,11 +113,6 @@ class PlannedWorkDetailView(StaffPageMixin, DetailView):
         return PlannedWork.objects.select_related(
             "year", "priority", "owner_group", "lead_agency"
         ).prefetch_related("milestones")
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["history"] = audit_history_of(record=self.object)[:20]
-        return context
 
 
 class PlannedWorkFormView(PriorityFormView):
@@ -148,7 +142,7 @@ class LearningListView(StaffPageMixin, ListView):
         return queries.learning_points_list()
 
 
-class LearningDetailView(StaffPageMixin, DetailView):
+class LearningDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
     permission_required = "governance.view_plan"
     template_name = "governance/learning_detail.html"
     context_object_name = "learning_point"
@@ -160,7 +154,6 @@ class LearningDetailView(StaffPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["actions"] = self.object.actions.select_related("owner_group", "lead_agency")
         context["requests"] = queries.requests_with_recipients().filter(learning_point=self.object)
-        context["history"] = audit_history_of(record=self.object)[:20]
         return context
 
 
