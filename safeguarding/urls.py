@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("safeguarding.core.urls")),
     path("", include("safeguarding.accounts.urls")),
     path("", include("safeguarding.governance.urls")),
+    path("", include("safeguarding.returns.urls")),
 ]
 
 handler403 = "safeguarding.core.views.permission_denied"

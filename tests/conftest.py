@@ -20,6 +20,7 @@ from safeguarding.demo import factories
 
 if TYPE_CHECKING:
     from tests.governance.records import GovernanceRecords
+    from tests.returns.records import ReturnsRecords
 
 PASSWORD = "correct-horse-battery-staple"
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -98,6 +99,17 @@ def governance_records(
     from tests.governance.records import build_governance_records
 
     return build_governance_records(group=group, agencies=agencies, people=people)
+
+
+@pytest.fixture
+def returns_records(
+    agencies: dict[str, Agency], people: dict[str, User], settings: Any, tmp_path: Path
+) -> "ReturnsRecords":
+    """A return the council owes, accepted once and rejected once (tests/returns/records.py)."""
+    from tests.returns.records import build_returns_records
+
+    settings.RECORDS_ROOT = tmp_path / "records"
+    return build_returns_records(agencies=agencies, people=people)
 
 
 @pytest.fixture

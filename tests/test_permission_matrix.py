@@ -14,6 +14,7 @@ from safeguarding.accounts.models import PartnershipGroup, Role, User
 from safeguarding.core.models import Agency, AuditEntry, CodeList
 from tests.conftest import ROLES
 from tests.governance.records import GovernanceRecords
+from tests.returns.records import ReturnsRecords
 
 ANON = "anonymous"
 BU, CHAIR, MEMBER = Role.BUSINESS_UNIT, Role.GROUP_CHAIR, Role.GROUP_MEMBER
@@ -35,6 +36,7 @@ PUBLIC = answers(200, anonymous=200)
 STAFF = answers(200)
 ONLY_BUSINESS_UNIT = answers(403, **{BU: 200})
 READS_EVERYTHING = answers(403, **{BU: 200, SCRUT: 200})
+RETURN_READERS = answers(403, **{BU: 200, SCRUT: 200, ANALYST: 200, LEAD: 200})
 INVOLVED = answers(403, **{BU: 200, SCRUT: 200, CHAIR: 200, MEMBER: 200, LEAD: 200})
 
 # (url name, method) → expected status per role. Kwargs come from `url_kwargs` below.
@@ -131,6 +133,12 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("governance:milestone-create", "POST"): ONLY_BUSINESS_UNIT,
     ("governance:representation-edit", "GET"): ONLY_BUSINESS_UNIT,
     ("governance:representation-edit", "POST"): answers(403, **{BU: 302}),  # none wanted
+    # Returns: the council owes one; LEAD is the council's agency lead.
+    ("returns:calendar", "GET"): STAFF,
+    ("returns:obligation", "GET"): RETURN_READERS,
+    ("returns:obligation", "POST"): answers(403, **{LEAD: 200}),  # no file: errors shown
+    ("returns:submission-errors", "GET"): RETURN_READERS,
+    ("returns:submission-data", "GET"): RETURN_READERS,
     ("governance:import", "GET"): ONLY_BUSINESS_UNIT,
     ("governance:import", "POST"): ONLY_BUSINESS_UNIT,  # no file: errors shown
     ("governance:import-review", "GET"): ONLY_BUSINESS_UNIT,
@@ -139,7 +147,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
 
 
 def url_kwargs(
-    name: str, people: dict[str, User], group: PartnershipGroup, records: GovernanceRecords
+    name: str,
+    people: dict[str, User],
+    group: PartnershipGroup,
+    records: GovernanceRecords,
+    returns: ReturnsRecords,
 ) -> dict[str, Any]:
     agency = Agency.objects.order_by("pk").first()
     assert agency is not None
@@ -165,6 +177,9 @@ def url_kwargs(
         "governance:request-judge": {"pk": records.request.pk},
         "governance:evidence-download": {"pk": records.evidence.pk},
         "governance:import-review": {"pk": records.document.pk},
+        "returns:obligation": {"pk": returns.obligation.pk},
+        "returns:submission-errors": {"pk": returns.rejected.pk},
+        "returns:submission-data": {"pk": returns.accepted.pk},
         "governance:annual-report": {"label": records.year.label},
         "governance:strand-create": {"pk": records.priority.pk},
         "governance:measure-create": {"pk": records.priority.pk},
@@ -222,12 +237,13 @@ def test_permission_matrix(
     people: dict[str, User],
     group: PartnershipGroup,
     governance_records: GovernanceRecords,
+    returns_records: ReturnsRecords,
     client_as: Callable[[str], Client],
 ) -> None:
     # One audit entry exists for the audit pages to show.
     AuditEntry.objects.create(action=AuditEntry.Action.VIEW, target_label="seed entry")
     results = {}
-    url = reverse(name, kwargs=url_kwargs(name, people, group, governance_records))
+    url = reverse(name, kwargs=url_kwargs(name, people, group, governance_records, returns_records))
     for role in EVERYONE:
         client = client_as(role)
         response = client.get(url) if method == "GET" else client.post(url, {})

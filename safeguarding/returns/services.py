@@ -1,11 +1,29 @@
 """Every write in `returns`: the calendar of returns owed, and receiving submissions."""
 
+import hashlib
 from datetime import date
+from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
-from safeguarding.core.models import Agency
-from safeguarding.returns.models import ReturnObligation, ReturnTemplate
+from safeguarding.core.models import Agency, AuditEntry, Locality
+from safeguarding.core.services import log_action
+from safeguarding.returns.models import ReturnObligation, ReturnTemplate, Submission
+from safeguarding.returns.records import record_write
+from safeguarding.returns.validation import (
+    ReturnRefused,
+    ReturnSpec,
+    ValidationReport,
+    aggregate_spec,
+    child_level_spec,
+    error_file,
+    load_code_list,
+    minimise,
+    read_table,
+    validate,
+)
 
 
 @transaction.atomic
@@ -26,3 +44,153 @@ def obligations_create(
         )
         added += created
     return added
+
+
+class SubmissionRefused(ValueError):
+    """An upload that cannot even be checked, or a valid one without its narrative.
+
+    `field` names the form field the message belongs beside.
+    """
+
+    def __init__(self, message: str, *, field: str = "upload") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def return_spec(obligation: ReturnObligation) -> ReturnSpec:
+    """What a return for this obligation must look like, from the catalogue and code lists."""
+    template = obligation.template
+    localities = frozenset(Locality.objects.values_list("code", flat=True))
+    if template.kind == ReturnTemplate.Kind.CHILD_LEVEL:
+        return child_level_spec(
+            obligation.period_start,
+            obligation.period_end,
+            frozenset(template.event_types),
+            code_lists={
+                "locality": localities,
+                "lead_agency": frozenset(Agency.objects.values_list("slug", flat=True)),
+            },
+        )
+    indicators = list(template.indicators.prefetch_related("versions"))
+    slugs = sorted({slug for i in indicators if i.current for slug in i.current.breakdowns})
+    # Breakdown types are named as the child-level columns are: deprivation_decile.
+    breakdowns = {
+        slug.replace("-", "_"): localities if slug == "locality" else load_code_list(slug)
+        for slug in slugs
+    }
+    return aggregate_spec(
+        obligation.period_start,
+        obligation.period_end,
+        frozenset(i.code for i in indicators),
+        breakdowns,
+    )
+
+
+def _problem_summary(report: ValidationReport) -> dict[str, Any]:
+    return {
+        "total": report.total_problems,
+        "notices": report.total_notices,
+        "rules": [
+            {
+                "code": result.code,
+                "title": result.rule.title,
+                "severity": result.severity,
+                "count": result.count,
+                "examples": [
+                    {"row": p.row, "column": p.column, "value": p.value, "message": p.message}
+                    for p in result.examples
+                ],
+            }
+            for result in report.failed
+        ],
+    }
+
+
+@transaction.atomic
+def submission_receive(
+    *,
+    actor: Any,
+    obligation: ReturnObligation,
+    name: str,
+    data: bytes,
+    narrative: str,
+    via_api: bool = False,
+) -> Submission:
+    """Check an upload and accept it, or record why it was rejected.
+
+    A file that cannot be read raises `SubmissionRefused` and records nothing. A file with
+    problems is recorded as rejected, with every problem counted by rule and the error
+    file kept; what was accepted before stays as it is. A valid file needs its narrative
+    (else `SubmissionRefused`), and is then minimised, written once as a file of record and
+    accepted, superseding (never overwriting) the return accepted before it.
+    """
+    spec = return_spec(obligation)
+    try:
+        frame = read_table(name=name, data=data)
+    except ReturnRefused as error:
+        raise SubmissionRefused(str(error)) from error
+    report = validate(frame, spec)
+    submission = Submission(
+        obligation=obligation,
+        submitted_by=actor,
+        via_api=via_api,
+        original_name=name[:255],
+        upload_sha256=hashlib.sha256(data).hexdigest(),
+        row_count=report.rows,
+        problem_count=report.total_problems,
+        problems=_problem_summary(report),
+    )
+    if not report.is_valid:
+        submission.status = Submission.Status.REJECTED
+        submission.save()
+        default_storage.save(error_file_name(submission), ContentFile(error_file(report)))
+        # Read from the database: an accepted return stays accepted whatever comes after.
+        ReturnObligation.objects.filter(pk=obligation.pk).exclude(
+            status=ReturnObligation.Status.ACCEPTED
+        ).update(status=ReturnObligation.Status.REJECTED)
+        log_action(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            target=submission,
+            changes={"status": [None, "rejected"], "problems": [None, report.total_problems]},
+        )
+        return submission
+    if not narrative.strip():
+        raise SubmissionRefused(
+            "The file passed every check. Add your narrative: the evidence of change or "
+            "challenge behind these figures",
+            field="narrative",
+        )
+    record_path, record_sha256 = record_write(minimise(frame, spec))
+    obligation = ReturnObligation.objects.select_for_update().get(pk=obligation.pk)
+    previous = obligation.submissions.filter(status=Submission.Status.ACCEPTED).first()
+    if previous is not None:
+        previous.status = Submission.Status.SUPERSEDED
+        previous.save(update_fields=["status"])
+    submission.status = Submission.Status.ACCEPTED
+    submission.narrative = narrative.strip()
+    submission.record_path = record_path
+    submission.record_sha256 = record_sha256
+    submission.save()
+    if previous is not None:
+        previous.superseded_by = submission
+        previous.save(update_fields=["superseded_by"])
+    obligation.status = ReturnObligation.Status.ACCEPTED
+    obligation.save(update_fields=["status"])
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=submission,
+        changes={
+            "status": [None, "accepted"],
+            "rows": [None, report.rows],
+            "file of record": [None, record_sha256],
+            "supersedes": [None, previous.pk if previous else None],
+        },
+    )
+    return submission
+
+
+def error_file_name(submission: Submission) -> str:
+    """Where a rejected submission's error file is kept (outside the web root)."""
+    return f"return-errors/{submission.pk}-{submission.upload_sha256[:12]}.csv"

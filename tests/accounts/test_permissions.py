@@ -19,9 +19,9 @@ def writes(name: str) -> bool:
     return not is_view(name) and name != OWN_ACCOUNT
 
 
-# Only the people who answer for an agency or group asked may answer for it; the business
-# unit runs the platform but does not speak for agencies.
-ANSWERED_ONLY_BY_THOSE_ASKED = {"governance.answer_request"}
+# Only the people who speak for an agency (or group) may answer for it or send its data
+# returns; the business unit runs the platform but does not speak for agencies.
+ANSWERED_ONLY_BY_THOSE_ASKED = {"governance.answer_request", "returns.send_return"}
 
 
 def test_the_registry_has_the_rules_this_file_relies_on() -> None:

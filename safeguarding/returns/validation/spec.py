@@ -1,0 +1,236 @@
+"""What a return looks like: its columns, keys, period, totals and code lists.
+
+A `ReturnSpec` is plain data, so rules can be tested with a few lines of Python and no
+database. The two builders below describe the two kinds of return in the brief:
+
+- aggregate: indicator x period x breakdown → count, one row per cell of the table;
+- child-level: one pseudonymised event per row.
+
+Code lists are read straight from the CSV files in `safeguarding/core/code_lists/`
+(the same files the core app loads into the database), so this module needs no Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+
+CODE_LISTS_DIR = Path(__file__).resolve().parents[2] / "core" / "code_lists"
+
+Kind = Literal["text", "integer", "date", "month", "code", "pseudonym", "postcode"]
+
+# HMAC-SHA256 written as lower-case hex: the only form of pseudonymous id accepted.
+PSEUDONYM_PATTERN = r"^[0-9a-f]{64}$"
+# The breakdown value that carries the total for its breakdown type.
+TOTAL = "TOTAL"
+# The breakdown type of the headline figure (one row per indicator and period).
+ALL = "all"
+# Oldest age in the age bands (16+ runs to 25, for care leavers).
+MAX_AGE = 25
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of a return.
+
+    `max_length` is where a value stops being a code or a number and starts being free
+    text, which is refused (see the `free_text_refused` rule). A `month` column with
+    `accepts_full_date` also takes YYYY-MM-DD; `minimise` then cuts it to YYYY-MM.
+    """
+
+    kind: Kind
+    required: bool = True
+    code_list: frozenset[str] | None = None
+    code_list_title: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int = 50
+    accepts_full_date: bool = False
+
+
+@dataclass(frozen=True)
+class DependentCodes:
+    """Codes in `column` that depend on the value of `depends_on`.
+
+    For an aggregate return the allowed breakdown values depend on the breakdown type:
+    `sex` takes the sex codes, `ethnicity` the ethnicity codes, and so on.
+    """
+
+    column: str
+    depends_on: str
+    code_lists: Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class TotalRule:
+    """Rows whose breakdown value is TOTAL must equal the sum of the other rows.
+
+    Grouped by `group_by` (indicator and period) and the breakdown type. Where a
+    headline row (breakdown type `all`) exists, every breakdown type's TOTAL must also
+    equal it, so that the sex and ethnicity tables describe the same children.
+    """
+
+    group_by: tuple[str, ...]
+    breakdown_type: str
+    breakdown_value: str
+    count: str
+    total_value: str = TOTAL
+    headline_type: str = ALL
+
+
+@dataclass(frozen=True)
+class ReturnSpec:
+    """Everything the rules need to know about one kind of return.
+
+    Columns not named in `columns` are refused as unknown columns: that is also the
+    free-text policy, since nobody can slip a notes column in. `one_of` lists groups
+    of columns of which at least one must be present and filled on every row (a
+    child-level return gives age or month of birth).
+    """
+
+    title: str
+    columns: Mapping[str, ColumnSpec]
+    key_columns: tuple[str, ...]
+    period_start: date
+    period_end: date
+    period_columns: tuple[str, ...] = ()
+    one_of: tuple[tuple[str, ...], ...] = ()
+    dependent_codes: tuple[DependentCodes, ...] = ()
+    total_rule: TotalRule | None = None
+    pseudonym_pattern: str = PSEUDONYM_PATTERN
+    minimise: bool = False
+
+    def present(self, df: pl.DataFrame, *kinds: Kind) -> list[str]:
+        """Columns of the spec (of these kinds, if given) that are in the frame."""
+        return [
+            name
+            for name, column in self.columns.items()
+            if name in df.columns and (not kinds or column.kind in kinds)
+        ]
+
+
+@cache
+def load_code_list(slug: str) -> frozenset[str]:
+    """The codes of one code list, found through `index.csv` in the core app.
+
+    Raises `KeyError` for a slug that index.csv does not list. Lists that are only
+    merged into another (the ethnicity crosswalk) have no codes of their own.
+    """
+    index = pl.read_csv(CODE_LISTS_DIR / "index.csv", infer_schema=False)
+    entry = index.filter(pl.col("slug") == slug)
+    if entry.height != 1 or entry["merge_into"][0]:
+        raise KeyError(f"{slug} is not a code list in {CODE_LISTS_DIR / 'index.csv'}")
+    codes = pl.read_csv(CODE_LISTS_DIR / entry["file"][0], infer_schema=False)["code"]
+    return frozenset(codes.drop_nulls().to_list())
+
+
+def code_list_title(slug: str) -> str:
+    """The title index.csv gives a code list, for messages ("the Ethnicity list")."""
+    index = pl.read_csv(CODE_LISTS_DIR / "index.csv", infer_schema=False)
+    titles = index.filter(pl.col("slug") == slug)["title"]
+    return titles[0] if titles.len() else slug
+
+
+def aggregate_spec(
+    period_start: date,
+    period_end: date,
+    indicator_codes: frozenset[str],
+    breakdowns: Mapping[str, frozenset[str]],
+) -> ReturnSpec:
+    """An aggregate return: indicator, period (YYYY-MM), breakdown type and value, count.
+
+    `breakdowns` maps each breakdown type (for example `sex`) to its codes. Every type
+    also takes the value TOTAL, and the type `all` (the headline) takes only TOTAL.
+    The key is indicator x period x breakdown type x breakdown value.
+    """
+    values: dict[str, frozenset[str]] = {t: codes | {TOTAL} for t, codes in breakdowns.items()}
+    values[ALL] = frozenset({TOTAL})
+    columns = {
+        "indicator": ColumnSpec("code", code_list=indicator_codes, code_list_title="indicator"),
+        "period": ColumnSpec("month"),
+        "breakdown_type": ColumnSpec(
+            "code", code_list=frozenset(values), code_list_title="breakdown type"
+        ),
+        "breakdown_value": ColumnSpec("code"),
+        "count": ColumnSpec("integer", minimum=0),
+    }
+    return ReturnSpec(
+        title="Aggregate return",
+        columns=columns,
+        key_columns=("indicator", "period", "breakdown_type", "breakdown_value"),
+        period_start=period_start,
+        period_end=period_end,
+        period_columns=("period",),
+        dependent_codes=(DependentCodes("breakdown_value", "breakdown_type", values),),
+        total_rule=TotalRule(
+            group_by=("indicator", "period"),
+            breakdown_type="breakdown_type",
+            breakdown_value="breakdown_value",
+            count="count",
+        ),
+    )
+
+
+# Child-level columns checked against a core code list: column → code list slug.
+CHILD_LEVEL_CODE_LISTS = {
+    "sex": "sex",
+    "ethnicity": "ethnicity",
+    "deprivation_decile": "deprivation-decile",
+}
+
+
+def child_level_spec(
+    period_start: date,
+    period_end: date,
+    event_types: frozenset[str],
+    code_lists: Mapping[str, frozenset[str]] | None = None,
+) -> ReturnSpec:
+    """A child-level return: one pseudonymised event per row.
+
+    Columns: pseudonymous_id, event_type, event_date (inside the period), age or
+    date_of_birth (month; a full date is accepted and cut to the month), sex,
+    ethnicity, locality, deprivation_decile (optional), lead_agency, postcode
+    (optional; cut to the sector). `code_lists` maps a column to its codes and
+    overrides the core lists; locality and lead agency come from the database, so
+    without a list here they are checked only as short text.
+    The key is pseudonymous id x event type x event date: the same event twice.
+    """
+    lists = {column: load_code_list(slug) for column, slug in CHILD_LEVEL_CODE_LISTS.items()}
+    titles = {column: code_list_title(slug) for column, slug in CHILD_LEVEL_CODE_LISTS.items()}
+    lists.update(code_lists or {})
+
+    def coded(column: str, *, required: bool = True) -> ColumnSpec:
+        if column not in lists:
+            return ColumnSpec("text", required=required)
+        title = titles.get(column, column.replace("_", " "))
+        return ColumnSpec("code", required=required, code_list=lists[column], code_list_title=title)
+
+    columns = {
+        "pseudonymous_id": ColumnSpec("pseudonym", max_length=128),
+        "event_type": ColumnSpec("code", code_list=event_types, code_list_title="event type"),
+        "event_date": ColumnSpec("date"),
+        "date_of_birth": ColumnSpec("month", required=False, accepts_full_date=True),
+        "age": ColumnSpec("integer", required=False, minimum=0, maximum=MAX_AGE),
+        "sex": coded("sex"),
+        "ethnicity": coded("ethnicity"),
+        "locality": coded("locality"),
+        "deprivation_decile": coded("deprivation_decile", required=False),
+        "lead_agency": coded("lead_agency"),
+        "postcode": ColumnSpec("postcode", required=False),
+    }
+    return ReturnSpec(
+        title="Child-level return",
+        columns=columns,
+        key_columns=("pseudonymous_id", "event_type", "event_date"),
+        period_start=period_start,
+        period_end=period_end,
+        period_columns=("event_date",),
+        one_of=(("age", "date_of_birth"),),
+        minimise=True,
+    )

@@ -1,0 +1,130 @@
+"""The returns calendar, a return's page with its upload form, and downloads."""
+
+from typing import Any
+
+import polars as pl
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.generic import FormView, ListView, View
+
+from safeguarding.core.exports import csv_response
+from safeguarding.core.models import AuditEntry
+from safeguarding.core.services import log_action
+from safeguarding.core.views import StaffPageMixin
+from safeguarding.returns import queries, services
+from safeguarding.returns.forms import SubmissionForm
+from safeguarding.returns.models import ReturnObligation, Submission
+from safeguarding.returns.records import record_read
+
+
+class CalendarView(StaffPageMixin, ListView):
+    permission_required = "returns.view_calendar"
+    template_name = "returns/calendar.html"
+    context_object_name = "obligations"
+    paginate_by = 100
+
+    def get_queryset(self) -> Any:
+        return queries.obligations_for(user=self.request.user)  # type: ignore[arg-type]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class ObligationView(StaffPageMixin, FormView):
+    """A return owed: what was sent, what was wrong, and the form to send it."""
+
+    permission_required = "returns.view_return"
+    template_name = "returns/obligation.html"
+    form_class = SubmissionForm
+
+    def obligation(self) -> ReturnObligation:
+        return get_object_or_404(
+            ReturnObligation.objects.select_related("agency", "template"), pk=self.kwargs["pk"]
+        )
+
+    def get_permission_object(self) -> Any:
+        return self.obligation()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        obligation = self.obligation()
+        submissions = list(queries.submissions_of(obligation=obligation))
+        context.update(
+            obligation=obligation,
+            submissions=submissions,
+            latest=submissions[0] if submissions else None,
+            can_send=self.request.user.has_perm("returns.send_return", obligation),
+            today=timezone.localdate(),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obligation = self.obligation()
+        # Reading a return is wider than sending one: only its agency's leads send it.
+        if not request.user.has_perm("returns.send_return", obligation):
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: SubmissionForm) -> HttpResponse:
+        upload = form.cleaned_data["upload"]
+        try:
+            submission = services.submission_receive(
+                actor=self.request.user,
+                obligation=self.obligation(),
+                name=upload.name,
+                data=upload.read(),
+                narrative=form.cleaned_data["narrative"],
+            )
+        except services.SubmissionRefused as error:
+            form.add_error(error.field, str(error))
+            return self.form_invalid(form)
+        if submission.status == Submission.Status.ACCEPTED:
+            messages.success(self.request, "Your return has been accepted")
+        else:
+            messages.error(
+                self.request,
+                f"Your return has {submission.problem_count} problem"
+                f"{'' if submission.problem_count == 1 else 's'} to fix before it can be accepted",
+            )
+        return redirect("returns:obligation", pk=submission.obligation_id)
+
+
+class SubmissionFileView(StaffPageMixin, View):
+    """A submission's error file, or an accepted version's data, for those who may see it."""
+
+    permission_required = "returns.view_return"
+    what = "errors"
+
+    def submission(self) -> Submission:
+        return get_object_or_404(
+            Submission.objects.select_related("obligation__agency", "obligation__template"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self) -> Any:
+        return self.submission().obligation
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        submission = self.submission()
+        if self.what == "errors":
+            name = services.error_file_name(submission)
+            if submission.status != Submission.Status.REJECTED or not default_storage.exists(name):
+                raise Http404("This upload has no error file")
+            response = HttpResponse(default_storage.open(name).read(), content_type="text/csv")
+            response["Content-Disposition"] = f'attachment; filename="problems-{submission.pk}.csv"'
+            return response
+        if not submission.record_path:
+            raise Http404("This upload was not accepted, so it has no data")
+        frame = record_read(submission.record_path)
+        log_action(actor=request.user, action=AuditEntry.Action.EXPORT, target=submission)
+        return csv_response(
+            filename=f"return-{submission.pk}.csv",
+            header=frame.columns,
+            rows=frame.select(pl.all().cast(pl.String)).iter_rows(),
+        )

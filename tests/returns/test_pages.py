@@ -1,0 +1,110 @@
+"""Sending a return through the browser's form: problems shown by rule, then accepted."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from safeguarding.accounts.models import User
+from safeguarding.core.models import AuditEntry
+from safeguarding.demo.partnership import load_demo_partnership
+from safeguarding.demo.returns import load_demo_returns
+from safeguarding.returns.models import ReturnObligation, Submission
+from tests.conftest import sign_in
+from tests.pages import error_summary, page, text
+from tests.returns.records import ReturnsRecords
+from tests.returns.test_submissions import police_csv
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def police(settings: object, tmp_path: Path) -> tuple[Client, ReturnObligation]:
+    settings.RECORDS_ROOT = tmp_path / "records"  # type: ignore[attr-defined]
+    load_demo_partnership()
+    load_demo_returns(today=date(2026, 11, 26))
+    obligation = ReturnObligation.objects.get(
+        template__code="police-quarterly", period_start=date(2026, 7, 1)
+    )
+    lead = User.objects.get(email="agency.lead@northgate.example")
+    # Demo accounts only sign in with DEBUG on; this one stands for a real agency lead.
+    lead.is_demo = False
+    lead.save(update_fields=["is_demo"])
+    return sign_in(Client(), lead), obligation
+
+
+def send(client: Client, obligation: ReturnObligation, data: bytes, narrative: str = "") -> Any:
+    return client.post(
+        reverse("returns:obligation", args=[obligation.pk]),
+        {"upload": SimpleUploadedFile("q2.csv", data), "narrative": narrative},
+        follow=True,
+    )
+
+
+def test_mistakes_are_shown_then_fixed_and_accepted(
+    police: tuple[Client, ReturnObligation],
+) -> None:
+    client, obligation = police
+    calendar = text(client.get(reverse("returns:calendar")))
+    assert "Police safeguarding quarterly return" in calendar
+    assert "Late" in calendar
+
+    broken = police_csv().replace(b",sex,2,4", b",sex,2,four")
+    shown = text(send(client, obligation, broken, "Fewer incidents"))
+    assert "Your return has" in shown and "to fix before it can be accepted" in shown
+    assert "Wrong type" in shown or "wrong type" in shown.lower()
+    document = page(client.get(reverse("returns:obligation", args=[obligation.pk])))
+    link = document.select_one("a[href$='problems.csv']")
+    assert link is not None
+    problems = client.get(str(link["href"]))
+    assert problems.status_code == 200 and b"four" in problems.content
+
+    no_story = client.post(
+        reverse("returns:obligation", args=[obligation.pk]),
+        {"upload": SimpleUploadedFile("q2.csv", police_csv())},
+    )
+    assert error_summary(no_story) == {
+        "The file passed every check. Add your narrative: the evidence of change or challenge "
+        "behind these figures": "id_narrative"
+    }
+
+    shown = text(send(client, obligation, police_csv(), "Fewer incidents after training"))
+    assert "Your return has been accepted" in shown
+    obligation.refresh_from_db()
+    assert obligation.status == ReturnObligation.Status.ACCEPTED
+    assert Submission.objects.filter(obligation=obligation).count() == 2
+
+
+def test_no_file_chosen_says_so(police: tuple[Client, ReturnObligation]) -> None:
+    client, obligation = police
+    response = client.post(reverse("returns:obligation", args=[obligation.pk]), {})
+    assert error_summary(response) == {"Choose the file of your return": "id_upload"}
+    assert not Submission.objects.exists()
+
+
+def test_an_unreadable_file_is_refused_by_name(police: tuple[Client, ReturnObligation]) -> None:
+    client, obligation = police
+    response = client.post(
+        reverse("returns:obligation", args=[obligation.pk]),
+        {"upload": SimpleUploadedFile("photo.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)},
+    )
+    summary = error_summary(response)
+    assert list(summary.values()) == ["id_upload"]
+    assert "photo.csv" in next(iter(summary))
+    assert not Submission.objects.exists()
+
+
+def test_downloaded_data_is_safe_in_a_spreadsheet_and_recorded(
+    returns_records: ReturnsRecords, client_as: object
+) -> None:
+    client = client_as("analyst")  # type: ignore[operator]
+    response = client.get(reverse("returns:submission-data", args=[returns_records.accepted.pk]))
+    body = response.content.decode("utf-8-sig")
+    assert "'=3" in body and ",=3" not in body
+    assert AuditEntry.objects.filter(
+        action=AuditEntry.Action.EXPORT, target_id=str(returns_records.accepted.pk)
+    ).exists()
