@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "safeguarding.returns",
     "safeguarding.demo",
     "django_tasks_db",
+    # Serves the API documentation's scripts from here rather than from a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [

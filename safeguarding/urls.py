@@ -1,10 +1,13 @@
 from django.urls import include, path
 
+from safeguarding.returns.api import api
+
 urlpatterns = [
     path("", include("safeguarding.core.urls")),
     path("", include("safeguarding.accounts.urls")),
     path("", include("safeguarding.governance.urls")),
     path("", include("safeguarding.returns.urls")),
+    path("api/", api.urls),
 ]
 
 handler403 = "safeguarding.core.views.permission_denied"

@@ -139,6 +139,13 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("returns:obligation", "POST"): answers(403, **{LEAD: 200}),  # no file: errors shown
     ("returns:submission-errors", "GET"): RETURN_READERS,
     ("returns:submission-data", "GET"): RETURN_READERS,
+    # The API: its documentation is for signed-in staff; its calls take only an API key,
+    # so a browser session gets 401 whoever it belongs to.
+    ("api:api-root", "GET"): answers(404, anonymous=404),
+    ("api:openapi-json", "GET"): STAFF,
+    ("api:openapi-view", "GET"): STAFF,
+    ("api:returns_owed", "GET"): answers(401, anonymous=401),
+    ("api:return_send", "POST"): answers(401, anonymous=401),
     ("governance:import", "GET"): ONLY_BUSINESS_UNIT,
     ("governance:import", "POST"): ONLY_BUSINESS_UNIT,  # no file: errors shown
     ("governance:import-review", "GET"): ONLY_BUSINESS_UNIT,
@@ -178,6 +185,7 @@ def url_kwargs(
         "governance:evidence-download": {"pk": records.evidence.pk},
         "governance:import-review": {"pk": records.document.pk},
         "returns:obligation": {"pk": returns.obligation.pk},
+        "api:return_send": {"obligation_id": returns.obligation.pk},
         "returns:submission-errors": {"pk": returns.rejected.pk},
         "returns:submission-data": {"pk": returns.accepted.pk},
         "governance:annual-report": {"label": records.year.label},

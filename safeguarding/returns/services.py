@@ -1,16 +1,19 @@
 """Every write in `returns`: the calendar of returns owed, and receiving submissions."""
 
 import hashlib
+import secrets
 from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 
+from safeguarding.accounts.models import Role
 from safeguarding.core.models import Agency, AuditEntry, Locality
 from safeguarding.core.services import log_action
-from safeguarding.returns.models import ReturnObligation, ReturnTemplate, Submission
+from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.records import record_write
 from safeguarding.returns.validation import (
     ReturnRefused,
@@ -194,3 +197,42 @@ def submission_receive(
 def error_file_name(submission: Submission) -> str:
     """Where a rejected submission's error file is kept (outside the web root)."""
     return f"return-errors/{submission.pk}-{submission.upload_sha256[:12]}.csv"
+
+
+API_KEY_PREFIX = "spp_"
+
+
+def api_key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_issue(*, actor: Any, person: Any, name: str) -> tuple[str, ApiToken]:
+    """Issue an API key for an agency lead's system; return the key (shown once) and its row."""
+    if person.role != Role.AGENCY_LEAD or not person.agency_id or not person.is_active:
+        raise SubmissionRefused("API keys are issued to active agency leads only", field="person")
+    key = API_KEY_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        person=person, name=name.strip()[:100], key_sha256=api_key_hash(key)
+    )
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=token,
+        changes={"for": [None, person.email]},
+    )
+    return key, token
+
+
+def api_token_authenticate(key: str) -> ApiToken | None:
+    """The live token for a key, or None; using it records when it was last used."""
+    if not key.startswith(API_KEY_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("person", "person__agency")
+        .filter(key_sha256=api_key_hash(key), revoked_at__isnull=True, person__is_active=True)
+        .first()
+    )
+    if token is not None:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
