@@ -54,6 +54,7 @@ typecheck: install
 # Speed targets, printed beside their baselines; not part of make test.
 bench: install
 	.venv/bin/python bench/governance_pages.py
+	.venv/bin/python bench/returns_validation.py
 
 pytest: install
 	scripts/install-chromium

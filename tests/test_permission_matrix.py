@@ -138,6 +138,12 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("returns:obligation", "GET"): RETURN_READERS,
     ("returns:obligation", "POST"): answers(403, **{LEAD: 200}),  # no file: errors shown
     ("returns:submission-errors", "GET"): RETURN_READERS,
+    ("returns:template-csv", "GET"): RETURN_READERS,
+    ("returns:template-xlsx", "GET"): RETURN_READERS,
+    ("returns:api-keys", "GET"): ONLY_BUSINESS_UNIT,
+    ("returns:api-keys", "POST"): ONLY_BUSINESS_UNIT,  # empty form: errors shown
+    ("returns:api-key-revoke", "GET"): answers(403, **{BU: 405}),
+    ("returns:api-key-revoke", "POST"): answers(403, **{BU: 302}),
     ("returns:submission-data", "GET"): RETURN_READERS,
     # The API: its documentation is for signed-in staff; its calls take only an API key,
     # so a browser session gets 401 whoever it belongs to.
@@ -186,7 +192,10 @@ def url_kwargs(
         "governance:import-review": {"pk": records.document.pk},
         "returns:obligation": {"pk": returns.obligation.pk},
         "api:return_send": {"obligation_id": returns.obligation.pk},
+        "returns:api-key-revoke": {"pk": returns.token.pk},
         "returns:submission-errors": {"pk": returns.rejected.pk},
+        "returns:template-csv": {"pk": returns.obligation.pk},
+        "returns:template-xlsx": {"pk": returns.obligation.pk},
         "returns:submission-data": {"pk": returns.accepted.pk},
         "governance:annual-report": {"label": records.year.label},
         "governance:strand-create": {"pk": records.priority.pk},

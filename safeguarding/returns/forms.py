@@ -1,6 +1,10 @@
-"""The form an agency sends a return with."""
+"""The form an agency sends a return with, and the form that issues an API key."""
+
+from typing import Any
 
 from django import forms
+
+from safeguarding.accounts.models import Role, User
 
 
 class SubmissionForm(forms.Form):
@@ -20,3 +24,29 @@ class SubmissionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+
+class ApiKeyForm(forms.Form):
+    person: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label="Agency lead",
+        queryset=User.objects.none(),
+        help_text="Calls made with the key act as this person",
+        error_messages={
+            "required": "Select the agency lead the key is for",
+            "invalid_choice": "Select an agency lead who can sign in",
+        },
+    )
+    name = forms.CharField(
+        label="What will use it",
+        max_length=100,
+        help_text="For example the police records system",
+        error_messages={"required": "Enter what will use the key"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)
+        person.queryset = User.objects.filter(
+            role=Role.AGENCY_LEAD, is_active=True, agency__isnull=False
+        ).select_related("agency")

@@ -8,7 +8,7 @@ from typing import Any
 import rules
 
 from safeguarding.accounts.models import Role
-from safeguarding.accounts.permissions import is_staff_member, reads_everything
+from safeguarding.accounts.permissions import is_business_unit, is_staff_member, reads_everything
 
 
 @rules.predicate
@@ -30,3 +30,4 @@ def leads_for_agency_of(user: Any, obligation: Any) -> bool:
 rules.add_perm("returns.view_calendar", is_staff_member)
 rules.add_perm("returns.view_return", reads_everything | is_analyst | leads_for_agency_of)
 rules.add_perm("returns.send_return", leads_for_agency_of)
+rules.add_perm("returns.manage_api_keys", is_business_unit)

@@ -236,3 +236,17 @@ def api_token_authenticate(key: str) -> ApiToken | None:
     if token is not None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
+    """Stop a key working at once; the row stays, so its history does too."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        log_action(
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            target=token,
+            changes={"revoked": [False, True]},
+        )

@@ -16,9 +16,10 @@ from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
 from safeguarding.core.views import StaffPageMixin
 from safeguarding.returns import queries, services
-from safeguarding.returns.forms import SubmissionForm
-from safeguarding.returns.models import ReturnObligation, Submission
+from safeguarding.returns.forms import ApiKeyForm, SubmissionForm
+from safeguarding.returns.models import ApiToken, ReturnObligation, Submission
 from safeguarding.returns.records import record_read
+from safeguarding.returns.template_files import template_csv, template_xlsx
 
 
 class CalendarView(StaffPageMixin, ListView):
@@ -128,3 +129,72 @@ class SubmissionFileView(StaffPageMixin, View):
             header=frame.columns,
             rows=frame.select(pl.all().cast(pl.String)).iter_rows(),
         )
+
+
+class ApiKeysView(StaffPageMixin, FormView):
+    """Issue API keys to agency leads' systems, see them used, and revoke them."""
+
+    permission_required = "returns.manage_api_keys"
+    template_name = "returns/api_keys.html"
+    form_class = ApiKeyForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["tokens"] = ApiToken.objects.select_related("person", "person__agency")
+        return context
+
+    def form_valid(self, form: ApiKeyForm) -> HttpResponse:
+        try:
+            key, token = services.api_token_issue(
+                actor=self.request.user,
+                person=form.cleaned_data["person"],
+                name=form.cleaned_data["name"],
+            )
+        except services.SubmissionRefused as error:
+            form.add_error("person", str(error))
+            return self.form_invalid(form)
+        # The key is shown on this one page and never again: only its hash is kept.
+        context = self.get_context_data(form=ApiKeyForm(), new_key=key, new_token=token)
+        return self.render_to_response(context)
+
+
+class ApiKeyRevokeView(StaffPageMixin, View):
+    permission_required = "returns.manage_api_keys"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        token = get_object_or_404(ApiToken, pk=pk)
+        services.api_token_revoke(actor=request.user, token=token)
+        messages.success(request, f"The key for {token.name} no longer works")
+        return redirect("returns:api-keys")
+
+
+class TemplateDownloadView(StaffPageMixin, View):
+    """A blank return to fill in: CSV, or Excel with drop-down lists from the code lists."""
+
+    permission_required = "returns.view_return"
+    kind = "csv"
+
+    def obligation(self) -> ReturnObligation:
+        return get_object_or_404(
+            ReturnObligation.objects.select_related("template", "agency"), pk=self.kwargs["pk"]
+        )
+
+    def get_permission_object(self) -> Any:
+        return self.obligation()
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obligation = self.obligation()
+        spec = services.return_spec(obligation)
+        stem = f"{obligation.template.code}-{obligation.period_start:%Y-%m}"
+        if self.kind == "csv":
+            response = HttpResponse(template_csv(spec), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+            return response
+        workbook = template_xlsx(spec, title=obligation.template.title)
+        response = HttpResponse(workbook, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+        return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

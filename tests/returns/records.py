@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency
-from safeguarding.returns.models import ReturnObligation, ReturnTemplate, Submission
+from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.records import record_write
 from safeguarding.returns.services import error_file_name
 
@@ -19,6 +19,7 @@ class ReturnsRecords:
     obligation: ReturnObligation
     accepted: Submission
     rejected: Submission
+    token: ApiToken
 
 
 def build_returns_records(
@@ -64,4 +65,5 @@ def build_returns_records(
     default_storage.save(
         error_file_name(rejected), ContentFile(b"rule,row,column,value,message\r\n")
     )
-    return ReturnsRecords(obligation=obligation, accepted=accepted, rejected=rejected)
+    token = ApiToken.objects.create(person=lead, name="Council records", key_sha256="c" * 64)
+    return ReturnsRecords(obligation=obligation, accepted=accepted, rejected=rejected, token=token)

@@ -114,3 +114,25 @@ def test_keys_are_issued_to_agency_leads_only(people: dict[str, User]) -> None:
     with pytest.raises(SubmissionRefused, match="agency leads only"):
         api_token_issue(actor=people[Role.BUSINESS_UNIT], person=people[Role.ANALYST], name="x")
     assert not ApiToken.objects.exists()
+
+
+def test_the_business_unit_issues_a_key_shown_once_and_revokes_it(
+    people: dict[str, User], client_as: Any
+) -> None:
+    business_unit = client_as(Role.BUSINESS_UNIT)
+    url = reverse("returns:api-keys")
+    refused = business_unit.post(url, {"person": people[Role.ANALYST].pk, "name": "x"})
+    assert "Select an agency lead who can sign in" in refused.content.decode()
+    assert not ApiToken.objects.exists()
+
+    issued = business_unit.post(url, {"person": people[Role.AGENCY_LEAD].pk, "name": "Records"})
+    key = issued.content.decode().split('<code class="sp-secret-key">')[1].split("<")[0]
+    assert key.startswith("spp_")
+    assert key not in business_unit.get(url).content.decode()
+    listed = Client().get(reverse("api:returns_owed"), headers={"Authorization": f"Bearer {key}"})
+    assert listed.status_code == 200
+
+    token = ApiToken.objects.get()
+    business_unit.post(reverse("returns:api-key-revoke", args=[token.pk]))
+    again = Client().get(reverse("api:returns_owed"), headers={"Authorization": f"Bearer {key}"})
+    assert again.status_code == 401

@@ -1,9 +1,11 @@
 """Sending a return through the browser's form: problems shown by rule, then accepted."""
 
+import io
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -108,3 +110,17 @@ def test_downloaded_data_is_safe_in_a_spreadsheet_and_recorded(
     assert AuditEntry.objects.filter(
         action=AuditEntry.Action.EXPORT, target_id=str(returns_records.accepted.pk)
     ).exists()
+
+
+def test_templates_download_in_the_shape_the_return_is_checked_against(
+    police: tuple[Client, ReturnObligation],
+) -> None:
+    client, obligation = police
+    csv_template = client.get(reverse("returns:template-csv", args=[obligation.pk]))
+    assert csv_template["Content-Disposition"].endswith('police-quarterly-2026-07.csv"')
+    assert csv_template.content.decode("utf-8-sig").splitlines() == [
+        "indicator,period,breakdown_type,breakdown_value,count"
+    ]
+    workbook = client.get(reverse("returns:template-xlsx", args=[obligation.pk]))
+    sheets = openpyxl.load_workbook(io.BytesIO(workbook.content)).sheetnames
+    assert sheets[0] == "Return" and "Lists" in sheets
