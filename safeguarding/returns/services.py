@@ -2,15 +2,20 @@
 
 import hashlib
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from safeguarding.accounts.models import Role
+from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency, AuditEntry, Locality
 from safeguarding.core.services import log_action
 from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
@@ -250,3 +255,56 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
             target=token,
             changes={"revoked": [False, True]},
         )
+
+
+# Returns due within this many days are reminded of; each at most once in this many days.
+REMIND_BEFORE_DAYS = 7
+REMIND_EVERY_DAYS = 7
+
+
+@transaction.atomic
+def returns_remind(*, today: date | None = None) -> dict[str, int]:
+    """Remind agency leads of returns due within a week or late, at most once a week each."""
+    today = today or timezone.localdate()
+    owed = list(
+        ReturnObligation.objects.exclude(status=ReturnObligation.Status.ACCEPTED)
+        .filter(due_on__lte=today + timedelta(days=REMIND_BEFORE_DAYS))
+        .filter(
+            Q(last_reminded_on__isnull=True)
+            | Q(last_reminded_on__lte=today - timedelta(days=REMIND_EVERY_DAYS))
+        )
+        .select_related("agency", "template")
+    )
+    emails = 0
+    for obligation in owed:
+        leads = User.objects.filter(
+            agency=obligation.agency_id, role=Role.AGENCY_LEAD, is_active=True
+        )
+        addresses = sorted(lead.email for lead in leads)
+        if addresses:
+            when = "Late" if obligation.due_on < today else "Due soon"
+            send_mail(
+                f"{when}: {obligation.template.title}",
+                render_to_string(
+                    "returns/email/reminder.txt",
+                    {
+                        "obligation": obligation,
+                        "late": obligation.due_on < today,
+                        "link": settings.SITE_URL.rstrip("/")
+                        + reverse("returns:obligation", args=[obligation.pk]),
+                    },
+                ),
+                settings.DEFAULT_FROM_EMAIL,
+                addresses,
+            )
+            emails += len(addresses)
+    ReturnObligation.objects.filter(pk__in=[o.pk for o in owed]).update(last_reminded_on=today)
+    if owed:
+        log_action(
+            actor=None,
+            action=AuditEntry.Action.REMIND,
+            target_type="returns.reminder",
+            target_label=f"Reminded agencies of {len(owed)} returns",
+            changes={"returns": [o.pk for o in owed], "emails": emails},
+        )
+    return {"returns": len(owed), "emails": emails}
