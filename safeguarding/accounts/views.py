@@ -35,6 +35,7 @@ from safeguarding.core.views import (
     PublicPageMixin,
     RecordFormView,
     RecordHistoryMixin,
+    SensitiveRecordMixin,
     StaffPageMixin,
 )
 
@@ -240,7 +241,7 @@ class PersonListView(StaffPageMixin, ListView):
         return context
 
 
-class PersonDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
+class PersonDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin, DetailView):
     """A person's record. Personal data, so every view is recorded."""
 
     permission_required = "accounts.view_person"
@@ -253,11 +254,6 @@ class PersonDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
 
     def get_permission_object(self) -> Any:
         return self.get_object()
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().get(request, *args, **kwargs)
-        log_action(actor=request.user, action=AuditEntry.Action.VIEW, target=self.object)
-        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

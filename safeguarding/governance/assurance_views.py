@@ -12,7 +12,7 @@ from django.views.generic import DetailView, FormView, ListView, View
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
-from safeguarding.core.views import RecordHistoryMixin, StaffPageMixin
+from safeguarding.core.views import RecordHistoryMixin, SensitiveRecordMixin, StaffPageMixin
 from safeguarding.governance import queries, services
 from safeguarding.governance.forms import (
     AssuranceRequestForm,
@@ -77,7 +77,7 @@ class RequestCreateView(StaffPageMixin, FormView):
         return redirect("governance:request-detail", pk=request.pk)
 
 
-class RequestDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
+class RequestDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin, DetailView):
     """A request with every answer. Agencies' narrative is sensitive: each view is recorded."""
 
     permission_required = "governance.view_request"
@@ -89,11 +89,6 @@ class RequestDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
 
     def get_permission_object(self) -> Any:
         return self.get_object()
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().get(request, *args, **kwargs)
-        log_action(actor=request.user, action=AuditEntry.Action.VIEW, target=self.object)
-        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -113,18 +113,7 @@ class PlannedWorkForm(forms.ModelForm):
 class LearningPointForm(forms.ModelForm):
     class Meta:
         model = LearningPoint
-        fields = [
-            "year",
-            "theme",
-            "summary",
-            "detail",
-            "source",
-            "source_reference",
-            "owning_group",
-            "expectation",
-            "golden_thread",
-            "is_closed",
-        ]
+        fields = services.LEARNING_POINT_FIELDS
         labels = {
             "summary": "The learning, in a sentence",
             "source": "Where it comes from",
