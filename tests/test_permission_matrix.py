@@ -138,6 +138,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("returns:obligation", "GET"): RETURN_READERS,
     ("returns:obligation", "POST"): answers(403, **{LEAD: 200}),  # no file: errors shown
     ("returns:submission-errors", "GET"): RETURN_READERS,
+    ("returns:catalogue", "GET"): STAFF,
     ("returns:template-csv", "GET"): RETURN_READERS,
     ("returns:template-xlsx", "GET"): RETURN_READERS,
     ("returns:api-keys", "GET"): ONLY_BUSINESS_UNIT,

@@ -60,6 +60,8 @@ class IndicatorVersion(models.Model):
     agency_kinds = models.JSONField(default=list)
     breakdowns = models.JSONField(default=list)
     target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    # Beyond this value (in the direction the polarity counts as worse) a figure is flagged.
+    alert_threshold = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     valid_from = models.DateField(default=date(2025, 4, 1))
 
     class Meta:

@@ -7,6 +7,7 @@ app_name = "returns"
 urlpatterns = [
     path("returns/", views.CalendarView.as_view(), name="calendar"),
     path("returns/<int:pk>/", views.ObligationView.as_view(), name="obligation"),
+    path("returns/indicators/", views.CatalogueView.as_view(), name="catalogue"),
     path(
         "returns/<int:pk>/template.csv",
         views.TemplateDownloadView.as_view(kind="csv"),

@@ -17,7 +17,7 @@ from safeguarding.core.services import log_action
 from safeguarding.core.views import StaffPageMixin
 from safeguarding.returns import queries, services
 from safeguarding.returns.forms import ApiKeyForm, SubmissionForm
-from safeguarding.returns.models import ApiToken, ReturnObligation, Submission
+from safeguarding.returns.models import ApiToken, Indicator, ReturnObligation, Submission
 from safeguarding.returns.records import record_read
 from safeguarding.returns.template_files import template_csv, template_xlsx
 
@@ -198,3 +198,14 @@ class TemplateDownloadView(StaffPageMixin, View):
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class CatalogueView(StaffPageMixin, ListView):
+    """The indicator catalogue: what each indicator means now, and how it has changed."""
+
+    permission_required = "returns.view_calendar"
+    template_name = "returns/catalogue.html"
+    context_object_name = "indicators"
+
+    def get_queryset(self) -> Any:
+        return Indicator.objects.prefetch_related("versions", "templates")

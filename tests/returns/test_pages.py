@@ -124,3 +124,13 @@ def test_templates_download_in_the_shape_the_return_is_checked_against(
     workbook = client.get(reverse("returns:template-xlsx", args=[obligation.pk]))
     sheets = openpyxl.load_workbook(io.BytesIO(workbook.content)).sheetnames
     assert sheets[0] == "Return" and "Lists" in sheets
+
+
+def test_the_catalogue_shows_each_indicators_current_definition(
+    police: tuple[Client, ReturnObligation],
+) -> None:
+    client, _ = police
+    shown = text(client.get(reverse("returns:catalogue")))
+    assert "Care leavers who are homeless" in shown
+    assert "Care leavers aged 18 to 21 known to be homeless on the last day of the period." in shown
+    assert "version 1" in shown and "Lower is better" in shown
