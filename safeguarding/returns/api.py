@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, NinjaAPI, Schema
+from ninja import File, Form, NinjaAPI, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
@@ -118,12 +118,12 @@ def return_send(
     obligation_id: int,
     upload: File[UploadedFile],
     narrative: Form[str] = "",
-) -> tuple[int, Any]:
+) -> Status:
     person = _person(request)
     obligation = get_object_or_404(ReturnObligation, pk=obligation_id)
     if not person.has_perm("returns.send_return", obligation):
         # A key never reveals that another agency's return exists.
-        return 404, Refusal(detail="No such return for your agency", field="obligation_id")
+        return Status(404, Refusal(detail="No such return for your agency", field="obligation_id"))
     try:
         submission = services.submission_receive(
             actor=person,
@@ -134,6 +134,6 @@ def return_send(
             via_api=True,
         )
     except services.SubmissionRefused as error:
-        return 400, Refusal(detail=str(error), field=error.field)
+        return Status(400, Refusal(detail=str(error), field=error.field))
     status = 201 if submission.status == Submission.Status.ACCEPTED else 422
-    return status, _submission_out(submission)
+    return Status(status, _submission_out(submission))
