@@ -25,6 +25,11 @@ class SubmissionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Not required to check a file, but needed to accept one: not "optional".
+        self.fields["narrative"].optional_label = False  # type: ignore[attr-defined]
+
 
 class ApiKeyForm(forms.Form):
     person: forms.ModelChoiceField[User] = forms.ModelChoiceField(

@@ -61,6 +61,7 @@ class ObligationView(StaffPageMixin, FormView):
             submissions=submissions,
             latest=submissions[0] if submissions else None,
             can_send=self.request.user.has_perm("returns.send_return", obligation),
+            period=f"{obligation.period_start:%-d %B %Y} to {obligation.period_end:%-d %B %Y}",
             today=timezone.localdate(),
         )
         return context

@@ -134,3 +134,13 @@ def test_the_catalogue_shows_each_indicators_current_definition(
     assert "Care leavers who are homeless" in shown
     assert "Care leavers aged 18 to 21 known to be homeless on the last day of the period." in shown
     assert "version 1" in shown and "Lower is better" in shown
+
+
+def test_the_page_names_the_period_and_asks_for_the_narrative(
+    police: tuple[Client, ReturnObligation],
+) -> None:
+    client, obligation = police
+    document = page(client.get(reverse("returns:obligation", args=[obligation.pk])))
+    assert "Period 1 July 2026 to 30 September 2026" in text(document)
+    label = document.select_one("label[for=id_narrative]")
+    assert label is not None and label.get_text(strip=True) == "Your narrative"
