@@ -41,7 +41,10 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _send(*, subject: str, template: str, context: dict[str, object], to: Iterable[User]) -> int:
+def send_to_people(
+    *, subject: str, template: str, context: dict[str, object], to: Iterable[User]
+) -> int:
+    """Email each person once (the body rendered from `template`); return how many."""
     addresses = sorted({person.email for person in to})
     if not addresses:
         return 0
@@ -55,7 +58,7 @@ def request_sent(*, request: AssuranceRequest) -> int:
     link = absolute(reverse("governance:request-detail", args=[request.pk]))
     sent = 0
     for recipient in request.recipients.select_related("agency", "group"):
-        sent += _send(
+        sent += send_to_people(
             subject=f"{request.asked_by} asks for assurance by {request.due_on:%-d %B %Y}",
             template="governance/email/request_sent.txt",
             context={"request": request, "recipient": recipient, "link": link},
@@ -67,7 +70,7 @@ def request_sent(*, request: AssuranceRequest) -> int:
 def response_received(*, response: AssuranceResponse) -> int:
     """Tell the asking group's chairs that an answer has arrived."""
     request = response.recipient.request
-    return _send(
+    return send_to_people(
         subject=f"{response.recipient} has answered your request for assurance",
         template="governance/email/response_received.txt",
         context={
@@ -82,7 +85,7 @@ def response_received(*, response: AssuranceResponse) -> int:
 def recipient_chased(*, recipient: AssuranceRecipient) -> int:
     """Remind the people who answer for a recipient that their answer is overdue."""
     request = recipient.request
-    return _send(
+    return send_to_people(
         subject=f"Overdue: {request.asked_by} is waiting for your answer",
         template="governance/email/recipient_chased.txt",
         context={
@@ -97,7 +100,7 @@ def recipient_chased(*, recipient: AssuranceRecipient) -> int:
 def action_chased(*, action: Action) -> int:
     """Remind the owning group's chairs and the lead agency's leads of an overdue action."""
     people = list(chairs(action.owner_group)) + list(agency_leads(action.lead_agency))
-    return _send(
+    return send_to_people(
         subject=f"Overdue action: {action.title[:80]}",
         template="governance/email/action_chased.txt",
         context={

@@ -5,19 +5,17 @@ import secrets
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import Role
 from safeguarding.core.models import Agency, AuditEntry, Locality
 from safeguarding.core.services import log_action
+from safeguarding.governance.notifications import absolute, agency_leads, send_to_people
 from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.records import record_write
 from safeguarding.returns.validation import (
@@ -277,27 +275,17 @@ def returns_remind(*, today: date | None = None) -> dict[str, int]:
     )
     emails = 0
     for obligation in owed:
-        leads = User.objects.filter(
-            agency=obligation.agency_id, role=Role.AGENCY_LEAD, is_active=True
+        late = obligation.due_on < today
+        emails += send_to_people(
+            subject=f"{'Late' if late else 'Due soon'}: {obligation.template.title}",
+            template="returns/email/reminder.txt",
+            context={
+                "obligation": obligation,
+                "late": late,
+                "link": absolute(reverse("returns:obligation", args=[obligation.pk])),
+            },
+            to=agency_leads(obligation.agency),
         )
-        addresses = sorted(lead.email for lead in leads)
-        if addresses:
-            when = "Late" if obligation.due_on < today else "Due soon"
-            send_mail(
-                f"{when}: {obligation.template.title}",
-                render_to_string(
-                    "returns/email/reminder.txt",
-                    {
-                        "obligation": obligation,
-                        "late": obligation.due_on < today,
-                        "link": settings.SITE_URL.rstrip("/")
-                        + reverse("returns:obligation", args=[obligation.pk]),
-                    },
-                ),
-                settings.DEFAULT_FROM_EMAIL,
-                addresses,
-            )
-            emails += len(addresses)
     ReturnObligation.objects.filter(pk__in=[o.pk for o in owed]).update(last_reminded_on=today)
     if owed:
         log_action(
