@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "safeguarding.accounts",
     "safeguarding.governance",
     "safeguarding.returns",
+    "safeguarding.insight",
     "safeguarding.demo",
     "django_tasks_db",
     # Serves the API documentation's scripts from here rather than from a CDN.

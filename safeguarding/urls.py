@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("safeguarding.accounts.urls")),
     path("", include("safeguarding.governance.urls")),
     path("", include("safeguarding.returns.urls")),
+    path("", include("safeguarding.insight.urls")),
     path("api/", api.urls),
 ]
 

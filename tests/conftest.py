@@ -20,6 +20,7 @@ from safeguarding.demo import factories
 
 if TYPE_CHECKING:
     from tests.governance.records import GovernanceRecords
+    from tests.insight.records import InsightRecords
     from tests.returns.records import ReturnsRecords
 
 PASSWORD = "correct-horse-battery-staple"
@@ -110,6 +111,18 @@ def returns_records(
 
     settings.RECORDS_ROOT = tmp_path / "records"
     return build_returns_records(agencies=agencies, people=people)
+
+
+@pytest.fixture
+def insight_records(
+    agencies: dict[str, Agency], people: dict[str, User], settings: Any, tmp_path: Path
+) -> "InsightRecords":
+    """Accepted returns, a population table and a priority with figures worked out by hand
+    (see tests/insight/records.py)."""
+    from tests.insight.records import build_insight_records
+
+    settings.RECORDS_ROOT = tmp_path / "records"
+    return build_insight_records(agencies=agencies, people=people)
 
 
 @pytest.fixture

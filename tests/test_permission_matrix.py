@@ -14,6 +14,7 @@ from safeguarding.accounts.models import PartnershipGroup, Role, User
 from safeguarding.core.models import Agency, AuditEntry, CodeList
 from tests.conftest import ROLES
 from tests.governance.records import GovernanceRecords
+from tests.insight.records import InsightRecords
 from tests.returns.records import ReturnsRecords
 
 ANON = "anonymous"
@@ -37,6 +38,7 @@ STAFF = answers(200)
 ONLY_BUSINESS_UNIT = answers(403, **{BU: 200})
 READS_EVERYTHING = answers(403, **{BU: 200, SCRUT: 200})
 RETURN_READERS = answers(403, **{BU: 200, SCRUT: 200, ANALYST: 200, LEAD: 200})
+REFERENCE_DATA = answers(403, **{BU: 200, ANALYST: 200})
 INVOLVED = answers(403, **{BU: 200, SCRUT: 200, CHAIR: 200, MEMBER: 200, LEAD: 200})
 
 # (url name, method) → expected status per role. Kwargs come from `url_kwargs` below.
@@ -153,6 +155,23 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("api:openapi-view", "GET"): STAFF,
     ("api:returns_owed", "GET"): answers(401, anonymous=401),
     ("api:return_send", "POST"): answers(401, anonymous=401),
+    # Insight: aggregate, suppressed figures for all staff; reference data for the business
+    # unit and analysts. Empty forms are shown again with their errors.
+    ("insight:home", "GET"): STAFF,
+    ("insight:indicator", "GET"): STAFF,
+    ("insight:indicator_download", "GET"): STAFF,
+    ("insight:disproportionality", "GET"): STAFF,
+    ("insight:disproportionality_download", "GET"): STAFF,
+    ("insight:golden_thread", "GET"): STAFF,
+    ("insight:outcomes", "GET"): STAFF,
+    ("insight:outcomes_download", "GET"): STAFF,
+    ("insight:population", "GET"): REFERENCE_DATA,
+    ("insight:population", "POST"): REFERENCE_DATA,
+    ("insight:population_download", "GET"): REFERENCE_DATA,
+    ("insight:published_figures", "GET"): REFERENCE_DATA,
+    ("insight:published_figures", "POST"): REFERENCE_DATA,
+    ("insight:settings", "GET"): REFERENCE_DATA,
+    ("insight:settings", "POST"): REFERENCE_DATA,
     ("governance:import", "GET"): ONLY_BUSINESS_UNIT,
     ("governance:import", "POST"): ONLY_BUSINESS_UNIT,  # no file: errors shown
     ("governance:import-review", "GET"): ONLY_BUSINESS_UNIT,
@@ -166,6 +185,7 @@ def url_kwargs(
     group: PartnershipGroup,
     records: GovernanceRecords,
     returns: ReturnsRecords,
+    insight: InsightRecords | None = None,
 ) -> dict[str, Any]:
     agency = Agency.objects.order_by("pk").first()
     assert agency is not None
@@ -206,6 +226,22 @@ def url_kwargs(
         "governance:annual-report-pdf": {"label": records.year.label},
         "governance:annual-report-publish": {"pk": records.year.pk},
         "core:agency-detail": {"slug": agency.slug},
+        **(
+            {
+                "insight:indicator": {"code": insight.referrals.code},
+                "insight:indicator_download": {"code": insight.referrals.code, "fmt": "csv"},
+                "insight:disproportionality": {"code": insight.referrals.code},
+                "insight:disproportionality_download": {
+                    "code": insight.referrals.code,
+                    "fmt": "xlsx",
+                },
+                "insight:golden_thread": {"pk": insight.priority.pk},
+                "insight:outcomes_download": {"fmt": "csv"},
+                "insight:population_download": {"pk": insight.population.pk},
+            }
+            if insight
+            else {}
+        ),
         "core:agency-edit": {"slug": agency.slug},
         "core:code-list-detail": {"slug": CodeList.objects.order_by("pk").first().slug},  # type: ignore[union-attr]
         "core:code-list-download": {"slug": "ethnicity"},
@@ -257,11 +293,16 @@ def test_permission_matrix(
     governance_records: GovernanceRecords,
     returns_records: ReturnsRecords,
     client_as: Callable[[str], Client],
+    request: pytest.FixtureRequest,
 ) -> None:
     # One audit entry exists for the audit pages to show.
     AuditEntry.objects.create(action=AuditEntry.Action.VIEW, target_label="seed entry")
+    # Accepted returns and a population table take a moment to build: only where needed.
+    insight = request.getfixturevalue("insight_records") if name.startswith("insight:") else None
     results = {}
-    url = reverse(name, kwargs=url_kwargs(name, people, group, governance_records, returns_records))
+    url = reverse(
+        name, kwargs=url_kwargs(name, people, group, governance_records, returns_records, insight)
+    )
     for role in EVERYONE:
         client = client_as(role)
         response = client.get(url) if method == "GET" else client.post(url, {})

@@ -43,17 +43,30 @@ PRIORITIES = [
     (
         "Teenagers at risk of serious youth violence and exploitation",
         "Keep adolescents safe from harm outside the home, in every setting they spend time.",
-        [],
+        ["Children identified at risk of exploitation"],
     ),
     (
         "Keeping children safe through family help",
         "Help families early, with a lead professional from whichever agency knows them best.",
-        ["Early help episodes led by partners other than the council"],
+        [
+            "Early help episodes led by partners other than the council",
+            "Children referred to children's social care",
+            "Children referred to social care within 12 months of early help ending",
+        ],
     ),
 ]
 
 # Measures already tied to an indicator of the returns catalogue, so the report shows them.
-INDICATORS = {"Early help episodes led by partners other than the council": "EH-LEAD-PARTNER"}
+INDICATORS = {
+    "Children whose family had a family network meeting before a plan was made": "fnm-before-plan",
+    "Police domestic abuse incidents with children present that are shared with schools": (
+        "da-schools-told"
+    ),
+    "Children identified at risk of exploitation": "ce-at-risk",
+    "Early help episodes led by partners other than the council": "eh-partner-led",
+    "Children referred to children's social care": "csc-referrals",
+    "Children referred to social care within 12 months of early help ending": "eh-rereferral-12m",
+}
 
 REFORM_STRANDS = [
     "Start integrated family help services",

@@ -190,6 +190,39 @@ INDICATORS = [
     ),
 ]
 
+# Measures counted from child-level returns: children with at least one such event.
+# code, title, theme, definition, event type
+EVENT_INDICATORS = [
+    (
+        "eh-starts",
+        "Children starting early help",
+        "Early help",
+        "Children with an early help episode starting in the period, whichever agency leads it.",
+        "early_help_start",
+    ),
+    (
+        "csc-referrals",
+        "Children referred to children's social care",
+        "Children's social care",
+        "Children with at least one referral to children's social care in the period.",
+        "referral",
+    ),
+    (
+        "csc-assessments",
+        "Children assessed by children's social care",
+        "Children's social care",
+        "Children with at least one social care assessment completed in the period.",
+        "assessment",
+    ),
+    (
+        "csc-plans",
+        "Children starting a child in need or child protection plan",
+        "Children's social care",
+        "Children with a child in need or child protection plan starting in the period.",
+        "plan_start",
+    ),
+]
+
 # code, title, kind, indicators (aggregate) or event types (child-level), agency kinds
 TEMPLATES = [
     (
@@ -275,6 +308,22 @@ def load_demo_returns(*, today: date) -> None:
                 frequency=frequency,
                 agency_kinds=[str(k) for k in kinds],
                 breakdowns=EQUALITY,
+            )
+    for code, title, theme, definition, event_type in EVENT_INDICATORS:
+        indicator, created = Indicator.objects.get_or_create(
+            code=code, defaults={"title": title, "theme": theme}
+        )
+        if created:
+            IndicatorVersion.objects.create(
+                indicator=indicator,
+                definition=definition,
+                numerator="Children with the event in the period",
+                unit=U.COUNT,
+                polarity=P.NEITHER,
+                frequency="quarterly",
+                agency_kinds=[str(K.CHILDRENS_SERVICES)],
+                breakdowns=EQUALITY,
+                event_type=event_type,
             )
     templates = []
     for code, title, kind, contents, kinds in TEMPLATES:

@@ -59,6 +59,9 @@ class IndicatorVersion(models.Model):
     # Kinds of agency that report it (Agency.Kind values) and the code lists it breaks by.
     agency_kinds = models.JSONField(default=list)
     breakdowns = models.JSONField(default=list)
+    # Set for a measure worked out from child-level returns: the children with at least
+    # one event of this type in the period.
+    event_type = models.CharField(max_length=40, blank=True)
     target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     # Beyond this value (in the direction the polarity counts as worse) a figure is flagged.
     alert_threshold = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)

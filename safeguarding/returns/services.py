@@ -30,6 +30,7 @@ from safeguarding.returns.validation import (
     read_table,
     validate,
 )
+from safeguarding.returns.validation.keys import typed_record
 
 
 @transaction.atomic
@@ -167,7 +168,7 @@ def submission_receive(
             "challenge behind these figures",
             field="narrative",
         )
-    record_path, record_sha256 = record_write(minimise(frame, spec))
+    record_path, record_sha256 = record_write(typed_record(minimise(frame, spec), spec))
     obligation = ReturnObligation.objects.select_for_update().get(pk=obligation.pk)
     previous = obligation.submissions.filter(status=Submission.Status.ACCEPTED).first()
     if previous is not None:

@@ -119,7 +119,7 @@ def test_templates_download_in_the_shape_the_return_is_checked_against(
     csv_template = client.get(reverse("returns:template-csv", args=[obligation.pk]))
     assert csv_template["Content-Disposition"].endswith('police-quarterly-2026-07.csv"')
     assert csv_template.content.decode("utf-8-sig").splitlines() == [
-        "indicator,period,breakdown_type,breakdown_value,count"
+        "indicator,period,breakdown_type,breakdown_value,count,denominator"
     ]
     workbook = client.get(reverse("returns:template-xlsx", args=[obligation.pk]))
     sheets = openpyxl.load_workbook(io.BytesIO(workbook.content)).sheetnames

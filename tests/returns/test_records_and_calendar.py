@@ -10,7 +10,13 @@ from django.db import IntegrityError, transaction
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency
 from safeguarding.demo.partnership import load_demo_partnership
-from safeguarding.demo.returns import INDICATORS, TEMPLATES, load_demo_returns, quarter_of
+from safeguarding.demo.returns import (
+    EVENT_INDICATORS,
+    INDICATORS,
+    TEMPLATES,
+    load_demo_returns,
+    quarter_of,
+)
 from safeguarding.returns.models import (
     Indicator,
     ReturnObligation,
@@ -69,7 +75,7 @@ def test_the_demo_catalogue_and_calendar(records_root: Path) -> None:
     load_demo_partnership()
     load_demo_returns(today=date(2026, 11, 26))
     load_demo_returns(today=date(2026, 11, 26))  # a second load adds nothing
-    assert Indicator.objects.count() == len(INDICATORS)
+    assert Indicator.objects.count() == len(INDICATORS) + len(EVENT_INDICATORS)
     assert all(i.current is not None for i in Indicator.objects.all())
     assert ReturnTemplate.objects.count() == len(TEMPLATES)
     police = ReturnTemplate.objects.get(code="police-quarterly")

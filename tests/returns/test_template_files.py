@@ -109,7 +109,7 @@ def test_csv_template_is_the_header_and_nothing_else(kind: str) -> None:
 def test_csv_template_has_exactly_the_columns_the_rules_want(kind: str) -> None:
     spec = SPECS[kind]()
     rows = ROWS[kind]()
-    body = csv_bytes([[row[name] for name in spec.columns] for row in rows])
+    body = csv_bytes([[row.get(name) for name in spec.columns] for row in rows])
     # Filled in under its header, it is a valid return.
     frame = read_table(name="filled.csv", data=template_csv(spec) + body)
     assert frame.columns == list(spec.columns)
@@ -301,7 +301,7 @@ def fill(spec: ReturnSpec, rows: list[dict[str, str | None]]) -> bytes:
     sheet = workbook[RETURN_SHEET]
     for number, row in enumerate(rows, start=2):
         for position, (name, column) in enumerate(spec.columns.items(), start=1):
-            text = row[name]
+            text = row.get(name)
             value: str | int | date | None = text
             if text is not None and column.kind == "integer":
                 value = int(text)

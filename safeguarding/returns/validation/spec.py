@@ -143,7 +143,8 @@ def aggregate_spec(
     indicator_codes: frozenset[str],
     breakdowns: Mapping[str, frozenset[str]],
 ) -> ReturnSpec:
-    """An aggregate return: indicator, period (YYYY-MM), breakdown type and value, count.
+    """An aggregate return: indicator, period (YYYY-MM), breakdown type and value, count,
+    and optionally the denominator the count is out of.
 
     `breakdowns` maps each breakdown type (for example `sex`) to its codes. Every type
     also takes the value TOTAL, and the type `all` (the headline) takes only TOTAL.
@@ -159,6 +160,9 @@ def aggregate_spec(
         ),
         "breakdown_value": ColumnSpec("code"),
         "count": ColumnSpec("integer", minimum=0),
+        # For a percentage or an average, the number the count is out of, so the figure
+        # can be worked out for any combination of agencies and breakdowns.
+        "denominator": ColumnSpec("integer", required=False, minimum=0),
     }
     return ReturnSpec(
         title="Aggregate return",

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from safeguarding.demo.governance import load_demo_governance
+from safeguarding.demo.insight import load_demo_insight
 from safeguarding.demo.partnership import (
     DEMO_AUTHENTICATOR_KEYS,
     DEMO_PASSWORD,
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         people = load_demo_partnership()
         load_demo_governance()
         load_demo_returns(today=timezone.localdate())
+        load_demo_insight(today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded: Northgate"))
         if not settings.DEBUG:
             self.stdout.write(

@@ -1,0 +1,156 @@
+"""The tables behind each insight page, as rows for CSV and Excel downloads.
+
+Only published values go into a row: a suppressed count is its symbol, and a rate,
+proportion or ratio whose count is suppressed is left blank, exactly as on the page.
+"""
+
+from typing import Any
+
+from safeguarding.insight.comparisons import DisproportionalityView, LinkedOutcomes
+from safeguarding.insight.disproportionality import Comparison
+from safeguarding.insight.queries import IndicatorTrend
+from safeguarding.insight.statistics import Estimate
+
+Table = tuple[list[str], list[list[Any]]]
+
+
+def _figure(estimate: Estimate | None, scale: float = 1.0, places: int = 2) -> list[Any]:
+    if estimate is None:
+        return ["", "", ""]
+    return [round(v * scale, places) for v in (estimate.value, estimate.lower, estimate.upper)]
+
+
+def comparison_rows(comparison: Comparison) -> Table:
+    """One row per group: count, base, rate or proportion, relative rate and the flag."""
+    scale = 100.0 if comparison.measure == "proportion" else 1.0
+    measure = "Percentage" if comparison.measure == "proportion" else "Rate per 10,000"
+    header = [
+        "Group",
+        "Code",
+        "Count",
+        "Out of" if comparison.measure == "proportion" else "Population",
+        measure,
+        f"{measure}: lower 95%",
+        f"{measure}: upper 95%",
+        f"Relative rate against {comparison.reference_label}",
+        "Relative rate: lower 95%",
+        "Relative rate: upper 95%",
+        "Significantly",
+        "Standardised rate per 10,000",
+        "Standardised relative rate",
+        "Note",
+    ]
+    rows = []
+    for row in comparison.rows:
+        base: Any = row.base_cell.text if row.base_cell is not None else (row.base or "")
+        rows.append(
+            [
+                row.label,
+                row.code,
+                row.count.text,
+                base,
+                *_figure(row.rate, scale, 1 if scale > 1 else 2),
+                "Reference" if row.is_reference else "",
+                *_figure(row.relative)[1:],
+                row.flag,
+                round(row.standardised.value, 2) if row.standardised else "",
+                round(row.standardised_relative, 2) if row.standardised_relative else "",
+                row.note,
+            ]
+        )
+        if not row.is_reference and row.relative is not None:
+            rows[-1][7] = round(row.relative.value, 2)
+    rows.append(["All", "TOTAL", comparison.total.text, *[""] * (len(header) - 3)])
+    return header, rows
+
+
+def disproportionality_rows(view: DisproportionalityView) -> Table:
+    """The disproportionality table, then each stage-to-stage table below it."""
+    header, rows = comparison_rows(view.comparison) if view.comparison else (["Explanation"], [])
+    for explanation in view.explanations + (
+        view.comparison.explanations if view.comparison else []
+    ):
+        rows.append([f"Note: {explanation}"])
+    for step in view.steps:
+        rows.append([])
+        rows.append([step.title])
+        step_header, step_rows = comparison_rows(step.comparison)
+        rows.append(step_header)
+        rows.extend(step_rows)
+    return header, rows
+
+
+def trend_rows(trend: IndicatorTrend) -> Table:
+    """Each period's count, denominator and figure for the partnership, then by agency."""
+    header = ["Period", "Who", "Count", "Denominator", "Figure"]
+    rows: list[list[Any]] = []
+    for point in trend.points:
+        rows.append(
+            [
+                point.period,
+                "Partnership",
+                point.count.text,
+                point.denominator or "",
+                point.value or "",
+            ]
+        )
+    for agency, points in trend.by_agency.items():
+        for point in points:
+            rows.append(
+                [point.period, agency, point.count.text, point.denominator or "", point.value or ""]
+            )
+    return header, rows
+
+
+def outcome_rows(outcomes: LinkedOutcomes) -> Table:
+    """Each linked outcome by group and by lead agency, and the days to a plan."""
+    header = [
+        "Outcome",
+        "Window",
+        "By",
+        "Group",
+        "Children",
+        "With the outcome",
+        "Percentage",
+        "Lower 95%",
+        "Upper 95%",
+        "Relative rate",
+        "Significantly",
+    ]
+    rows: list[list[Any]] = []
+    for table in outcomes.tables:
+        for by, comparison in (("Group", table.by_group), ("Lead agency", table.by_agency)):
+            if comparison is None:
+                continue
+            for row in comparison.rows:
+                rows.append(
+                    [
+                        table.title,
+                        table.window,
+                        by,
+                        row.label,
+                        row.base_cell.text if row.base_cell else "",
+                        row.count.text,
+                        *_figure(row.rate, 100.0, 1),
+                        round(row.relative.value, 2) if row.relative else "",
+                        row.flag,
+                    ]
+                )
+    if outcomes.waiting is not None:
+        for label, cell, lower, median, upper in outcomes.waiting.rows:
+            rows.append(
+                [
+                    "Days from first contact to plan (lower quartile, median, upper quartile)",
+                    outcomes.waiting.window,
+                    "Group",
+                    label,
+                    cell.text,
+                    "",
+                    median if median is not None else "",
+                    lower if lower is not None else "",
+                    upper if upper is not None else "",
+                    "",
+                    "",
+                ]
+            )
+    return header, rows

@@ -1,0 +1,299 @@
+"""Reads for the insight pages: which files of record to read, the labels of the groups,
+and each indicator's trend against its target and published figures.
+
+Only accepted returns are read: a superseded or rejected file is never counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.db.models import Prefetch
+
+from safeguarding.core.models import Code, Locality
+from safeguarding.insight import sql
+from safeguarding.insight.engine import RecordFile, Warehouse
+from safeguarding.insight.models import PopulationTable, PublishedFigureSet
+from safeguarding.insight.services import insight_settings
+from safeguarding.insight.suppression import POLICIES, Cell, DisclosurePolicy, publish_cell
+from safeguarding.returns.models import Indicator, IndicatorVersion, ReturnTemplate, Submission
+from safeguarding.returns.records import records_root
+
+BREAKDOWN_TITLES = {
+    "ethnicity": "Ethnicity",
+    "sex": "Sex",
+    "age_band": "Age band",
+    "deprivation_decile": "Deprivation decile",
+    "locality": "Locality",
+}
+CODE_LISTS = {
+    "ethnicity": "ethnicity",
+    "sex": "sex",
+    "age_band": "age-band",
+    "deprivation_decile": "deprivation-decile",
+}
+
+
+def disclosure_policy() -> DisclosurePolicy:
+    """The disclosure policy the partnership has chosen for every output."""
+    return POLICIES[insight_settings().disclosure_policy]
+
+
+def accepted_records(*, kind: str) -> list[RecordFile]:
+    """The files of record of every accepted return of a kind (aggregate or child-level)."""
+    accepted = Submission.objects.filter(
+        status=Submission.Status.ACCEPTED, obligation__template__kind=kind
+    ).select_related("obligation__agency")
+    return [
+        RecordFile(
+            path=records_root() / s.record_path,
+            agency=s.obligation.agency.slug,
+            period_start=s.obligation.period_start,
+            period_end=s.obligation.period_end,
+        )
+        for s in accepted.order_by("obligation__period_start", "pk")
+    ]
+
+
+def current_population() -> PopulationTable | None:
+    """The population table rates are worked out against, if one is loaded."""
+    return PopulationTable.objects.filter(is_current=True).first()
+
+
+def open_warehouse() -> Warehouse:
+    """DuckDB over every accepted return and the current population table."""
+    population = current_population()
+    return Warehouse(
+        aggregates=accepted_records(kind=ReturnTemplate.Kind.AGGREGATE),
+        events=accepted_records(kind=ReturnTemplate.Kind.CHILD_LEVEL),
+        population=records_root() / population.record_path if population else None,
+    )
+
+
+def breakdown_labels(breakdown: str) -> dict[str, str]:
+    """Each code of a breakdown and its label, in the code list's order."""
+    if breakdown == "locality":
+        return dict(Locality.objects.order_by("name").values_list("code", "name"))
+    if breakdown not in CODE_LISTS:
+        raise ValueError(f"{breakdown!r} is not a breakdown")
+    codes = Code.objects.filter(code_list__slug=CODE_LISTS[breakdown]).order_by("sort_order")
+    return dict(codes.values_list("code", "label"))
+
+
+@dataclass
+class Point:
+    """One period's figure for the partnership (all agencies together)."""
+
+    period: str
+    count: Cell
+    denominator: int | None
+    value: float | None
+
+
+@dataclass
+class Status:
+    label: str
+    colour: str
+
+
+@dataclass
+class IndicatorTrend:
+    indicator: Indicator
+    version: IndicatorVersion | None
+    points: list[Point]
+    by_agency: dict[str, list[Point]]
+    latest: Point | None
+    status: Status
+    comparisons: dict[str, list[tuple[str, float]]]
+    comparisons_illustrative: bool
+    narratives: list[Submission]
+    explanations: list[str] = field(default_factory=list)
+
+
+def _value(
+    version: IndicatorVersion | None, cell: Cell, denominator: int | None, policy: DisclosurePolicy
+) -> float | None:
+    """The figure a count stands for, in the indicator's unit; None where it cannot be
+    shown (its count is suppressed, or a percentage has no denominator)."""
+    if cell.suppressed or cell.shown is None:
+        return None
+    count = cell.shown if policy.rounding > 1 else cell.count
+    unit = version.unit if version else IndicatorVersion.Unit.COUNT
+    if unit == IndicatorVersion.Unit.PERCENTAGE:
+        return None if not denominator else round(100 * count / denominator, 1)
+    if unit == IndicatorVersion.Unit.DAYS and denominator:
+        return round(count / denominator, 1)
+    return float(count)
+
+
+def target_status(version: IndicatorVersion | None, value: float | None) -> Status:
+    """How the latest figure stands against the indicator's target and alert threshold."""
+    if version is None or version.target is None:
+        return Status("No target set", "grey")
+    if value is None:
+        return Status("No figure to compare", "grey")
+    target = float(version.target)
+    alert = float(version.alert_threshold) if version.alert_threshold is not None else None
+    higher = version.polarity == IndicatorVersion.Polarity.HIGHER_IS_BETTER
+    lower = version.polarity == IndicatorVersion.Polarity.LOWER_IS_BETTER
+    if (higher and value >= target) or (lower and value <= target) or value == target:
+        return Status("Meets target", "green")
+    if alert is not None and ((higher and value < alert) or (lower and value > alert)):
+        return Status("Needs attention", "red")
+    if not (higher or lower):
+        return Status("Context only", "grey")
+    return Status("Short of target", "yellow")
+
+
+def _points(
+    rows: list[dict], version: IndicatorVersion | None, policy: DisclosurePolicy
+) -> list[Point]:
+    points = []
+    for row in rows:
+        cell = publish_cell(int(row["count"]), policy)
+        denominator = int(row["denominator"]) if row["denominator"] is not None else None
+        points.append(
+            Point(
+                period=row["period"],
+                count=cell,
+                denominator=denominator,
+                value=_value(version, cell, denominator, policy),
+            )
+        )
+    return points
+
+
+def _partnership_totals(rows: list[dict]) -> list[dict]:
+    """Agencies' figures added up per period (denominators only where some were given)."""
+    totals: dict[str, dict] = {}
+    for row in rows:
+        total = totals.setdefault(
+            row["period"], {"period": row["period"], "count": 0, "denominator": None}
+        )
+        total["count"] += int(row["count"])
+        if row["denominator"] is not None:
+            total["denominator"] = (total["denominator"] or 0) + int(row["denominator"])
+    return sorted(totals.values(), key=lambda r: r["period"])
+
+
+def indicator_series(warehouse: Warehouse, indicator: Indicator) -> list[dict]:
+    """Every period's headline count and denominator for an indicator, per agency."""
+    version = indicator.current
+    if version is not None and version.event_type:
+        frame = warehouse.frame(sql.event_series(event_type=version.event_type))
+    else:
+        frame = warehouse.frame(sql.aggregate_series(indicator=indicator.code))
+    return list(frame.iter_rows(named=True))
+
+
+def indicator_trend(*, indicator: Indicator, warehouse: Warehouse) -> IndicatorTrend:
+    """An indicator's trend for the partnership and each agency, its latest figure against
+    target, published figures to compare with, and what agencies said about it."""
+    policy = disclosure_policy()
+    version = indicator.current
+    rows = indicator_series(warehouse, indicator)
+    by_agency_rows: dict[str, list[dict]] = {}
+    for row in rows:
+        by_agency_rows.setdefault(row["agency"], []).append(row)
+    points = _points(_partnership_totals(rows), version, policy)
+    latest = points[-1] if points else None
+    explanations = []
+    if not points:
+        explanations.append(
+            "No accepted return has a figure for this indicator yet. Figures appear here once "
+            "an agency's return that includes it is accepted."
+        )
+    elif (
+        version is not None
+        and version.unit == IndicatorVersion.Unit.PERCENTAGE
+        and all(p.denominator is None for p in points)
+    ):
+        explanations.append(
+            "The returns give the count but not the number it is out of (the denominator "
+            "column), so the percentage cannot be worked out: counts are shown instead."
+        )
+    figure_set = PublishedFigureSet.objects.filter(is_current=True).first()
+    comparisons: dict[str, list[tuple[str, float]]] = {}
+    if figure_set is not None:
+        for figure in figure_set.figures.filter(indicator_code=indicator.code):
+            comparisons.setdefault(figure.get_comparator_display(), []).append(
+                (figure.period, float(figure.value))
+            )
+    return IndicatorTrend(
+        indicator=indicator,
+        version=version,
+        points=points,
+        by_agency={a: _points(r, version, policy) for a, r in sorted(by_agency_rows.items())},
+        latest=latest,
+        status=target_status(version, latest.value if latest else None),
+        comparisons=comparisons,
+        comparisons_illustrative=bool(figure_set and figure_set.is_illustrative),
+        narratives=latest_narratives(indicator),
+        explanations=explanations,
+    )
+
+
+def latest_narratives(indicator: Indicator) -> list[Submission]:
+    """Each agency's narrative from its latest accepted return that reports the indicator."""
+    accepted = (
+        Submission.objects.filter(
+            status=Submission.Status.ACCEPTED, obligation__template__indicators=indicator
+        )
+        .select_related("obligation__agency", "obligation__template")
+        .order_by("obligation__agency__name", "-obligation__period_start")
+    )
+    latest: dict[int, Submission] = {}
+    for submission in accepted:
+        latest.setdefault(submission.obligation.agency_id, submission)
+    return list(latest.values())
+
+
+@dataclass
+class IndicatorSummary:
+    indicator: Indicator
+    latest: Point | None
+    status: Status
+
+
+def indicators_overview(*, warehouse: Warehouse) -> list[IndicatorSummary]:
+    """Every indicator in the catalogue with its latest figure and status."""
+    policy = disclosure_policy()
+    summaries = []
+    indicators = Indicator.objects.prefetch_related(
+        Prefetch("versions", queryset=IndicatorVersion.objects.order_by("-version"))
+    )
+    for indicator in indicators:
+        version = indicator.current
+        rows = indicator_series(warehouse, indicator)
+        points = _points(_partnership_totals(rows), version, policy)
+        latest = points[-1] if points else None
+        summaries.append(
+            IndicatorSummary(
+                indicator=indicator,
+                latest=latest,
+                status=target_status(version, latest.value if latest else None),
+            )
+        )
+    return summaries
+
+
+def population_path() -> Path | None:
+    population = current_population()
+    return records_root() / population.record_path if population else None
+
+
+def events_window() -> tuple[date, date] | None:
+    """The 12 months ending on the last day any accepted child-level return covers."""
+    records = accepted_records(kind=ReturnTemplate.Kind.CHILD_LEVEL)
+    if not records:
+        return None
+    end = max(r.period_end for r in records)
+    after = end + timedelta(days=1)
+    start = (
+        after.replace(year=after.year - 1)
+        if (after.month, after.day) != (2, 29)
+        else (after.replace(year=after.year - 1, day=28))
+    )
+    return start, end

@@ -1,0 +1,120 @@
+"""Loading the reference data insight needs: population tables, published figures, and the
+disclosure policy. Only the business unit and analysts may."""
+
+from typing import Any
+
+import polars as pl
+from django.contrib import messages
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, View
+
+from safeguarding.core.exports import csv_response
+from safeguarding.core.models import AuditEntry
+from safeguarding.core.services import log_action
+from safeguarding.core.views import StaffPageMixin
+from safeguarding.insight import queries, services
+from safeguarding.insight.forms import DisclosurePolicyForm, PopulationForm, PublishedFiguresForm
+from safeguarding.insight.models import PopulationTable, PublishedFigureSet
+from safeguarding.returns.records import record_read
+
+
+class ReferenceDataMixin(StaffPageMixin):
+    permission_required = "insight.manage_reference_data"
+
+
+class PopulationView(ReferenceDataMixin, FormView):
+    """The population tables loaded, the current one first, and the form to load another."""
+
+    template_name = "insight/population.html"
+    form_class = PopulationForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["tables"] = PopulationTable.objects.select_related("loaded_by")
+        context["problems"] = getattr(self, "problems", [])
+        return context
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        upload = form.cleaned_data["upload"]
+        try:
+            table = services.population_load(
+                actor=self.request.user,
+                name=upload.name,
+                data=upload.read(),
+                title=form.cleaned_data["title"],
+                source=form.cleaned_data["source"],
+                year=form.cleaned_data["year"],
+                is_illustrative=form.cleaned_data["is_illustrative"],
+            )
+        except services.ReferenceDataRefused as error:
+            form.add_error("upload", str(error))
+            self.problems = error.problems
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"{table.title} is now the population table: {table.children:,} children"
+        )
+        return redirect("insight:population")
+
+
+class PopulationDownloadView(ReferenceDataMixin, View):
+    """A population table as CSV, to check or edit and load again."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        table = get_object_or_404(PopulationTable, pk=pk)
+        frame = record_read(table.record_path)
+        log_action(actor=request.user, action=AuditEntry.Action.EXPORT, target=table)
+        return csv_response(
+            filename=f"population-{table.year}-{table.pk}.csv",
+            header=frame.columns,
+            rows=frame.select(pl.all().cast(pl.String)).iter_rows(),
+        )
+
+
+class PublishedFiguresView(ReferenceDataMixin, FormView):
+    """The sets of published figures loaded, and the form to load another."""
+
+    template_name = "insight/published_figures.html"
+    form_class = PublishedFiguresForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sets"] = PublishedFigureSet.objects.select_related("loaded_by")
+        context["problems"] = getattr(self, "problems", [])
+        return context
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        upload = form.cleaned_data["upload"]
+        try:
+            figure_set = services.published_figures_load(
+                actor=self.request.user,
+                name=upload.name,
+                data=upload.read(),
+                title=form.cleaned_data["title"],
+                source=form.cleaned_data["source"],
+                is_illustrative=form.cleaned_data["is_illustrative"],
+            )
+        except services.ReferenceDataRefused as error:
+            form.add_error("upload", str(error))
+            self.problems = error.problems
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"{figure_set.title} loaded: {figure_set.row_count:,} figures"
+        )
+        return redirect("insight:published_figures")
+
+
+class SettingsView(ReferenceDataMixin, FormView):
+    """The disclosure policy every insight page and download applies."""
+
+    template_name = "insight/settings.html"
+    form_class = DisclosurePolicyForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"policy": queries.disclosure_policy().slug}
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        services.disclosure_policy_set(actor=self.request.user, policy=form.cleaned_data["policy"])
+        messages.success(self.request, "The disclosure policy has been saved")
+        return redirect("insight:settings")

@@ -1,0 +1,212 @@
+"""Insight pages: the indicators, an indicator's trend and disproportionality, a priority's
+golden thread, linked outcomes, and their downloads."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import TemplateView, View
+
+from safeguarding.core.exports import csv_response, xlsx_response
+from safeguarding.core.models import AuditEntry
+from safeguarding.core.services import log_action
+from safeguarding.core.views import StaffPageMixin
+from safeguarding.governance.models import PartnershipYear, Priority
+from safeguarding.insight import comparisons, exports, pages, queries
+from safeguarding.insight.charts import chart_png, chart_svg
+from safeguarding.returns.models import Indicator
+
+
+class InsightPageMixin(StaffPageMixin):
+    permission_required = "insight.view_insight"
+
+
+class HomeView(InsightPageMixin, TemplateView):
+    """Every indicator's latest figure, and the ways into the rest of insight."""
+
+    template_name = "insight/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        with queries.open_warehouse() as warehouse:
+            context["summaries"] = queries.indicators_overview(warehouse=warehouse)
+        year = PartnershipYear.objects.filter(is_current=True).first()
+        context.update(
+            year=year,
+            priorities=Priority.objects.filter(year=year) if year else Priority.objects.none(),
+            population=queries.current_population(),
+            policy=queries.disclosure_policy(),
+        )
+        return context
+
+
+def _indicator(code: str) -> Indicator:
+    return get_object_or_404(Indicator.objects.prefetch_related("versions"), code=code)
+
+
+def _export(
+    request: HttpRequest, *, fmt: str, name: str, title: str, table: exports.Table
+) -> HttpResponse:
+    header, rows = table
+    log_action(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        target_type="insight table",
+        target_label=f"{title} ({fmt})",
+    )
+    if fmt == "csv":
+        return csv_response(filename=f"{name}.csv", header=header, rows=rows)
+    return xlsx_response(filename=f"{name}.xlsx", title=title, header=header, rows=rows)
+
+
+def _chart_file(name: str, fmt: str, spec: dict[str, Any]) -> HttpResponse:
+    if fmt == "svg":
+        response = HttpResponse(chart_svg(spec), content_type="image/svg+xml")
+    else:
+        response = HttpResponse(chart_png(spec), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+class IndicatorView(InsightPageMixin, TemplateView):
+    """An indicator's trend against its target and published figures, by agency, with
+    what each agency said."""
+
+    template_name = "insight/indicator.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        indicator = _indicator(self.kwargs["code"])
+        with queries.open_warehouse() as warehouse:
+            trend = queries.indicator_trend(indicator=indicator, warehouse=warehouse)
+        context.update(
+            indicator=indicator,
+            trend=trend,
+            chart=pages.trend_chart(trend) if trend.points else None,
+            breakdowns=comparisons.breakdowns_of(trend.version),
+        )
+        return context
+
+
+class IndicatorDownloadView(InsightPageMixin, View):
+    """The trend as CSV or Excel, or its chart as SVG or PNG."""
+
+    def get(self, request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+        indicator = _indicator(code)
+        with queries.open_warehouse() as warehouse:
+            trend = queries.indicator_trend(indicator=indicator, warehouse=warehouse)
+        name = f"{indicator.code}-trend"
+        if fmt in ("svg", "png"):
+            if not trend.points:
+                raise Http404("This indicator has no figures to draw")
+            return _chart_file(name, fmt, pages.trend_chart(trend).spec)
+        return _export(
+            request, fmt=fmt, name=name, title=indicator.title, table=exports.trend_rows(trend)
+        )
+
+
+def _disproportionality(request: HttpRequest, code: str) -> comparisons.DisproportionalityView:
+    indicator = _indicator(code)
+    with queries.open_warehouse() as warehouse:
+        return comparisons.indicator_disproportionality(
+            indicator=indicator,
+            warehouse=warehouse,
+            breakdown=request.GET.get("breakdown") or None,
+            reference=request.GET.get("reference") or None,
+            period=request.GET.get("period") or None,
+        )
+
+
+class DisproportionalityPageView(InsightPageMixin, TemplateView):
+    """An indicator by one breakdown: rates, relative rates with their intervals, the
+    groups flagged, standardised rates and stage-to-stage rates where they apply."""
+
+    template_name = "insight/disproportionality.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        view = _disproportionality(self.request, self.kwargs["code"])
+        query = pages.query_string(view)
+        context.update(
+            view=view,
+            indicator=view.indicator,
+            chart=pages.relative_chart(view, query) if view.comparison else None,
+            query=query,
+            references=pages.reference_choices(view),
+            breakdown_choices=[(b, queries.BREAKDOWN_TITLES[b]) for b in view.breakdowns],
+            policy=queries.disclosure_policy(),
+        )
+        return context
+
+
+class DisproportionalityDownloadView(InsightPageMixin, View):
+    """The disproportionality table as CSV or Excel (suppressed), or its chart."""
+
+    def get(self, request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+        view = _disproportionality(request, code)
+        name = f"{view.indicator.code}-{view.breakdown or 'none'}-disproportionality"
+        if fmt in ("svg", "png"):
+            if view.comparison is None:
+                raise Http404("There is nothing to draw")
+            return _chart_file(name, fmt, pages.relative_chart(view, "").spec)
+        return _export(
+            request,
+            fmt=fmt,
+            name=name,
+            title=f"{view.indicator.title} by {view.breakdown_title.lower()}",
+            table=exports.disproportionality_rows(view),
+        )
+
+
+class GoldenThreadView(InsightPageMixin, TemplateView):
+    """A priority's golden thread: every indicator its measures name, by every breakdown,
+    with the groups significantly over- or under-represented."""
+
+    template_name = "insight/golden_thread.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        priority = get_object_or_404(
+            Priority.objects.select_related("year").prefetch_related("measures"),
+            pk=self.kwargs["pk"],
+        )
+        with queries.open_warehouse() as warehouse:
+            lines = comparisons.golden_thread(priority=priority, warehouse=warehouse)
+        context.update(priority=priority, lines=lines)
+        return context
+
+
+class LinkedOutcomesView(InsightPageMixin, TemplateView):
+    """Outcomes found by joining children's events across returns."""
+
+    template_name = "insight/linked_outcomes.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        with queries.open_warehouse() as warehouse:
+            outcomes = comparisons.linked_outcomes(
+                warehouse=warehouse, breakdown=self.request.GET.get("breakdown") or "ethnicity"
+            )
+        context.update(
+            outcomes=outcomes,
+            breakdowns=list(queries.BREAKDOWN_TITLES.items()),
+            download=reverse("insight:outcomes_download", args=["csv"])
+            + f"?breakdown={outcomes.breakdown}",
+        )
+        return context
+
+
+class LinkedOutcomesDownloadView(InsightPageMixin, View):
+    def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        with queries.open_warehouse() as warehouse:
+            outcomes = comparisons.linked_outcomes(
+                warehouse=warehouse, breakdown=request.GET.get("breakdown") or "ethnicity"
+            )
+        return _export(
+            request,
+            fmt=fmt,
+            name=f"linked-outcomes-{outcomes.breakdown}",
+            title="Linked outcomes",
+            table=exports.outcome_rows(outcomes),
+        )
