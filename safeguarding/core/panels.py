@@ -11,10 +11,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-# A panel gets the request and the page's subject and returns its HTML, or "" for nothing.
-Panel = Callable[[HttpRequest, Any], str]
+# A panel gets the request (None where a page is drawn without one, as for a PDF) and the
+# page's subject, and returns its HTML, or "" for nothing.
+Panel = Callable[[HttpRequest | None, Any], str]
 
-PLACES = ("staff_home", "group", "public_home")
+# outcome_measure: beside a priority's outcome measure, on its page and in the annual report.
+PLACES = ("staff_home", "group", "public_home", "outcome_measure")
 _registered: dict[str, list[Panel]] = defaultdict(list)
 
 
@@ -26,7 +28,7 @@ def register(place: str, panel: Panel) -> None:
         _registered[place].append(panel)
 
 
-def render(place: str, request: HttpRequest, subject: Any) -> SafeString:
+def render(place: str, request: HttpRequest | None, subject: Any) -> SafeString:
     """Every panel registered for `place`, in the order they were registered."""
     # Each panel renders through Django's templates, which escape what they show.
     html = "".join(panel(request, subject).strip() for panel in _registered[place])

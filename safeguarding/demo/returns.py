@@ -190,6 +190,16 @@ INDICATORS = [
     ),
 ]
 
+# Targets and alert thresholds the partnership has set: (target, alert threshold).
+TARGETS = {
+    "da-schools-told": (95, 80),
+    "eh-rereferral-12m": (18, 23),
+    "fnm-before-plan": (50, 35),
+    "kinship-placements": (20, 15),
+    "cl-homeless": (5, 7),
+    "cl-eet": (60, 50),
+}
+
 # Measures counted from child-level returns: children with at least one such event.
 # code, title, theme, definition, event type
 EVENT_INDICATORS = [
@@ -308,6 +318,8 @@ def load_demo_returns(*, today: date) -> None:
                 frequency=frequency,
                 agency_kinds=[str(k) for k in kinds],
                 breakdowns=EQUALITY,
+                target=TARGETS.get(code, (None, None))[0],
+                alert_threshold=TARGETS.get(code, (None, None))[1],
             )
     for code, title, theme, definition, event_type in EVENT_INDICATORS:
         indicator, created = Indicator.objects.get_or_create(

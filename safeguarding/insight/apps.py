@@ -9,5 +9,8 @@ class InsightConfig(AppConfig):
     def ready(self) -> None:
         from safeguarding.core.panels import register_navigation
         from safeguarding.insight import permissions  # noqa: F401  (registers the rules)
+        from safeguarding.insight.home import register_panels
+
+        register_panels()
 
         register_navigation("Insight", "insight:home", "insight.view_insight", after="Returns")

@@ -257,26 +257,31 @@ class IndicatorSummary:
     status: Status
 
 
+def indicator_summary(
+    *, indicator: Indicator, warehouse: Warehouse, policy: DisclosurePolicy | None = None
+) -> IndicatorSummary:
+    """An indicator's latest figure for the partnership and its status against target."""
+    policy = policy or disclosure_policy()
+    version = indicator.current
+    points = _points(_partnership_totals(indicator_series(warehouse, indicator)), version, policy)
+    latest = points[-1] if points else None
+    return IndicatorSummary(
+        indicator=indicator,
+        latest=latest,
+        status=target_status(version, latest.value if latest else None),
+    )
+
+
 def indicators_overview(*, warehouse: Warehouse) -> list[IndicatorSummary]:
     """Every indicator in the catalogue with its latest figure and status."""
     policy = disclosure_policy()
-    summaries = []
     indicators = Indicator.objects.prefetch_related(
         Prefetch("versions", queryset=IndicatorVersion.objects.order_by("-version"))
     )
-    for indicator in indicators:
-        version = indicator.current
-        rows = indicator_series(warehouse, indicator)
-        points = _points(_partnership_totals(rows), version, policy)
-        latest = points[-1] if points else None
-        summaries.append(
-            IndicatorSummary(
-                indicator=indicator,
-                latest=latest,
-                status=target_status(version, latest.value if latest else None),
-            )
-        )
-    return summaries
+    return [
+        indicator_summary(indicator=indicator, warehouse=warehouse, policy=policy)
+        for indicator in indicators
+    ]
 
 
 def population_path() -> Path | None:

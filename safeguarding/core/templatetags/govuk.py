@@ -57,4 +57,4 @@ def govuk_paragraphs(text: str, autoescape: bool = True) -> SafeString:
 @register.simple_tag(takes_context=True)
 def panels(context: template.Context, place: str, subject: object) -> SafeString:
     """Draw the panels other apps have registered for this place (see core/panels.py)."""
-    return registry.render(place, context["request"], subject)
+    return registry.render(place, context.get("request"), subject)

@@ -1,0 +1,60 @@
+"""What insight adds to other apps' pages: the figure beside each outcome measure (on the
+priority's page, in the annual report and its PDF) and indicators needing attention."""
+
+from collections.abc import Callable
+from io import BytesIO
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from safeguarding.returns.models import IndicatorVersion
+from tests.insight.records import InsightRecords
+from tests.pages import text
+
+
+def test_a_measure_shows_its_indicators_latest_figure_on_the_priority_page(
+    insight_records: InsightRecords, client_as: Callable[[str], Client]
+) -> None:
+    page = text(
+        client_as("practitioner").get(
+            reverse("governance:priority-detail", args=[insight_records.priority.pk])
+        )
+    )
+    # 164 referrals in 2025-06 (tests/insight/records.py), against a target of 150 with
+    # no direction: context only.
+    assert (
+        "Fewer referrals (indicator referrals) Latest figure (2025-06): 164. Context only."
+    ) in page
+    # The child-level measure's four referrals in the latest quarter are suppressed.
+    assert (
+        "Children referred (indicator children-referred) Latest figure (2026-03): c. No target set."
+    ) in page
+
+
+def test_the_published_annual_report_and_its_pdf_show_the_figures(
+    insight_records: InsightRecords, client_as: Callable[[str], Client]
+) -> None:
+    year = insight_records.priority.year
+    year.report_published_on = timezone.localdate()
+    year.save()
+    anonymous = client_as("anonymous")
+    report = text(anonymous.get(reverse("governance:annual-report", args=[year.label])))
+    assert "Fewer referrals (indicator referrals) Latest figure (2025-06): 164." in report
+    pdf = anonymous.get(reverse("governance:annual-report-pdf", args=[year.label]))
+    words = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf.content)).pages
+    )
+    assert "Latest figure (2025-06): 164." in words
+
+
+def test_staff_home_lists_indicators_beyond_their_alert_threshold(
+    insight_records: InsightRecords, client_as: Callable[[str], Client]
+) -> None:
+    home = reverse("core:staff-home")
+    # 40 of 50 told in time is 80%: short of the 90% target, not beyond the 70% alert.
+    assert "Indicators needing attention" not in text(client_as("analyst").get(home))
+    IndicatorVersion.objects.filter(indicator=insight_records.told).update(alert_threshold=85)
+    shown = text(client_as("analyst").get(home))
+    assert "Indicators needing attention Schools told in time: 80 in 2025-06" in shown
