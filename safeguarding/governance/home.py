@@ -10,7 +10,7 @@ from safeguarding.governance import queries
 from safeguarding.governance.report import published_reports
 
 
-def waiting_for_you(request: HttpRequest, user: Any) -> str:
+def waiting_for_you(request: HttpRequest | None, user: Any) -> str:
     """Answers this person owes, judgements their groups owe, and overdue actions."""
     context = {
         "answers_owed": list(queries.answers_owed_by(user=user)[:50]),
@@ -20,13 +20,13 @@ def waiting_for_you(request: HttpRequest, user: Any) -> str:
     return render_to_string("governance/panels/staff_home.html", context, request=request)
 
 
-def group_summary(request: HttpRequest, group: Any) -> str:
+def group_summary(request: HttpRequest | None, group: Any) -> str:
     """A short account of the group's work, linking to its full page of work."""
     work = queries.group_work(group=group)
     return render_to_string("governance/panels/group.html", {"work": work}, request=request)
 
 
-def public_priorities(request: HttpRequest, partnership: Any) -> str:
+def public_priorities(request: HttpRequest | None, partnership: Any) -> str:
     """This year's priorities and the published annual reports, for the public home page."""
     year = queries.year_current()
     context = {
