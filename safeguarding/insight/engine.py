@@ -121,6 +121,17 @@ class Warehouse:
         self.connection = duckdb.connect(":memory:")
         if threads:
             self.connection.execute(f"SET threads = {int(threads)}")
+        # Only the folders holding these files may be read, and the settings are then
+        # locked, so no query can reach any other file or the network.
+        folders = sorted(
+            {str(f.path.parent) + "/" for f in (*aggregates, *events)}
+            | ({str(population.parent) + "/"} if population else set())
+        )
+        self.connection.execute(
+            "SET allowed_directories = [" + ", ".join(_quoted(f) for f in folders) + "]"
+        )
+        self.connection.execute("SET enable_external_access = false")
+        self.connection.execute("SET lock_configuration = true")
         self.connection.execute(
             f"CREATE VIEW raw_aggregates AS {_stacked(aggregates, AGGREGATE_COLUMNS)}"
         )
