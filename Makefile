@@ -58,6 +58,7 @@ bench: install
 
 pytest: install
 	scripts/install-chromium
+	scripts/install-java
 	$(MANAGE) makemigrations --check --dry-run
 	.venv/bin/pytest $(PYTEST_ARGS)
 

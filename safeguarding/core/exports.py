@@ -49,7 +49,8 @@ def xlsx_response(
     book = Workbook(write_only=False)
     sheet = book.active
     assert sheet is not None
-    sheet.title = title[:31]
+    # Excel refuses these characters in a sheet's name, and names over 31 characters.
+    sheet.title = "".join(" " if c in ":/\\?*[]" else c for c in title)[:31].strip() or "Data"
     sheet.append(list(header))
     for row in rows:
         sheet.append([spreadsheet_safe(value) for value in row])

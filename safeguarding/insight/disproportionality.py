@@ -33,6 +33,8 @@ from safeguarding.insight.statistics import (
 from safeguarding.insight.suppression import Cell, DisclosurePolicy, publish_counts
 
 ALL_OTHERS = "others"
+# No standardised rate is given for a group with fewer children than this.
+FEWEST_TO_STANDARDISE = 10
 Stratum = tuple[str, str]
 
 
@@ -172,6 +174,16 @@ def _relative_rates(comparison: Comparison, policy: DisclosurePolicy) -> None:
             "relative rates are given. Choose another reference group."
         )
         return
+    if (
+        reference_row is not None
+        and reference_row.rate is not None
+        and not reference_row.rate.value
+    ):
+        comparison.explanations.append(
+            f"No children in the reference group ({comparison.reference_label}) were counted, "
+            "so there is no rate to compare with. Choose another reference group."
+        )
+        return
     if comparison.reference == ALL_OTHERS and comparison.total.suppressed:
         comparison.explanations.append(
             "The total is suppressed, so rates against all other children cannot be shown."
@@ -221,7 +233,16 @@ def _standardise(
     for row in comparison.rows:
         if row.rate is None:
             continue
-        own_counts = strata_counts.get(row.code, {})
+        if row.count.count < FEWEST_TO_STANDARDISE:
+            # As Public Health England's tools do: too few to standardise reliably, and with
+            # few strata a standardised rate beside the total could give their counts away.
+            row.note = row.note or f"Fewer than {FEWEST_TO_STANDARDISE}: not standardised"
+            continue
+        own_counts = dict(strata_counts.get(row.code, {}))
+        if policy.rounding > 1:
+            # As with the crude rate: from rounded counts, so no exact count can be
+            # multiplied back out of the standardised rate.
+            own_counts = {s: policy.round(n) for s, n in own_counts.items()}
         own_population = strata_populations.get(row.code, {})
         try:
             row.standardised = directly_standardised_rate(
@@ -318,6 +339,7 @@ def compare_proportions(
 class StageStep:
     """One step of a journey (referral to assessment, say) compared across groups."""
 
+    slug: str
     title: str
     comparison: Comparison
 
@@ -336,6 +358,7 @@ def compare_stages(
     for i in range(1, len(stage_titles)):
         steps.append(
             StageStep(
+                slug=f"stage-{i}",
                 title=f"{stage_titles[i - 1]} to {stage_titles[i].lower()}",
                 comparison=compare_proportions(
                     counts={g: n[i] for g, n in reached.items()},

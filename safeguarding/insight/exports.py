@@ -8,7 +8,7 @@ from typing import Any
 
 from safeguarding.insight.comparisons import DisproportionalityView, LinkedOutcomes
 from safeguarding.insight.disproportionality import Comparison
-from safeguarding.insight.queries import IndicatorTrend
+from safeguarding.insight.queries import IndicatorTrend, Point
 from safeguarding.insight.statistics import Estimate
 
 Table = tuple[list[str], list[list[Any]]]
@@ -42,7 +42,11 @@ def comparison_rows(comparison: Comparison) -> Table:
     ]
     rows = []
     for row in comparison.rows:
-        base: Any = row.base_cell.text if row.base_cell is not None else (row.base or "")
+        base: Any = (
+            row.base_cell.text
+            if row.base_cell is not None
+            else ("" if row.base is None else row.base)
+        )
         rows.append(
             [
                 row.label,
@@ -81,24 +85,26 @@ def disproportionality_rows(view: DisproportionalityView) -> Table:
 
 
 def trend_rows(trend: IndicatorTrend) -> Table:
-    """Each period's count, denominator and figure for the partnership, then by agency."""
-    header = ["Period", "Who", "Count", "Denominator", "Figure"]
+    """Each period's published count, denominator and figure for the partnership, then for
+    each agency, then the published figures it is compared with."""
+    header = ["Period", "Who", "Count", "Out of", "Figure"]
     rows: list[list[Any]] = []
-    for point in trend.points:
-        rows.append(
-            [
-                point.period,
-                "Partnership",
-                point.count.text,
-                point.denominator or "",
-                point.value or "",
-            ]
-        )
+
+    def line(point: Point, who: str) -> list[Any]:
+        out_of = point.denominator.text if point.denominator else ""
+        return [
+            point.period,
+            who,
+            point.count.text,
+            out_of,
+            "" if point.value is None else point.value,
+        ]
+
+    rows += [line(point, "Partnership") for point in trend.points]
     for agency, points in trend.by_agency.items():
-        for point in points:
-            rows.append(
-                [point.period, agency, point.count.text, point.denominator or "", point.value or ""]
-            )
+        rows += [line(point, agency) for point in points]
+    for name, figures in trend.comparisons.items():
+        rows += [[period, f"{name} (published)", "", "", value] for period, value in figures]
     return header, rows
 
 

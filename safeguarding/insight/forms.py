@@ -74,5 +74,8 @@ class DisclosurePolicyForm(forms.Form):
         label="Disclosure policy",
         choices=[(p.slug, p.label) for p in POLICIES.values()],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select a disclosure policy"},
+        error_messages={
+            "required": "Select a disclosure policy",
+            "invalid_choice": "Select one of the disclosure policies listed",
+        },
     )

@@ -29,6 +29,31 @@ def _number(value: float | None) -> str:
     return f"{value:,.1f}".removesuffix(".0")
 
 
+def trend_table(trend: IndicatorTrend) -> tuple[list[str], list[list[str]]]:
+    """The chart's data as a table: each period's published count (and what it is out of)
+    and figure, then each published comparison, so nothing is in the chart alone."""
+    version = trend.version
+    with_denominator = version is not None and version.unit != IndicatorVersion.Unit.COUNT
+    headers = ["Period", "Count"]
+    headers += ["Out of", _unit_label(version)] if with_denominator else []
+    headers += list(trend.comparisons)
+    points = {p.period: p for p in trend.points}
+    compared = {name: dict(figures) for name, figures in trend.comparisons.items()}
+    periods = sorted(set(points) | {period for f in compared.values() for period in f})
+    rows = []
+    for period in periods:
+        point = points.get(period)
+        row = [period, point.count.text if point else ""]
+        if with_denominator:
+            out_of = point.denominator.text if point and point.denominator else ""
+            row += [out_of, _number(point.value) if point else ""]
+        row += [
+            _number(compared[name][period]) if period in compared[name] else "" for name in compared
+        ]
+        rows.append(row)
+    return headers, rows
+
+
 def trend_chart(trend: IndicatorTrend) -> Chart:
     """The partnership's figure per period, with the target and published comparisons."""
     version = trend.version
@@ -55,20 +80,7 @@ def trend_chart(trend: IndicatorTrend) -> Chart:
         summary += " Dashed lines show " + ", ".join(trend.comparisons) + " for comparison"
         summary += " (illustrative figures)." if trend.comparisons_illustrative else "."
     code = trend.indicator.code
-    if version is None or version.unit == IndicatorVersion.Unit.COUNT:
-        headers = ["Period", "Count"]
-        rows = [[p.period, p.count.text] for p in trend.points]
-    else:
-        headers = ["Period", "Count", "Out of", _unit_label(version)]
-        rows = [
-            [
-                p.period,
-                p.count.text,
-                f"{p.denominator:,}" if p.denominator else "",
-                _number(p.value),
-            ]
-            for p in trend.points
-        ]
+    headers, rows = trend_table(trend)
     return Chart(
         id=f"trend-{code}",
         title=f"{trend.indicator.title}: trend",

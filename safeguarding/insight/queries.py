@@ -12,12 +12,12 @@ from pathlib import Path
 
 from django.db.models import Prefetch
 
-from safeguarding.core.models import Code, Locality
+from safeguarding.core.models import Agency, Code, Locality
 from safeguarding.insight import sql
 from safeguarding.insight.engine import RecordFile, Warehouse
 from safeguarding.insight.models import PopulationTable, PublishedFigureSet
 from safeguarding.insight.services import insight_settings
-from safeguarding.insight.suppression import POLICIES, Cell, DisclosurePolicy, publish_cell
+from safeguarding.insight.suppression import POLICIES, Cell, DisclosurePolicy, publish_counts
 from safeguarding.returns.models import Indicator, IndicatorVersion, ReturnTemplate, Submission
 from safeguarding.returns.records import records_root
 
@@ -84,11 +84,12 @@ def breakdown_labels(breakdown: str) -> dict[str, str]:
 
 @dataclass
 class Point:
-    """One period's figure for the partnership (all agencies together)."""
+    """One period's figure, as published: the count (and the number it is out of) after
+    suppression, and the value in the indicator's unit where it can be shown."""
 
     period: str
     count: Cell
-    denominator: int | None
+    denominator: Cell | None
     value: float | None
 
 
@@ -113,18 +114,25 @@ class IndicatorTrend:
 
 
 def _value(
-    version: IndicatorVersion | None, cell: Cell, denominator: int | None, policy: DisclosurePolicy
+    version: IndicatorVersion | None,
+    cell: Cell,
+    denominator: Cell | None,
+    policy: DisclosurePolicy,
 ) -> float | None:
     """The figure a count stands for, in the indicator's unit; None where it cannot be
-    shown (its count is suppressed, or a percentage has no denominator)."""
-    if cell.suppressed or cell.shown is None:
+    shown (its count or denominator is suppressed, or a percentage has no denominator)."""
+    if cell.shown is None:
         return None
     count = cell.shown if policy.rounding > 1 else cell.count
     unit = version.unit if version else IndicatorVersion.Unit.COUNT
-    if unit == IndicatorVersion.Unit.PERCENTAGE:
-        return None if not denominator else round(100 * count / denominator, 1)
-    if unit == IndicatorVersion.Unit.DAYS and denominator:
-        return round(count / denominator, 1)
+    if unit in (IndicatorVersion.Unit.PERCENTAGE, IndicatorVersion.Unit.DAYS):
+        if denominator is None or denominator.shown is None:
+            return None
+        out_of = denominator.shown if policy.rounding > 1 else denominator.count
+        if out_of <= 0:
+            return None
+        scale = 100 if unit == IndicatorVersion.Unit.PERCENTAGE else 1
+        return round(scale * count / out_of, 1)
     return float(count)
 
 
@@ -147,24 +155,6 @@ def target_status(version: IndicatorVersion | None, value: float | None) -> Stat
     return Status("Short of target", "yellow")
 
 
-def _points(
-    rows: list[dict], version: IndicatorVersion | None, policy: DisclosurePolicy
-) -> list[Point]:
-    points = []
-    for row in rows:
-        cell = publish_cell(int(row["count"]), policy)
-        denominator = int(row["denominator"]) if row["denominator"] is not None else None
-        points.append(
-            Point(
-                period=row["period"],
-                count=cell,
-                denominator=denominator,
-                value=_value(version, cell, denominator, policy),
-            )
-        )
-    return points
-
-
 def _partnership_totals(rows: list[dict]) -> list[dict]:
     """Agencies' figures added up per period (denominators only where some were given)."""
     totals: dict[str, dict] = {}
@@ -178,14 +168,73 @@ def _partnership_totals(rows: list[dict]) -> list[dict]:
     return sorted(totals.values(), key=lambda r: r["period"])
 
 
-def indicator_series(warehouse: Warehouse, indicator: Indicator) -> list[dict]:
-    """Every period's headline count and denominator for an indicator, per agency."""
+@dataclass
+class Series:
+    """An indicator's counts per period for the partnership and for each agency."""
+
+    totals: list[dict]
+    by_agency: list[dict]
+
+
+def indicator_series(warehouse: Warehouse, indicator: Indicator) -> Series:
+    """Every period's headline count and denominator for an indicator, for the partnership
+    and per agency. For a measure counted from child-level returns, the partnership's count
+    is of distinct children: a child two agencies both know counts once."""
     version = indicator.current
     if version is not None and version.event_type:
-        frame = warehouse.frame(sql.event_series(event_type=version.event_type))
-    else:
-        frame = warehouse.frame(sql.aggregate_series(indicator=indicator.code))
-    return list(frame.iter_rows(named=True))
+        by_agency = warehouse.frame(sql.event_series(event_type=version.event_type))
+        totals = warehouse.frame(sql.event_totals(event_type=version.event_type))
+        return Series(
+            totals=list(totals.iter_rows(named=True)),
+            by_agency=list(by_agency.iter_rows(named=True)),
+        )
+    rows = list(
+        warehouse.frame(sql.aggregate_series(indicator=indicator.code)).iter_rows(named=True)
+    )
+    return Series(totals=_partnership_totals(rows), by_agency=rows)
+
+
+def _published_periods(
+    series: Series, version: IndicatorVersion | None, policy: DisclosurePolicy
+) -> tuple[list[Point], dict[str, list[Point]]]:
+    """Each period's partnership and agency figures, suppressed together: an agency's
+    count hidden on its own is not left to be worked out from the total."""
+    by_period: dict[str, list[dict]] = {}
+    for row in series.by_agency:
+        by_period.setdefault(row["period"], []).append(row)
+    points: list[Point] = []
+    agency_points: dict[str, list[Point]] = {}
+    for total in series.totals:
+        rows = by_period.get(total["period"], [])
+        cells, total_cell = publish_counts(
+            [int(r["count"]) for r in rows], policy, total=int(total["count"])
+        )
+        denominators: list[Cell | None] = [None] * len(rows)
+        total_denominator = None
+        if total["denominator"] is not None:
+            given = [int(r["denominator"] or 0) for r in rows]
+            published, total_denominator = publish_counts(
+                given, policy, total=int(total["denominator"])
+            )
+            denominators = list(published)
+        points.append(
+            Point(
+                period=total["period"],
+                count=total_cell,
+                denominator=total_denominator,
+                value=_value(version, total_cell, total_denominator, policy),
+            )
+        )
+        for row, cell, denominator in zip(rows, cells, denominators, strict=True):
+            agency_points.setdefault(row["agency"], []).append(
+                Point(
+                    period=total["period"],
+                    count=cell,
+                    denominator=denominator,
+                    value=_value(version, cell, denominator, policy),
+                )
+            )
+    return points, agency_points
 
 
 def indicator_trend(*, indicator: Indicator, warehouse: Warehouse) -> IndicatorTrend:
@@ -193,11 +242,9 @@ def indicator_trend(*, indicator: Indicator, warehouse: Warehouse) -> IndicatorT
     target, published figures to compare with, and what agencies said about it."""
     policy = disclosure_policy()
     version = indicator.current
-    rows = indicator_series(warehouse, indicator)
-    by_agency_rows: dict[str, list[dict]] = {}
-    for row in rows:
-        by_agency_rows.setdefault(row["agency"], []).append(row)
-    points = _points(_partnership_totals(rows), version, policy)
+    points, agency_points = _published_periods(
+        indicator_series(warehouse, indicator), version, policy
+    )
     latest = points[-1] if points else None
     explanations = []
     if not points:
@@ -214,6 +261,7 @@ def indicator_trend(*, indicator: Indicator, warehouse: Warehouse) -> IndicatorT
             "The returns give the count but not the number it is out of (the denominator "
             "column), so the percentage cannot be worked out: counts are shown instead."
         )
+    names = dict(Agency.objects.values_list("slug", "name"))
     figure_set = PublishedFigureSet.objects.filter(is_current=True).first()
     comparisons: dict[str, list[tuple[str, float]]] = {}
     if figure_set is not None:
@@ -225,7 +273,10 @@ def indicator_trend(*, indicator: Indicator, warehouse: Warehouse) -> IndicatorT
         indicator=indicator,
         version=version,
         points=points,
-        by_agency={a: _points(r, version, policy) for a, r in sorted(by_agency_rows.items())},
+        by_agency={
+            names.get(slug, slug): agency_points[slug]
+            for slug in sorted(agency_points, key=lambda slug: names.get(slug, slug))
+        },
         latest=latest,
         status=target_status(version, latest.value if latest else None),
         comparisons=comparisons,
@@ -236,16 +287,22 @@ def indicator_trend(*, indicator: Indicator, warehouse: Warehouse) -> IndicatorT
 
 
 def latest_narratives(indicator: Indicator) -> list[Submission]:
-    """Each agency's narrative from its latest accepted return that reports the indicator."""
-    accepted = (
-        Submission.objects.filter(
-            status=Submission.Status.ACCEPTED, obligation__template__indicators=indicator
-        )
-        .select_related("obligation__agency", "obligation__template")
-        .order_by("obligation__agency__name", "-obligation__period_start")
+    """Each agency's narrative from its latest accepted return that reports the indicator
+    (for a measure counted from child-level returns, that carries its type of event)."""
+    version = indicator.current
+    accepted = Submission.objects.filter(status=Submission.Status.ACCEPTED)
+    if version is not None and version.event_type:
+        accepted = accepted.filter(obligation__template__kind=ReturnTemplate.Kind.CHILD_LEVEL)
+    else:
+        accepted = accepted.filter(obligation__template__indicators=indicator)
+    accepted = accepted.select_related("obligation__agency", "obligation__template").order_by(
+        "obligation__agency__name", "-obligation__period_start"
     )
     latest: dict[int, Submission] = {}
     for submission in accepted:
+        template = submission.obligation.template
+        if version is not None and version.event_type not in ("", *template.event_types):
+            continue
         latest.setdefault(submission.obligation.agency_id, submission)
     return list(latest.values())
 
@@ -263,7 +320,7 @@ def indicator_summary(
     """An indicator's latest figure for the partnership and its status against target."""
     policy = policy or disclosure_policy()
     version = indicator.current
-    points = _points(_partnership_totals(indicator_series(warehouse, indicator)), version, policy)
+    points, _ = _published_periods(indicator_series(warehouse, indicator), version, policy)
     latest = points[-1] if points else None
     return IndicatorSummary(
         indicator=indicator,

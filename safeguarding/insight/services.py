@@ -162,11 +162,11 @@ def population_load(
 FIGURE_COLUMNS = ("indicator", "period", "comparator", "value")
 
 
-def _figure_problems(rows: list[dict[str, str]], known: set[str]) -> list[str]:
+def _figure_problems(rows: list[tuple[int, dict[str, str]]], known: set[str]) -> list[str]:
     comparators = {c.value for c in PublishedFigure.Comparator}
     problems = []
     seen: dict[tuple[str, str, str], int] = {}
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         indicator = (row.get("indicator") or "").strip()
         period = (row.get("period") or "").strip()
         comparator = (row.get("comparator") or "").strip()
@@ -223,7 +223,9 @@ def published_figures_load(
             f"{', '.join(FIGURE_COLUMNS)}",
             [],
         )
-    rows = [{k.strip(): v for k, v in row.items() if k} for row in reader]
+    # Numbered by the line each row ends on, so blank lines skipped by the reader do not
+    # shift the row numbers given in messages.
+    rows = [(reader.line_num, {k.strip(): v for k, v in row.items() if k}) for row in reader]
     if not rows:
         raise ReferenceDataRefused(f"{name} has a header but no figures", [])
     problems = _figure_problems(rows, set(Indicator.objects.values_list("code", flat=True)))
@@ -250,7 +252,7 @@ def published_figures_load(
             comparator=row["comparator"].strip(),
             value=Decimal(row["value"].strip().replace(",", "")),
         )
-        for row in rows
+        for _, row in rows
     )
     log_action(
         actor=actor,

@@ -37,7 +37,7 @@ def last(column: str) -> str:
 
 # Dimensions a breakdown or a stratum may be: columns of `child_events` and `population`.
 DIMENSIONS = ("ethnicity", "sex", "age_band", "deprivation_decile", "locality")
-CODE = re.compile(r"^[A-Za-z0-9_+\-]{1,50}$")
+CODE = re.compile(r"[A-Za-z0-9_+\-]{1,50}")
 
 # Typed, tidy events: the age band is worked out from the age, or from the month of birth
 # at the month of the event (age bands as the children in need statistics use them).
@@ -96,7 +96,7 @@ def literal(value: date | int | str) -> str:
         raise TypeError("A flag is not a SQL literal here")
     if isinstance(value, int):
         return str(value)
-    if not CODE.match(value):
+    if not CODE.fullmatch(value):
         raise ValueError(f"{value!r} is not a code the analytical queries accept")
     return f"'{value}'"
 
@@ -319,6 +319,23 @@ FROM (
 ) AS quarterly
 GROUP BY period, agency
 ORDER BY period, agency
+"""
+
+
+def event_totals(*, event_type: str) -> str:
+    """Distinct children with an event of a type in each quarter, whoever sent it."""
+    return f"""
+SELECT period, COUNT(*) AS "count", CAST(NULL AS BIGINT) AS denominator
+FROM (
+    SELECT DISTINCT
+        STRFTIME(DATE_TRUNC('quarter', event_date) + INTERVAL 2 MONTH, '%Y-%m') AS period,
+        child_1,
+        child_2
+    FROM child_events
+    WHERE event_type = {literal(event_type)}
+) AS quarterly
+GROUP BY period
+ORDER BY period
 """
 
 

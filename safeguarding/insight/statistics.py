@@ -7,7 +7,9 @@ numbers can be set beside theirs: Wilson score limits for proportions, Dobson's 
 directly standardised rates, log-scale limits for ratios, and exact (Garwood) Poisson limits for
 rates, which Byar's approximation in PHE's tools closely follows.
 
-Pure Python on top of statsmodels, with no Django, so it can be tested and reused on its own.
+Pure Python with SciPy's special functions and no Django, so it can be tested and reused on its
+own. (statsmodels has the same methods, but takes seconds to import in every web worker; the
+two formulas it would give are short enough to write out here.)
 Functions return None where no estimate can honestly be given (nothing to divide by, or a ratio
 with a zero count) and raise ValueError for input that cannot be a count at all.
 """
@@ -16,8 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from statsmodels.stats.proportion import proportion_confint
-from statsmodels.stats.rates import confint_poisson
+from scipy.special import gammaincinv
 
 Z_95 = 1.959963984540054
 """The standard normal quantile for a two-sided 95% interval."""
@@ -41,9 +42,10 @@ class Estimate:
 
 def _exact_poisson_limits(count: int) -> tuple[float, float]:
     """Garwood's exact limits for a Poisson count: chi-squared quantiles on 2x and 2x+2 df."""
-    lower, upper = confint_poisson(count, 1, method="exact-c", alpha=0.05)
-    # statsmodels already gives exactly 0 for the lower limit of a zero count.
-    return float(lower), float(upper)
+    # chi2.ppf(q, 2k) / 2 is the inverse of the regularised lower incomplete gamma
+    # function at q with shape k; a zero count has a lower limit of exactly 0.
+    lower = float(gammaincinv(count, 0.025)) if count > 0 else 0.0
+    return lower, float(gammaincinv(count + 1, 0.975))
 
 
 def _check_count(name: str, value: int) -> None:
@@ -77,8 +79,11 @@ def proportion(*, count: int, total: int) -> Estimate | None:
         return None
     if count > total:
         raise ValueError(f"count ({count}) cannot exceed total ({total})")
-    lower, upper = proportion_confint(count, total, alpha=0.05, method="wilson")
-    return Estimate(count / total, float(lower), float(upper))
+    share = count / total
+    z2 = Z_95 * Z_95
+    centre = (share + z2 / (2 * total)) / (1 + z2 / total)
+    half = Z_95 / (1 + z2 / total) * math.sqrt(share * (1 - share) / total + z2 / (4 * total**2))
+    return Estimate(share, max(0.0, centre - half), min(1.0, centre + half))
 
 
 def _log_ratio(ratio: float, standard_error: float) -> Estimate:

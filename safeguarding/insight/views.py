@@ -131,7 +131,11 @@ class DisproportionalityPageView(InsightPageMixin, TemplateView):
         context.update(
             view=view,
             indicator=view.indicator,
-            chart=pages.relative_chart(view, query) if view.comparison else None,
+            chart=(
+                pages.relative_chart(view, query)
+                if view.comparison and view.comparison.compared
+                else None
+            ),
             query=query,
             references=pages.reference_choices(view),
             breakdown_choices=[(b, queries.BREAKDOWN_TITLES[b]) for b in view.breakdowns],
@@ -147,8 +151,8 @@ class DisproportionalityDownloadView(InsightPageMixin, View):
         view = _disproportionality(request, code)
         name = f"{view.indicator.code}-{view.breakdown or 'none'}-disproportionality"
         if fmt in ("svg", "png"):
-            if view.comparison is None:
-                raise Http404("There is nothing to draw")
+            if view.comparison is None or not view.comparison.compared:
+                raise Http404("No group can be compared, so there is nothing to draw")
             return _chart_file(name, fmt, pages.relative_chart(view, "").spec)
         return _export(
             request,
