@@ -152,7 +152,8 @@ def trend_spec(
     out and its line is broken there rather than drawn across the gap.
     """
     comparisons = comparisons or []
-    periods = _unique(str(p["period"]) for p in [*points, *comparisons])
+    # Periods are YYYY-MM, so sorting the text puts them in time order.
+    periods = sorted(_unique(str(p["period"]) for p in [*points, *comparisons]))
     main_series = _unique(str(p["series"]) for p in points)
     comparison_series = [
         s for s in _unique(str(p["series"]) for p in comparisons) if s not in main_series

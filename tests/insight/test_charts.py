@@ -350,3 +350,14 @@ def test_the_component_escapes_the_spec_and_the_text() -> None:
     soup = BeautifulSoup(html, "html.parser")
     assert json.loads(one(soup, "script#chart-re-referrals-spec").get_text())["title"] == title
     assert one(soup, "figcaption").get_text() == title
+
+
+def test_trend_periods_run_in_time_order_whichever_series_names_them_first() -> None:
+    # The partnership's figures start in 2025; the published ones go back to 2024.
+    spec = trend_spec(
+        title="Notifications",
+        points=[{"period": "2025-06", "value": 88.0, "series": "Partnership"}],
+        unit_label="Percentage",
+        comparisons=[{"period": "2024-03", "value": 78.0, "series": "England"}],
+    )
+    assert '"domain": ["2024-03", "2025-06"]' in json.dumps(spec)
