@@ -11,4 +11,4 @@ from safeguarding.accounts.permissions import is_business_unit, is_staff_member
 from safeguarding.returns.permissions import is_analyst
 
 rules.add_perm("insight.view_insight", is_staff_member)
-rules.add_perm("insight.manage_reference_data", is_business_unit | is_analyst)
+rules.add_perm("insight.load_reference_data", is_business_unit | is_analyst)

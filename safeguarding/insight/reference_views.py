@@ -21,7 +21,7 @@ from safeguarding.returns.records import record_read
 
 
 class ReferenceDataMixin(StaffPageMixin):
-    permission_required = "insight.manage_reference_data"
+    permission_required = "insight.load_reference_data"
 
 
 class PopulationView(ReferenceDataMixin, FormView):

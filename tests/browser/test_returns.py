@@ -42,7 +42,9 @@ def test_agency_lead_sends_a_return_and_the_analyst_sees_it(
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
     template = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    assert template.splitlines() == ["indicator,period,breakdown_type,breakdown_value,count"]
+    assert template.splitlines() == [
+        "indicator,period,breakdown_type,breakdown_value,count,denominator"
+    ]
 
     mistaken = tmp_path / "q2.csv"
     mistaken.write_bytes(police_csv().replace(b",sex,2,4", b",sex,2,four"))
