@@ -14,22 +14,17 @@ from django.utils import timezone
 from safeguarding.insight.suppression import DEFAULT_POLICY, POLICIES
 
 
-class PopulationTable(models.Model):
-    """Children living in the area, by some of age band, sex, ethnicity, deprivation
-    decile and locality, kept as a Parquet file of record like a return."""
+class LoadedFile(models.Model):
+    """What every loaded reference file records: what it is, where it came from, who
+    loaded it and when, and whether it is the one in use."""
 
     title = models.CharField(max_length=200)
     source = models.CharField(max_length=300, help_text="Where the figures come from")
-    year = models.PositiveSmallIntegerField(help_text="The year the estimate is for")
     is_illustrative = models.BooleanField(
-        default=False, help_text="Made-up figures for trying the platform, not real estimates"
+        default=False, help_text="Made-up figures for trying the platform, not real ones"
     )
-    dimensions = models.JSONField(default=list)
-    children = models.PositiveIntegerField(default=0)
-    row_count = models.PositiveIntegerField(default=0)
     original_name = models.CharField(max_length=255)
-    record_path = models.CharField(max_length=300)
-    record_sha256 = models.CharField(max_length=64)
+    row_count = models.PositiveIntegerField(default=0)
     loaded_at = models.DateTimeField(default=timezone.now)
     loaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -37,7 +32,21 @@ class PopulationTable(models.Model):
     is_current = models.BooleanField(default=True)
 
     class Meta:
+        abstract = True
         ordering = ["-loaded_at", "-pk"]
+
+
+class PopulationTable(LoadedFile):
+    """Children living in the area, by some of age band, sex, ethnicity, deprivation
+    decile and locality, kept as a Parquet file of record like a return."""
+
+    year = models.PositiveSmallIntegerField(help_text="The year the estimate is for")
+    dimensions = models.JSONField(default=list)
+    children = models.PositiveIntegerField(default=0)
+    record_path = models.CharField(max_length=300)
+    record_sha256 = models.CharField(max_length=64)
+
+    class Meta(LoadedFile.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["is_current"], condition=Q(is_current=True), name="one_current_population"
@@ -48,23 +57,11 @@ class PopulationTable(models.Model):
         return f"{self.title} ({self.year})"
 
 
-class PublishedFigureSet(models.Model):
+class PublishedFigureSet(LoadedFile):
     """A file of published figures (England, statistical neighbours, the region) loaded
     at once. The newest set is the one pages compare with."""
 
-    title = models.CharField(max_length=200)
-    source = models.CharField(max_length=300)
-    is_illustrative = models.BooleanField(default=False)
-    original_name = models.CharField(max_length=255)
-    row_count = models.PositiveIntegerField(default=0)
-    loaded_at = models.DateTimeField(default=timezone.now)
-    loaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    is_current = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["-loaded_at", "-pk"]
+    class Meta(LoadedFile.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["is_current"], condition=Q(is_current=True), name="one_current_figure_set"

@@ -24,38 +24,52 @@ class ReferenceDataMixin(StaffPageMixin):
     permission_required = "insight.load_reference_data"
 
 
-class PopulationView(ReferenceDataMixin, FormView):
-    """The population tables loaded, the current one first, and the form to load another."""
+class ReferenceUploadView(ReferenceDataMixin, FormView):
+    """A list of the files loaded, newest first, and the form to load another. A refused
+    file is shown again with every problem found; nothing is loaded."""
 
-    template_name = "insight/population.html"
-    form_class = PopulationForm
+    model: type[PopulationTable] | type[PublishedFigureSet]
+    url_name = ""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["tables"] = PopulationTable.objects.select_related("loaded_by")
+        context["loaded"] = self.model.objects.select_related("loaded_by")
         context["problems"] = getattr(self, "problems", [])
         return context
+
+    def load(self, form: Form, *, name: str, data: bytes) -> str:
+        """Load the file and say what was loaded, or raise ReferenceDataRefused."""
+        raise NotImplementedError
 
     def form_valid(self, form: Form) -> HttpResponse:
         upload = form.cleaned_data["upload"]
         try:
-            table = services.population_load(
-                actor=self.request.user,
-                name=upload.name,
-                data=upload.read(),
-                title=form.cleaned_data["title"],
-                source=form.cleaned_data["source"],
-                year=form.cleaned_data["year"],
-                is_illustrative=form.cleaned_data["is_illustrative"],
-            )
+            done = self.load(form, name=upload.name, data=upload.read())
         except services.ReferenceDataRefused as error:
             form.add_error("upload", str(error))
             self.problems = error.problems
             return self.form_invalid(form)
-        messages.success(
-            self.request, f"{table.title} is now the population table: {table.children:,} children"
+        messages.success(self.request, done)
+        return redirect(self.url_name)
+
+
+class PopulationView(ReferenceUploadView):
+    template_name = "insight/population.html"
+    form_class = PopulationForm
+    model = PopulationTable
+    url_name = "insight:population"
+
+    def load(self, form: Form, *, name: str, data: bytes) -> str:
+        table = services.population_load(
+            actor=self.request.user,
+            name=name,
+            data=data,
+            title=form.cleaned_data["title"],
+            source=form.cleaned_data["source"],
+            year=form.cleaned_data["year"],
+            is_illustrative=form.cleaned_data["is_illustrative"],
         )
-        return redirect("insight:population")
+        return f"{table.title} is now the population table: {table.children:,} children"
 
 
 class PopulationDownloadView(ReferenceDataMixin, View):
@@ -72,37 +86,22 @@ class PopulationDownloadView(ReferenceDataMixin, View):
         )
 
 
-class PublishedFiguresView(ReferenceDataMixin, FormView):
-    """The sets of published figures loaded, and the form to load another."""
-
+class PublishedFiguresView(ReferenceUploadView):
     template_name = "insight/published_figures.html"
     form_class = PublishedFiguresForm
+    model = PublishedFigureSet
+    url_name = "insight:published_figures"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["sets"] = PublishedFigureSet.objects.select_related("loaded_by")
-        context["problems"] = getattr(self, "problems", [])
-        return context
-
-    def form_valid(self, form: Form) -> HttpResponse:
-        upload = form.cleaned_data["upload"]
-        try:
-            figure_set = services.published_figures_load(
-                actor=self.request.user,
-                name=upload.name,
-                data=upload.read(),
-                title=form.cleaned_data["title"],
-                source=form.cleaned_data["source"],
-                is_illustrative=form.cleaned_data["is_illustrative"],
-            )
-        except services.ReferenceDataRefused as error:
-            form.add_error("upload", str(error))
-            self.problems = error.problems
-            return self.form_invalid(form)
-        messages.success(
-            self.request, f"{figure_set.title} loaded: {figure_set.row_count:,} figures"
+    def load(self, form: Form, *, name: str, data: bytes) -> str:
+        figure_set = services.published_figures_load(
+            actor=self.request.user,
+            name=name,
+            data=data,
+            title=form.cleaned_data["title"],
+            source=form.cleaned_data["source"],
+            is_illustrative=form.cleaned_data["is_illustrative"],
         )
-        return redirect("insight:published_figures")
+        return f"{figure_set.title} loaded: {figure_set.row_count:,} figures"
 
 
 class SettingsView(ReferenceDataMixin, FormView):
