@@ -55,6 +55,7 @@ typecheck: install
 bench: install
 	.venv/bin/python bench/governance_pages.py
 	.venv/bin/python bench/returns_validation.py
+	.venv/bin/python bench/insight_queries.py
 
 pytest: install
 	scripts/install-chromium

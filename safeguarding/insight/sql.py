@@ -205,6 +205,8 @@ referred AS (
     JOIN child_events AS later
       ON later.child_1 = endings.child_1 AND later.child_2 = endings.child_2
     WHERE later.event_type = 'referral'
+      AND later.event_date > {literal(start)}
+      AND later.event_date <= {literal(end)} + INTERVAL 1 YEAR
       AND later.event_date > endings.ended
       AND later.event_date <= endings.ended + INTERVAL 1 YEAR
 )
@@ -223,7 +225,8 @@ GROUP BY endings.lead_agency, endings.grp
 def rereferrals(*, start: date, end: date, breakdown: str) -> str:
     """Referrals in the period, and how many came within 12 months of the same child's
     previous referral (the re-referral measure of the children in need statistics). Two
-    agencies recording the same child's referral on the same day count it once."""
+    agencies recording the same child's referral on the same day count it once (with the
+    smallest of their codes). Only referrals from a year before the period can matter."""
     return f"""
 SELECT lead_agency, grp, COUNT(*) AS children, SUM(within) AS outcome
 FROM (
@@ -246,10 +249,11 @@ FROM (
                 child_1,
                 child_2,
                 event_date,
-                {first("lead_agency")} AS lead_agency,
-                {first(dimension(breakdown))} AS grp
+                MIN(lead_agency) AS lead_agency,
+                MIN({dimension(breakdown)}) AS grp
             FROM child_events
             WHERE event_type = 'referral'
+              AND event_date BETWEEN {literal(start)} - INTERVAL 1 YEAR AND {literal(end)}
             GROUP BY child_1, child_2, event_date
         ) AS referral_days
     ) AS ordered
