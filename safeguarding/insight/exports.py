@@ -10,8 +10,14 @@ from safeguarding.insight.comparisons import DisproportionalityView, LinkedOutco
 from safeguarding.insight.disproportionality import Comparison
 from safeguarding.insight.queries import IndicatorTrend, Point
 from safeguarding.insight.statistics import Estimate
+from safeguarding.insight.suppression import Cell
 
 Table = tuple[list[str], list[list[Any]]]
+
+
+def _count(cell: Cell) -> int | str:
+    """A published count as a number a spreadsheet can add up, or the policy's symbol."""
+    return cell.symbol if cell.shown is None else cell.shown
 
 
 def _figure(estimate: Estimate | None, scale: float = 1.0, places: int = 2) -> list[Any]:
@@ -43,7 +49,7 @@ def comparison_rows(comparison: Comparison) -> Table:
     rows = []
     for row in comparison.rows:
         base: Any = (
-            row.base_cell.text
+            _count(row.base_cell)
             if row.base_cell is not None
             else ("" if row.base is None else row.base)
         )
@@ -51,7 +57,7 @@ def comparison_rows(comparison: Comparison) -> Table:
             [
                 row.label,
                 row.code,
-                row.count.text,
+                _count(row.count),
                 base,
                 *_figure(row.rate, scale, 1 if scale > 1 else 2),
                 "Reference" if row.is_reference else "",
@@ -64,7 +70,7 @@ def comparison_rows(comparison: Comparison) -> Table:
         )
         if not row.is_reference and row.relative is not None:
             rows[-1][7] = round(row.relative.value, 2)
-    rows.append(["All", "TOTAL", comparison.total.text, *[""] * (len(header) - 3)])
+    rows.append(["All", "TOTAL", _count(comparison.total), *[""] * (len(header) - 3)])
     return header, rows
 
 
@@ -91,11 +97,11 @@ def trend_rows(trend: IndicatorTrend) -> Table:
     rows: list[list[Any]] = []
 
     def line(point: Point, who: str) -> list[Any]:
-        out_of = point.denominator.text if point.denominator else ""
+        out_of = _count(point.denominator) if point.denominator else ""
         return [
             point.period,
             who,
-            point.count.text,
+            _count(point.count),
             out_of,
             "" if point.value is None else point.value,
         ]
@@ -135,8 +141,8 @@ def outcome_rows(outcomes: LinkedOutcomes) -> Table:
                         table.window,
                         by,
                         row.label,
-                        row.base_cell.text if row.base_cell else "",
-                        row.count.text,
+                        _count(row.base_cell) if row.base_cell else "",
+                        _count(row.count),
                         *_figure(row.rate, 100.0, 1),
                         round(row.relative.value, 2) if row.relative else "",
                         row.flag,
@@ -150,7 +156,7 @@ def outcome_rows(outcomes: LinkedOutcomes) -> Table:
                     outcomes.waiting.window,
                     "Group",
                     label,
-                    cell.text,
+                    _count(cell),
                     "",
                     median if median is not None else "",
                     lower if lower is not None else "",
