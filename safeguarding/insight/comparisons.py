@@ -73,43 +73,46 @@ class DisproportionalityView:
         return BREAKDOWN_TITLES.get(self.breakdown, self.breakdown)
 
 
-def _population(
-    warehouse: Warehouse, breakdown: str
-) -> tuple[dict[str, int] | None, dict[str, dict[tuple[str, str], int]] | None]:
+@dataclass
+class Population:
     """Children in the population by group, and by group and stratum where the table has
-    age band and deprivation decile; None where the table lacks what is needed."""
+    age band and deprivation decile; `totals` is None, with `missing` saying why, where the
+    table lacks the breakdown."""
+
+    totals: dict[str, int] | None
+    strata: dict[str, dict[tuple[str, str], int]] | None
+    missing: str = ""
+
+
+def _population(warehouse: Warehouse, breakdown: str) -> Population:
     table = current_population()
-    if table is None or breakdown not in table.dimensions:
-        return None, None
+    if table is None:
+        return Population(
+            None,
+            None,
+            "No population table is loaded, so rates per 10,000 children cannot be worked "
+            "out. The business unit or an analyst can load one under Population.",
+        )
+    if breakdown not in table.dimensions:
+        return Population(
+            None,
+            None,
+            f"The current population table ({table.title}) has no "
+            f"{BREAKDOWN_TITLES[breakdown].lower()} column, so rates per 10,000 children "
+            "cannot be worked out for this breakdown.",
+        )
     frame = warehouse.frame(sql.population_by(breakdown=breakdown))
     totals: dict[str, int] = defaultdict(int)
     strata: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
-    can_stratify = {"age_band", "deprivation_decile"} <= set(
-        table.dimensions
-    ) and breakdown not in (
-        "age_band",
-        "deprivation_decile",
+    can_stratify = {"age_band", "deprivation_decile"} <= set(table.dimensions) and (
+        breakdown not in ("age_band", "deprivation_decile")
     )
     for row in frame.iter_rows(named=True):
         totals[row["grp"]] += int(row["population"])
         if can_stratify:
-            strata[row["grp"]][(row["age_band"], row["deprivation_decile"])] = int(
-                row["population"]
-            )
-    return dict(totals), (dict(strata) if can_stratify else None)
-
-
-def _no_population_explanation(breakdown: str) -> str:
-    table = current_population()
-    if table is None:
-        return (
-            "No population table is loaded, so rates per 10,000 children cannot be worked "
-            "out. The business unit or an analyst can load one under Population."
-        )
-    return (
-        f"The current population table ({table.title}) has no {BREAKDOWN_TITLES[breakdown].lower()}"
-        " column, so rates per 10,000 children cannot be worked out for this breakdown."
-    )
+            stratum = (row["age_band"], row["deprivation_decile"])
+            strata[row["grp"]][stratum] = int(row["population"])
+    return Population(dict(totals), dict(strata) if can_stratify else None)
 
 
 def indicator_disproportionality(
@@ -187,16 +190,15 @@ def _from_aggregates(
             policy=policy,
         )
         return
-    populations, _ = _population(warehouse, view.breakdown)
+    population = _population(warehouse, view.breakdown)
     view.comparison = compare_with_population(
         counts=counts,
-        populations=populations,
+        populations=population.totals,
         labels=view.labels,
         reference=view.reference,
         policy=policy,
+        missing_population=population.missing,
     )
-    if populations is None:
-        view.comparison.explanations[:1] = [_no_population_explanation(view.breakdown)]
 
 
 def _from_events(
@@ -226,18 +228,17 @@ def _from_events(
         view.explanations.append(
             f"No child in the accepted returns had this event between {view.period_label}."
         )
-    populations, strata_populations = _population(warehouse, view.breakdown)
+    population = _population(warehouse, view.breakdown)
     view.comparison = compare_with_population(
         counts=dict(counts),
-        populations=populations,
+        populations=population.totals,
         labels=view.labels,
         reference=view.reference,
         policy=policy,
-        strata_counts=dict(strata_counts) if strata_populations else None,
-        strata_populations=strata_populations,
+        strata_counts=dict(strata_counts) if population.strata else None,
+        strata_populations=population.strata,
+        missing_population=population.missing,
     )
-    if populations is None:
-        view.comparison.explanations[:1] = [_no_population_explanation(view.breakdown)]
     if event_type in STAGES:
         stages = warehouse.frame(
             sql.stage_progress(stages=STAGES, start=start, end=end, breakdown=view.breakdown)
@@ -276,26 +277,15 @@ def golden_thread(*, priority: Priority, warehouse: Warehouse) -> list[ThreadLin
     indicators = {i.code: i for i in Indicator.objects.prefetch_related("versions")}
     lines = []
     for measure in priority.measures.all():
-        if not measure.indicator_code:
-            lines.append(
-                ThreadLine(
-                    measure=measure,
-                    indicator=None,
-                    views=[],
-                    explanation="No indicator is named for this measure, so it has no figures.",
-                )
-            )
-            continue
         indicator = indicators.get(measure.indicator_code)
         if indicator is None:
+            explanation = (
+                f"No indicator in the catalogue has the code {measure.indicator_code}."
+                if measure.indicator_code
+                else "No indicator is named for this measure, so it has no figures."
+            )
             lines.append(
-                ThreadLine(
-                    measure=measure,
-                    indicator=None,
-                    views=[],
-                    explanation=f"No indicator in the catalogue has the code "
-                    f"{measure.indicator_code}.",
-                )
+                ThreadLine(measure=measure, indicator=None, views=[], explanation=explanation)
             )
             continue
         views = [

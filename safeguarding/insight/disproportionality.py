@@ -79,12 +79,6 @@ class Comparison:
         return [row for row in self.rows if row.flag in ("higher", "lower")]
 
 
-def _published_count(cell: Cell, policy: DisclosurePolicy) -> int | None:
-    # Under a rounding policy, rates are worked out from the rounded count, so a rate and
-    # the population cannot be multiplied back into the exact count.
-    return cell.shown if policy.rounding > 1 else (None if cell.suppressed else cell.count)
-
-
 def compare_with_population(
     *,
     counts: Mapping[str, int],
@@ -94,12 +88,17 @@ def compare_with_population(
     policy: DisclosurePolicy,
     strata_counts: Mapping[str, Mapping[Stratum, int]] | None = None,
     strata_populations: Mapping[str, Mapping[Stratum, int]] | None = None,
+    missing_population: str = (
+        "The population table has no figures for this breakdown, so no rate per 10,000 "
+        "children can be worked out: counts only. Load a population table with this "
+        "column to see rates."
+    ),
 ) -> Comparison:
     """Rates per 10,000 children for each group, and each group against the reference
     (a group's code, or `ALL_OTHERS` for every other child).
 
     `populations` is None when the population table lacks the breakdown: counts are then
-    shown without rates, and the explanation says why. Strata, when given, are
+    shown without rates, with `missing_population` to say why. Strata, when given, are
     (age band, deprivation decile) pairs for the directly standardised rates.
     """
     codes = [c for c in labels if c in counts or (populations and c in populations)]
@@ -107,18 +106,14 @@ def compare_with_population(
     cells, total = publish_counts([counts.get(c, 0) for c in codes], policy)
     explanations: list[str] = []
     if populations is None:
-        explanations.append(
-            "The population table has no figures for this breakdown, so no rate per 10,000 "
-            "children can be worked out: counts only. Load a population table with this "
-            "column to see rates."
-        )
+        explanations.append(missing_population)
     rows = []
     for code, cell in zip(codes, cells, strict=True):
         row = GroupRow(code=code, label=labels.get(code, code), count=cell)
         row.is_reference = code == reference
         if populations is not None:
             row.base = populations.get(code, 0)
-            published = _published_count(cell, policy)
+            published = policy.countable(cell)
             if row.base <= 0:
                 row.note = "No children of this group in the population table: no rate"
             elif published is None:
@@ -152,8 +147,8 @@ def _reference_figures(
 ) -> tuple[int, int] | None:
     """The reference's count and base for one row, or None when they cannot be shown."""
     if comparison.reference == ALL_OTHERS:
-        total = _published_count(comparison.total, policy)
-        own = _published_count(row.count, policy)
+        total = policy.countable(comparison.total)
+        own = policy.countable(row.count)
         bases = [r.base or 0 for r in comparison.rows]
         if total is None or own is None or row.base is None:
             return None
@@ -161,7 +156,7 @@ def _reference_figures(
     found = next((r for r in comparison.rows if r.code == comparison.reference), None)
     if found is None or found.base is None:
         return None
-    count = _published_count(found.count, policy)
+    count = policy.countable(found.count)
     return None if count is None else (count, found.base)
 
 
@@ -197,7 +192,7 @@ def _relative_rates(comparison: Comparison, policy: DisclosurePolicy) -> None:
             continue
         reference_count, reference_base = figures
         row.relative = relative_rate(
-            count=_published_count(row.count, policy) or 0,
+            count=policy.countable(row.count) or 0,
             population=row.base or 0,
             reference_count=reference_count,
             reference_population=reference_base,
@@ -283,8 +278,8 @@ def compare_proportions(
             base_cell=base_cell,
             is_reference=code == reference,
         )
-        numerator = _published_count(cell, policy)
-        denominator = _published_count(base_cell, policy)
+        numerator = policy.countable(cell)
+        denominator = policy.countable(base_cell)
         if numerator is None or denominator is None:
             row.note = "Count suppressed: no proportion shown"
         elif denominator <= 0:
@@ -303,21 +298,19 @@ def compare_proportions(
     for row in rows:
         if row.is_reference or row.rate is None:
             continue
+        numerator = policy.countable(row.count) or 0
+        denominator = policy.countable(row.base_cell) or 0
         if reference == ALL_OTHERS:
-            all_count = _published_count(total, policy)
-            all_base = _published_count(base_total, policy)
+            all_count = policy.countable(total)
+            all_base = policy.countable(base_total)
             if all_count is None or all_base is None:
                 continue
-            numerator = _published_count(row.count, policy) or 0
-            denominator = _published_count(row.base_cell or total, policy) or 0
             ref_count, ref_base = all_count - numerator, all_base - denominator
         elif reference_row is None or reference_row.rate is None:
             continue
         else:
-            ref_count = _published_count(reference_row.count, policy) or 0
-            ref_base = _published_count(reference_row.base_cell or total, policy) or 0
-            numerator = _published_count(row.count, policy) or 0
-            denominator = _published_count(row.base_cell or total, policy) or 0
+            ref_count = policy.countable(reference_row.count) or 0
+            ref_base = policy.countable(reference_row.base_cell) or 0
         if ref_base <= 0 or denominator <= 0:
             continue
         row.relative = relative_proportion(

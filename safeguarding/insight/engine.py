@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -64,11 +65,18 @@ class RecordFile:
     period_end: date
 
 
+@lru_cache(maxsize=4096)
+def _columns(path: Path) -> frozenset[str]:
+    # A file of record is named by its content hash and never changes, so its columns can
+    # be read once per process rather than on every page.
+    return frozenset(pl.read_parquet_schema(path))
+
+
 def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _column(name: str, kind: str, present: set[str]) -> str:
+def _column(name: str, kind: str, present: frozenset[str]) -> str:
     if name in present:
         return f'TRY_CAST("{name}" AS {kind}) AS "{name}"'
     if name in KEY_FROM_PSEUDONYM and "pseudonymous_id" in present:
@@ -79,11 +87,11 @@ def _column(name: str, kind: str, present: set[str]) -> str:
 def _stacked(files: Sequence[RecordFile], columns: Mapping[str, str]) -> str:
     """One SELECT per file, each naming every column (NULL where the file lacks it)."""
     if not files:
-        nulls = ", ".join(_column(c, kind, set()) for c, kind in columns.items())
+        nulls = ", ".join(_column(c, kind, frozenset()) for c, kind in columns.items())
         return f"SELECT CAST(NULL AS VARCHAR) AS agency, {nulls} WHERE FALSE"
     parts = []
     for record in files:
-        present = set(pl.read_parquet_schema(record.path))
+        present = _columns(record.path)
         chosen = ", ".join(_column(c, kind, present) for c, kind in columns.items())
         parts.append(
             f"SELECT {_quoted(record.agency)} AS agency, {chosen} "
@@ -96,7 +104,7 @@ def _population(path: Path | None) -> str:
     if path is None:
         nulls = ", ".join(f"CAST(NULL AS VARCHAR) AS {c}" for c in sql.DIMENSIONS)
         return f"SELECT {nulls}, CAST(0 AS BIGINT) AS children WHERE FALSE"
-    present = set(pl.read_parquet_schema(path))
+    present = _columns(path)
     chosen = ", ".join(
         f"CAST({c} AS VARCHAR) AS {c}" if c in present else f"CAST(NULL AS VARCHAR) AS {c}"
         for c in sql.DIMENSIONS

@@ -121,15 +121,13 @@ def _value(
 ) -> float | None:
     """The figure a count stands for, in the indicator's unit; None where it cannot be
     shown (its count or denominator is suppressed, or a percentage has no denominator)."""
-    if cell.shown is None:
+    count = policy.countable(cell)
+    if count is None:
         return None
-    count = cell.shown if policy.rounding > 1 else cell.count
     unit = version.unit if version else IndicatorVersion.Unit.COUNT
     if unit in (IndicatorVersion.Unit.PERCENTAGE, IndicatorVersion.Unit.DAYS):
-        if denominator is None or denominator.shown is None:
-            return None
-        out_of = denominator.shown if policy.rounding > 1 else denominator.count
-        if out_of <= 0:
+        out_of = policy.countable(denominator)
+        if out_of is None or out_of <= 0:
             return None
         scale = 100 if unit == IndicatorVersion.Unit.PERCENTAGE else 1
         return round(scale * count / out_of, 1)
@@ -183,7 +181,7 @@ def indicator_series(warehouse: Warehouse, indicator: Indicator) -> Series:
     version = indicator.current
     if version is not None and version.event_type:
         by_agency = warehouse.frame(sql.event_series(event_type=version.event_type))
-        totals = warehouse.frame(sql.event_totals(event_type=version.event_type))
+        totals = warehouse.frame(sql.event_series(event_type=version.event_type, by_agency=False))
         return Series(
             totals=list(totals.iter_rows(named=True)),
             by_agency=list(by_agency.iter_rows(named=True)),

@@ -3,21 +3,19 @@ disclosure policy. Only the business unit and analysts may."""
 
 from typing import Any
 
-import polars as pl
 from django.contrib import messages
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, View
 
-from safeguarding.core.exports import csv_response
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
 from safeguarding.core.views import StaffPageMixin
 from safeguarding.insight import queries, services
 from safeguarding.insight.forms import DisclosurePolicyForm, PopulationForm, PublishedFiguresForm
 from safeguarding.insight.models import PopulationTable, PublishedFigureSet
-from safeguarding.returns.records import record_read
+from safeguarding.returns.records import record_csv_response
 
 
 class ReferenceDataMixin(StaffPageMixin):
@@ -77,12 +75,9 @@ class PopulationDownloadView(ReferenceDataMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         table = get_object_or_404(PopulationTable, pk=pk)
-        frame = record_read(table.record_path)
         log_action(actor=request.user, action=AuditEntry.Action.EXPORT, target=table)
-        return csv_response(
-            filename=f"population-{table.year}-{table.pk}.csv",
-            header=frame.columns,
-            rows=frame.select(pl.all().cast(pl.String)).iter_rows(),
+        return record_csv_response(
+            table.record_path, filename=f"population-{table.year}-{table.pk}.csv"
         )
 
 

@@ -306,40 +306,23 @@ ORDER BY period, agency
 """
 
 
-def event_series(*, event_type: str) -> str:
+def event_series(*, event_type: str, by_agency: bool = True) -> str:
     """Children with an event of a type in each quarter (named by its last month, as every
-    period is), per agency that sent the events: the trend of a measure counted from
-    child-level returns."""
+    period is): the trend of a measure counted from child-level returns. By agency, each
+    agency's children in the events it sent; otherwise each child once, whoever sent it."""
+    agency = "agency, " if by_agency else ""
     return f"""
-SELECT period, agency, COUNT(*) AS "count", CAST(NULL AS BIGINT) AS denominator
+SELECT period, {agency}COUNT(*) AS "count", CAST(NULL AS BIGINT) AS denominator
 FROM (
     SELECT DISTINCT
         STRFTIME(DATE_TRUNC('quarter', event_date) + INTERVAL 2 MONTH, '%Y-%m') AS period,
-        agency,
-        child_1,
+        {agency}child_1,
         child_2
     FROM child_events
     WHERE event_type = {literal(event_type)}
 ) AS quarterly
-GROUP BY period, agency
-ORDER BY period, agency
-"""
-
-
-def event_totals(*, event_type: str) -> str:
-    """Distinct children with an event of a type in each quarter, whoever sent it."""
-    return f"""
-SELECT period, COUNT(*) AS "count", CAST(NULL AS BIGINT) AS denominator
-FROM (
-    SELECT DISTINCT
-        STRFTIME(DATE_TRUNC('quarter', event_date) + INTERVAL 2 MONTH, '%Y-%m') AS period,
-        child_1,
-        child_2
-    FROM child_events
-    WHERE event_type = {literal(event_type)}
-) AS quarterly
-GROUP BY period
-ORDER BY period
+GROUP BY period{", agency" if by_agency else ""}
+ORDER BY period{", agency" if by_agency else ""}
 """
 
 

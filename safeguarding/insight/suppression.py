@@ -41,6 +41,14 @@ class DisclosurePolicy:
         """Whether this count is hidden on its own account (primary suppression)."""
         return self.smallest <= count <= self.largest
 
+    def countable(self, cell: "Cell | None") -> int | None:
+        """The count a published figure (a rate, a percentage) is worked out from: None where
+        the count is hidden; the rounded count under a rounding policy, so that the figure
+        and its base cannot be multiplied back into the exact count; else the count."""
+        if cell is None or cell.shown is None:
+            return None
+        return cell.shown if self.rounding > 1 else cell.count
+
     def round(self, count: int) -> int:
         """The count rounded to the nearest multiple of `rounding`, halves upwards."""
         # Integer arithmetic: floor(count / r + 1/2) * r, free of float ties.

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import polars as pl
 from django.conf import settings
+from django.http import HttpResponse
+
+from safeguarding.core.exports import csv_response
 
 
 def records_root() -> Path:
@@ -51,3 +54,13 @@ def record_read(relative: str) -> pl.DataFrame:
     if hashlib.sha256(path.read_bytes()).hexdigest() != expected:
         raise ValueError(f"The file of record {relative} does not match its hash")
     return pl.read_parquet(path)
+
+
+def record_csv_response(relative: str, *, filename: str) -> HttpResponse:
+    """A file of record as a CSV download, every value as text (see `csv_response`)."""
+    frame = record_read(relative)
+    return csv_response(
+        filename=filename,
+        header=frame.columns,
+        rows=frame.select(pl.all().cast(pl.String)).iter_rows(),
+    )

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-import polars as pl
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -11,14 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView, ListView, View
 
-from safeguarding.core.exports import csv_response
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
 from safeguarding.core.views import StaffPageMixin
 from safeguarding.returns import queries, services
 from safeguarding.returns.forms import ApiKeyForm, SubmissionForm
 from safeguarding.returns.models import ApiToken, Indicator, ReturnObligation, Submission
-from safeguarding.returns.records import record_read
+from safeguarding.returns.records import record_csv_response
 from safeguarding.returns.template_files import template_csv, template_xlsx
 
 
@@ -123,13 +121,8 @@ class SubmissionFileView(StaffPageMixin, View):
             return response
         if not submission.record_path:
             raise Http404("This upload was not accepted, so it has no data")
-        frame = record_read(submission.record_path)
         log_action(actor=request.user, action=AuditEntry.Action.EXPORT, target=submission)
-        return csv_response(
-            filename=f"return-{submission.pk}.csv",
-            header=frame.columns,
-            rows=frame.select(pl.all().cast(pl.String)).iter_rows(),
-        )
+        return record_csv_response(submission.record_path, filename=f"return-{submission.pk}.csv")
 
 
 class ApiKeysView(StaffPageMixin, FormView):
