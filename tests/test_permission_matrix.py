@@ -121,7 +121,13 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("governance:response-create", "POST"): answers(403, **{LEAD: 200}),
     ("governance:request-judge", "GET"): answers(403, **{BU: 200, CHAIR: 200}),
     ("governance:request-judge", "POST"): answers(403, **{BU: 200, CHAIR: 200}),
-    ("governance:evidence-download", "GET"): INVOLVED,
+    # The evidence is the police's: the council's agency lead, asked the same question,
+    # may not read another agency's answer.
+    ("governance:evidence-download", "GET"): answers(
+        403, **{BU: 200, SCRUT: 200, CHAIR: 200, MEMBER: 200}
+    ),
+    ("governance:response-share", "GET"): answers(403, **{BU: 405, CHAIR: 405}),
+    ("governance:response-share", "POST"): answers(403, **{BU: 302, CHAIR: 302}),
     # The year's report is not published yet: only the business unit sees its draft.
     ("governance:annual-report", "GET"): answers(404, anonymous=404, **{BU: 200}),
     ("governance:annual-report-pdf", "GET"): answers(404, anonymous=404, **{BU: 200}),
@@ -210,6 +216,7 @@ def url_kwargs(
         },
         "governance:request-judge": {"pk": records.request.pk},
         "governance:evidence-download": {"pk": records.evidence.pk},
+        "governance:response-share": {"pk": records.police_asked.response.pk},
         "governance:import-review": {"pk": records.document.pk},
         "returns:obligation": {"pk": returns.obligation.pk},
         "api:return_send": {"obligation_id": returns.obligation.pk},

@@ -19,7 +19,12 @@ from safeguarding.governance.forms import (
     AssuranceResponseForm,
     JudgementForm,
 )
-from safeguarding.governance.models import AssuranceRecipient, AssuranceRequest, EvidenceFile
+from safeguarding.governance.models import (
+    AssuranceRecipient,
+    AssuranceRequest,
+    AssuranceResponse,
+    EvidenceFile,
+)
 
 
 class RequestListView(StaffPageMixin, ListView):
@@ -103,6 +108,8 @@ class RequestDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin
             and self.object.is_ready_for_judgement()
             and user.has_perm("governance.judge_request", self.object)
         )
+        context["readable"] = queries.answers_readable_by(user=user, request=self.object)  # type: ignore[arg-type]
+        context["can_share"] = user.has_perm("governance.share_responses", self.object)
         context["today"] = timezone.localdate()
         return context
 
@@ -177,19 +184,46 @@ class JudgementView(StaffPageMixin, FormView):
         return redirect("governance:request-detail", pk=request.pk)
 
 
-class EvidenceDownloadView(StaffPageMixin, View):
-    """Evidence is served only through here, to those who may see the request."""
+class ResponseShareView(StaffPageMixin, View):
+    """The asking group shares an answer with the other agencies asked, or stops sharing it."""
 
-    permission_required = "governance.view_request"
+    permission_required = "governance.share_responses"
+    http_method_names = ["post"]
 
-    def evidence(self) -> EvidenceFile:
+    def answer(self) -> AssuranceResponse:
         return get_object_or_404(
-            EvidenceFile.objects.select_related("response__recipient__request"),
+            AssuranceResponse.objects.select_related("recipient__request__asked_by"),
             pk=self.kwargs["pk"],
         )
 
     def get_permission_object(self) -> Any:
-        return self.evidence().response.recipient.request
+        return self.answer().recipient.request
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        answer = self.answer()
+        shared = request.POST.get("shared") == "yes"
+        services.assurance_response_share(actor=request.user, response=answer, shared=shared)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            f"The answer from {answer.recipient} is now "
+            + ("shared with everyone asked" if shared else "seen only by the group and its sender"),
+        )
+        return redirect("governance:request-detail", pk=answer.recipient.request_id)
+
+
+class EvidenceDownloadView(StaffPageMixin, View):
+    """Evidence is served only through here, to those who may read the answer it came with."""
+
+    permission_required = "governance.view_response"
+
+    def evidence(self) -> EvidenceFile:
+        return get_object_or_404(
+            EvidenceFile.objects.select_related("response__recipient__request__asked_by"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self) -> Any:
+        return self.evidence().response
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         evidence = self.evidence()

@@ -344,6 +344,9 @@ class AssuranceResponse(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     responded_at = models.DateTimeField(default=timezone.now)
+    # An answer belongs to whoever gave it; the asking group may choose to let the other
+    # agencies asked read it too (the choice is recorded in the audit trail).
+    shared_with_recipients = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"Response from {self.recipient}"

@@ -1,16 +1,21 @@
 """Who may see and change the partnership's plan, learning, actions and assurance.
 
 The plan, the learning and the actions are the partnership's shared business: every
-member of staff reads them. Assurance requests carry agencies' own narrative and evidence,
-so only the groups and agencies involved (and those who read everything) see them.
+member of staff reads them. A request for assurance is seen by the groups and agencies
+involved (and those who read everything). Each answer is narrower still: it belongs to the
+agency or group that gave it, so another agency asked the same question sees it only when
+the asking group has shared it. Each rule for one record sits beside the queryset of the
+records a person may see, and the two are tested to agree.
 """
 
 from typing import Any
 
 import rules
+from django.db.models import Q, QuerySet
 
-from safeguarding.accounts.models import Role
+from safeguarding.accounts.models import GroupMembership, Role
 from safeguarding.accounts.permissions import is_business_unit, is_staff_member, reads_everything
+from safeguarding.governance.models import AssuranceRecipient, AssuranceResponse
 
 
 def _member_of(user: Any, group: Any, *, chair: bool = False) -> bool:
@@ -50,6 +55,50 @@ def answers_for(user: Any, recipient: Any) -> bool:
     return _member_of(user, recipient.group, chair=True)
 
 
+def _groups_of(user: Any, *, chair: bool = False) -> QuerySet[Any]:
+    memberships = GroupMembership.objects.filter(user=user)
+    return (memberships.filter(is_chair=True) if chair else memberships).values("group")
+
+
+@rules.predicate
+def may_see_response(user: Any, response: Any) -> bool:
+    """An answer is seen by whoever answers for its recipient, the asking group, those
+    who read everything, and the other recipients only once the asking group shares it."""
+    if response is None or not is_staff_member(user):
+        return False
+    if reads_everything(user):
+        return True
+    recipient = response.recipient
+    if answers_for(user, recipient) or _member_of(user, recipient.request.asked_by):
+        return True
+    if recipient.group_id and _member_of(user, recipient.group):
+        return True
+    return bool(
+        response.shared_with_recipients
+        and any(answers_for(user, other) for other in recipient.request.recipients.all())
+    )
+
+
+def responses_visible_to(user: Any) -> QuerySet[Any]:
+    """Every answer `may_see_response` lets this person read."""
+    answers = AssuranceResponse.objects.all()
+    if not is_staff_member(user):
+        return answers.none()
+    if reads_everything(user):
+        return answers
+    chaired, groups = _groups_of(user, chair=True), _groups_of(user)
+    answering = Q(group__in=chaired)
+    if user.role == Role.AGENCY_LEAD and user.agency_id:
+        answering |= Q(agency=user.agency_id)
+    answered_for = AssuranceRecipient.objects.filter(answering).values("request")
+    return answers.filter(
+        Q(recipient__in=AssuranceRecipient.objects.filter(answering))
+        | Q(recipient__group__in=groups)
+        | Q(recipient__request__asked_by__in=groups)
+        | Q(shared_with_recipients=True, recipient__request__in=answered_for)
+    )
+
+
 @rules.predicate
 def works_on_action(user: Any, action: Any) -> bool:
     """A member of the owning group, or a lead of the agency leading the action."""
@@ -70,5 +119,7 @@ rules.add_perm("governance.view_requests", is_staff_member)
 rules.add_perm("governance.view_request", reads_everything | involved_in_request)
 rules.add_perm("governance.ask_assurance", is_business_unit | chairs_group)
 rules.add_perm("governance.answer_request", answers_for)
+rules.add_perm("governance.view_response", may_see_response)
 rules.add_perm("governance.judge_request", is_business_unit | chairs_asking_group)
+rules.add_perm("governance.share_responses", is_business_unit | chairs_asking_group)
 rules.add_perm("governance.update_action", is_business_unit | works_on_action)

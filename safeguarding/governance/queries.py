@@ -21,6 +21,7 @@ from safeguarding.governance.models import (
     Priority,
     RepresentationWanted,
 )
+from safeguarding.governance.permissions import responses_visible_to
 
 
 def year_current() -> PartnershipYear | None:
@@ -175,6 +176,15 @@ def representation_gaps(*, group: PartnershipGroup) -> list[RepresentationWanted
         .values_list("user__agency__kind", flat=True)
     )
     return [w for w in group.representation_wanted.all() if w.agency_kind not in present]
+
+
+def answers_readable_by(*, user: User, request: AssuranceRequest) -> set[int]:
+    """The recipients of `request` whose answer this person may read."""
+    return set(
+        responses_visible_to(user)
+        .filter(recipient__request=request)
+        .values_list("recipient_id", flat=True)
+    )
 
 
 def requests_for(*, user: User) -> QuerySet[AssuranceRequest]:

@@ -387,6 +387,31 @@ def assurance_judge(
     return request
 
 
+@transaction.atomic
+def assurance_response_share(
+    *, actor: User, response: AssuranceResponse, shared: bool
+) -> AssuranceResponse:
+    """The asking group lets the other agencies asked read an answer (or stops it).
+
+    Answers are private to whoever gave them until this deliberate choice, which is
+    recorded on the answer and on the request.
+    """
+    response = AssuranceResponse.objects.select_for_update().get(pk=response.pk)
+    if response.shared_with_recipients == shared:
+        return response
+    response.shared_with_recipients = shared
+    response.save(update_fields=["shared_with_recipients"])
+    change = {"shared with everyone asked": [not shared, shared]}
+    log_action(actor=actor, action=AuditEntry.Action.CHANGE, target=response, changes=change)
+    log_action(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        target=response.recipient.request,
+        changes={f"answer from {response.recipient} shared": [not shared, shared]},
+    )
+    return response
+
+
 # Each overdue answer or action is chased at most this often.
 CHASE_EVERY_DAYS = 7
 CHASE_AT = time(7, 0)

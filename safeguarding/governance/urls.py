@@ -85,6 +85,11 @@ urlpatterns = [
         "assurance/<int:pk>/judge/", assurance_views.JudgementView.as_view(), name="request-judge"
     ),
     path(
+        "assurance/answers/<int:pk>/share/",
+        assurance_views.ResponseShareView.as_view(),
+        name="response-share",
+    ),
+    path(
         "assurance/evidence/<int:pk>/",
         assurance_views.EvidenceDownloadView.as_view(),
         name="evidence-download",

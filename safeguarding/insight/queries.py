@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -19,6 +20,7 @@ from safeguarding.insight.models import PopulationTable, PublishedFigureSet
 from safeguarding.insight.services import insight_settings
 from safeguarding.insight.suppression import POLICIES, Cell, DisclosurePolicy, publish_counts
 from safeguarding.returns.models import Indicator, IndicatorVersion, ReturnTemplate, Submission
+from safeguarding.returns.permissions import submissions_visible_to
 from safeguarding.returns.records import records_root
 
 BREAKDOWN_TITLES = {
@@ -235,7 +237,9 @@ def _published_periods(
     return points, agency_points
 
 
-def indicator_trend(*, indicator: Indicator, warehouse: Warehouse) -> IndicatorTrend:
+def indicator_trend(
+    *, indicator: Indicator, warehouse: Warehouse, viewer: Any = None
+) -> IndicatorTrend:
     """An indicator's trend for the partnership and each agency, its latest figure against
     target, published figures to compare with, and what agencies said about it."""
     policy = disclosure_policy()
@@ -279,16 +283,19 @@ def indicator_trend(*, indicator: Indicator, warehouse: Warehouse) -> IndicatorT
         status=target_status(version, latest.value if latest else None),
         comparisons=comparisons,
         comparisons_illustrative=bool(figure_set and figure_set.is_illustrative),
-        narratives=latest_narratives(indicator),
+        narratives=latest_narratives(indicator, viewer=viewer),
         explanations=explanations,
     )
 
 
-def latest_narratives(indicator: Indicator) -> list[Submission]:
+def latest_narratives(indicator: Indicator, *, viewer: Any = None) -> list[Submission]:
     """Each agency's narrative from its latest accepted return that reports the indicator
-    (for a measure counted from child-level returns, that carries its type of event)."""
+    (for a measure counted from child-level returns, that carries its type of event).
+
+    A narrative is an agency's own account, so the viewer sees only those of returns they
+    may open (none where no viewer is given, as for a table leaving the platform)."""
     version = indicator.current
-    accepted = Submission.objects.filter(status=Submission.Status.ACCEPTED)
+    accepted = submissions_visible_to(viewer).filter(status=Submission.Status.ACCEPTED)
     if version is not None and version.event_type:
         accepted = accepted.filter(obligation__template__kind=ReturnTemplate.Kind.CHILD_LEVEL)
     else:

@@ -288,3 +288,15 @@ def disclosure_policy_set(*, actor: Any, policy: str) -> InsightSettings:
             changes={"disclosure policy": [before, policy]},
         )
     return found
+
+
+def narratives_read(*, actor: Any, submissions: list[Any]) -> None:
+    """Record that a person was shown agencies' narratives: each is an agency's own
+    account of its return, so reading it is recorded like opening the return."""
+    for submission in submissions:
+        log_action(
+            actor=actor,
+            action=AuditEntry.Action.VIEW,
+            target=submission,
+            changes={"read": "narrative on an insight page"},
+        )

@@ -13,7 +13,7 @@ from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
 from safeguarding.core.views import StaffPageMixin
 from safeguarding.governance.models import PartnershipYear, Priority
-from safeguarding.insight import comparisons, exports, pages, queries
+from safeguarding.insight import comparisons, exports, pages, queries, services
 from safeguarding.insight.charts import chart_png, chart_svg
 from safeguarding.returns.models import Indicator
 
@@ -79,7 +79,10 @@ class IndicatorView(InsightPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         indicator = _indicator(self.kwargs["code"])
         with queries.open_warehouse() as warehouse:
-            trend = queries.indicator_trend(indicator=indicator, warehouse=warehouse)
+            trend = queries.indicator_trend(
+                indicator=indicator, warehouse=warehouse, viewer=self.request.user
+            )
+        services.narratives_read(actor=self.request.user, submissions=trend.narratives)
         context.update(
             indicator=indicator,
             trend=trend,

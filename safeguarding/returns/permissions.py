@@ -6,9 +6,11 @@ Analysts read every accepted return; agency leads send and read their own agency
 from typing import Any
 
 import rules
+from django.db.models import QuerySet
 
 from safeguarding.accounts.models import Role
 from safeguarding.accounts.permissions import is_business_unit, is_staff_member, reads_everything
+from safeguarding.returns.models import ReturnObligation, Submission
 
 
 @rules.predicate
@@ -25,6 +27,22 @@ def leads_for_agency_of(user: Any, obligation: Any) -> bool:
         and user.role == Role.AGENCY_LEAD
         and user.agency_id == obligation.agency_id
     )
+
+
+def obligations_visible_to(user: Any) -> QuerySet[ReturnObligation]:
+    """Every return owed that `returns.view_return` lets this person open."""
+    owed = ReturnObligation.objects.all()
+    if reads_everything(user) or is_analyst(user):
+        return owed
+    if is_staff_member(user) and user.role == Role.AGENCY_LEAD and user.agency_id:
+        return owed.filter(agency=user.agency_id)
+    return owed.none()
+
+
+def submissions_visible_to(user: Any) -> QuerySet[Submission]:
+    """Every upload, and so every narrative, this person may read: those of the returns
+    they may open."""
+    return Submission.objects.filter(obligation__in=obligations_visible_to(user))
 
 
 rules.add_perm("returns.view_calendar", is_staff_member)

@@ -31,7 +31,6 @@ def downloads_of(evidence: EvidenceFile) -> list[AuditEntry]:
     [
         Role.GROUP_CHAIR,  # chairs the asking group
         Role.GROUP_MEMBER,  # sits on the asking group
-        Role.AGENCY_LEAD,  # answers for the council, which was asked
         Role.BUSINESS_UNIT,  # reads everything
         Role.SCRUTINEER,  # reads everything
     ],
@@ -61,6 +60,7 @@ def test_those_involved_download_the_file_as_sent(
         Role.PRACTITIONER,  # of the council, but not its agency lead
         Role.ANALYST,  # on no group involved
         Role.INTELLIGENCE_OFFICER,  # of the police, but not their agency lead
+        Role.AGENCY_LEAD,  # answers for the council, also asked: the file is the police's
     ],
 )
 def test_others_are_refused_and_nothing_is_recorded(

@@ -147,6 +147,25 @@ def test_indicator_page_shows_the_trend_target_narrative_and_chart(
     )
 
 
+NARRATIVE = "Referrals of Black Caribbean children rose; we are looking into why."
+# The narrative is the council's: its agency lead, analysts and those who read everything.
+READS_NARRATIVE = {Role.AGENCY_LEAD, Role.ANALYST, Role.BUSINESS_UNIT, Role.SCRUTINEER}
+
+
+@pytest.mark.parametrize("role", [role.value for role in Role])
+def test_an_agencys_narrative_is_shown_only_to_those_who_may_open_its_return(
+    role: str, insight_records: InsightRecords, client_as: ClientAs, people: dict[str, User]
+) -> None:
+    response = client_as(role).get(reverse("insight:indicator", args=["referrals"]))
+
+    assert response.status_code == 200
+    assert (NARRATIVE in text(response)) == (role in READS_NARRATIVE)
+    reads = AuditEntry.objects.filter(
+        action=AuditEntry.Action.VIEW, target_type="returns.submission", actor=people[role]
+    )
+    assert reads.count() == (1 if role in READS_NARRATIVE else 0)
+
+
 def test_published_figures_are_drawn_as_comparison_series(
     insight_records: InsightRecords, analyst: Client, people: dict[str, User]
 ) -> None:
