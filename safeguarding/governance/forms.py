@@ -165,6 +165,20 @@ class ActionForm(forms.ModelForm):
         _choices_only(self, "status", Action._meta.get_field("status").choices)
 
 
+class ActionProgressForm(forms.ModelForm):
+    """What someone who works on an action records: where it has got to."""
+
+    class Meta:
+        model = Action
+        fields = ["status", "progress_note"]
+        labels = ActionForm.Meta.labels
+        widgets = {"status": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices_only(self, "status", Action._meta.get_field("status").choices)
+
+
 class StrandForm(forms.ModelForm):
     class Meta:
         model = PriorityStrand

@@ -122,4 +122,15 @@ rules.add_perm("governance.answer_request", answers_for)
 rules.add_perm("governance.view_response", may_see_response)
 rules.add_perm("governance.judge_request", is_business_unit | chairs_asking_group)
 rules.add_perm("governance.share_responses", is_business_unit | chairs_asking_group)
+
+
+@rules.predicate
+def chairs_owning_group(user: Any, action: Any) -> bool:
+    return action is not None and _member_of(user, action.owner_group, chair=True)
+
+
+# Everyone who works on an action records its progress; only the owning group's chairs
+# and the business unit change what it is, who owns it, who leads it and when it is due,
+# so an overdue action cannot be moved out of its owners' hands by those reporting on it.
 rules.add_perm("governance.update_action", is_business_unit | works_on_action)
+rules.add_perm("governance.reassign_action", is_business_unit | chairs_owning_group)

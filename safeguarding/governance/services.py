@@ -195,9 +195,38 @@ def learning_point_save(*, actor: Any, learning_point: LearningPoint) -> Learnin
     return learning_point
 
 
+# What only those who may reassign an action change (the rest of ACTION_FIELDS is its
+# progress), in the words a refusal uses.
+ACTION_FIELD_WORDS = {
+    "learning_point": "learning point",
+    "priority": "priority",
+    "title": "description",
+    "owner_group": "owning group",
+    "lead_agency": "lead agency",
+    "due_on": "due date",
+    "golden_thread": "golden thread",
+}
+
+
 def action_save(*, actor: Any, action: Action, today: date | None = None) -> Action:
-    """Create or change an action. Completing it stamps the day; reopening clears it."""
+    """Create or change an action. Completing it stamps the day; reopening clears it.
+
+    Only those who may reassign an action (`governance.reassign_action`) change anything
+    but its status and progress; anyone else is refused and nothing is saved.
+    """
     today = today or timezone.localdate()
+    if action.pk is not None and not actor.has_perm("governance.reassign_action", action):
+        stored = Action.objects.get(pk=action.pk)
+        moved = [
+            words
+            for name, words in ACTION_FIELD_WORDS.items()
+            if getattr(stored, name) != getattr(action, name)
+        ]
+        if moved:
+            raise GovernanceError(
+                "Only the chair of the group that owns this action, or the business unit, "
+                f"can change its {' and '.join(moved)}"
+            )
     if action.status == WorkStatus.COMPLETE and action.completed_on is None:
         action.completed_on = today
     elif action.status != WorkStatus.COMPLETE:

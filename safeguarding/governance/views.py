@@ -15,6 +15,7 @@ from safeguarding.core.views import RecordFormView, RecordHistoryMixin, StaffPag
 from safeguarding.governance import queries, services
 from safeguarding.governance.forms import (
     ActionForm,
+    ActionProgressForm,
     LearningPointForm,
     MilestoneForm,
     OutcomeMeasureForm,
@@ -212,15 +213,26 @@ class ActionEditView(RecordFormView):
     def get_permission_object(self) -> Any:
         return self.get_record()
 
+    def get_form_class(self) -> Any:
+        # Those who report progress see only what they may change.
+        if self.request.user.has_perm("governance.reassign_action", self.get_record()):
+            return ActionForm
+        return ActionProgressForm
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         action = self.get_record()
         context["learning_point"] = action.learning_point
+        context["action"] = action
         context["history"] = audit_history_of(record=action)[:20]
         return context
 
     def form_valid(self, form: ActionForm) -> HttpResponse:
-        action = services.action_save(actor=self.request.user, action=form.save(commit=False))
+        try:
+            action = services.action_save(actor=self.request.user, action=form.save(commit=False))
+        except services.GovernanceError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
         messages.success(self.request, "Action saved")
         if action.learning_point_id:
             return redirect("governance:learning-detail", pk=action.learning_point_id)

@@ -1,7 +1,7 @@
 """Learning points, the actions that follow from them, and each group's page of work."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -18,6 +18,7 @@ from safeguarding.governance.models import (
     RepresentationWanted,
     WorkStatus,
 )
+from safeguarding.governance.services import GovernanceError, action_save
 from tests.conftest import sign_in
 from tests.governance.conftest import (
     STAFF_HOME,
@@ -360,6 +361,85 @@ def test_the_lead_agencys_lead_may_update_an_action(
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == WorkStatus.IN_PROGRESS
+
+
+MOVES = [
+    ("owner_group", "Another group"),
+    ("lead_agency", None),
+    ("due_on", "a year later"),
+    ("title", "Something else"),
+]
+
+
+def moved(action: Action, field: str, value: Any) -> dict[str, Any]:
+    if field == "owner_group":
+        return {"owner_group": factories.group(str(value)).pk}
+    if field == "lead_agency":
+        return {"lead_agency": ""}
+    if field == "due_on":
+        return {"due_on": (action.due_on + timedelta(days=365)).isoformat()}
+    return {field: value}
+
+
+@pytest.mark.parametrize(("field", "value"), MOVES)
+@pytest.mark.parametrize("who", ["member", "police lead"])
+def test_those_who_report_progress_cannot_move_an_action_out_of_their_hands(
+    field: str,
+    value: Any,
+    who: str,
+    client_as: Callable[[str], Client],
+    governance_records: GovernanceRecords,
+    police_lead: User,
+) -> None:
+    action = governance_records.action  # owned by the group, led by the police, open
+    client = client_as(Role.GROUP_MEMBER) if who == "member" else sign_in(Client(), police_lead)
+    form = page(client.get(action_edit_url(action)))
+    assert not form.select(f"[name={field}]"), f"the {field} field is offered"
+    before = Action.objects.values().get(pk=action.pk)
+
+    response = client.post(
+        action_edit_url(action),
+        action_form(action, progress_note="Moving on", **moved(action, field, value)),
+    )
+
+    assert response.status_code == 302
+    after = Action.objects.values().get(pk=action.pk)
+    assert {k: v for k, v in after.items() if k != "progress_note"} == {
+        k: v for k, v in before.items() if k != "progress_note"
+    }
+    assert after["progress_note"] == "Moving on"
+
+
+def test_the_service_refuses_a_reassignment_by_someone_who_only_reports_progress(
+    governance_records: GovernanceRecords, people: dict[str, User]
+) -> None:
+    action = Action.objects.get(pk=governance_records.action.pk)
+    action.due_on += timedelta(days=365)
+    action.owner_group = factories.group("Elsewhere")
+
+    with pytest.raises(GovernanceError, match="can change its owning group and due date"):
+        action_save(actor=people[Role.GROUP_MEMBER], action=action)
+
+    stored = Action.objects.get(pk=action.pk)
+    assert stored.due_on == governance_records.action.due_on
+    assert stored.owner_group == governance_records.action.owner_group
+    assert not AuditEntry.objects.filter(target_type="governance.action").exists()
+
+
+@pytest.mark.parametrize("role", [Role.GROUP_CHAIR, Role.BUSINESS_UNIT])
+def test_the_owning_groups_chair_and_the_business_unit_may_move_an_action(
+    role: str, client_as: Callable[[str], Client], governance_records: GovernanceRecords
+) -> None:
+    action = governance_records.action
+    later = action.due_on + timedelta(days=365)
+
+    response = client_as(role).post(
+        action_edit_url(action), action_form(action, due_on=later.isoformat())
+    )
+
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.due_on == later
 
 
 @pytest.mark.parametrize(
