@@ -14,7 +14,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.accounts.models import TWO_FACTOR_ROLES, PartnershipGroup, Role, User
 from safeguarding.core.models import Agency, Partnership
 from safeguarding.demo import factories
 
@@ -87,7 +87,7 @@ def people(agencies: dict[str, Agency], group: PartnershipGroup) -> dict[str, Us
     }
     factories.membership(made[Role.GROUP_CHAIR], group, chair=True)
     factories.membership(made[Role.GROUP_MEMBER], group)
-    for role in (Role.BUSINESS_UNIT, Role.INTELLIGENCE_OFFICER):
+    for role in TWO_FACTOR_ROLES:
         factories.authenticator(made[role], key=AUTHENTICATOR_KEY)
     return made
 

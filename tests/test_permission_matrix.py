@@ -68,7 +68,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("accounts:sign-out", "POST"): answers(302, anonymous=302),
     ("accounts:two-factor-verify", "GET"): STAFF,
     # People who already have an authenticator are sent to enter its code instead.
-    ("accounts:two-factor-setup", "GET"): answers(200, **{BU: 302, INTEL: 302}),
+    ("accounts:two-factor-setup", "GET"): answers(
+        200, **{BU: 302, INTEL: 302, ANALYST: 302, SCRUT: 302}
+    ),
     ("accounts:account", "GET"): STAFF,
     ("accounts:password-change", "GET"): STAFF,
     ("accounts:password-reset", "GET"): PUBLIC,

@@ -18,8 +18,11 @@ class Role(models.TextChoices):
     SCRUTINEER = "scrutineer", "Independent scrutineer"
 
 
-# These roles see the most sensitive records, so a password alone is not enough.
-TWO_FACTOR_ROLES = frozenset({Role.BUSINESS_UNIT, Role.INTELLIGENCE_OFFICER})
+# These roles read everything, download child-level data or handle intelligence, so a
+# password alone is not enough. The partnership may require it of everyone else too.
+TWO_FACTOR_ROLES = frozenset(
+    {Role.BUSINESS_UNIT, Role.INTELLIGENCE_OFFICER, Role.ANALYST, Role.SCRUTINEER}
+)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -76,7 +79,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def requires_two_factor(self) -> bool:
-        return self.role in TWO_FACTOR_ROLES
+        if self.role in TWO_FACTOR_ROLES:
+            return True
+        from safeguarding.core.models import Partnership
+
+        return Partnership.objects.filter(two_factor_for_everyone=True).exists()
 
 
 class PartnershipGroup(models.Model):

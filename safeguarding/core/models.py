@@ -39,6 +39,14 @@ class Partnership(models.Model):
         blank=True,
         help_text="What someone should do if a child is in danger now",
     )
+    two_factor_for_everyone = models.BooleanField(
+        "Require two-factor sign-in for everyone",
+        default=False,
+        help_text=(
+            "The business unit, analysts, intelligence officers and the scrutineer always "
+            "need a security code; turn this on to ask it of every member of staff"
+        ),
+    )
 
     class Meta:
         verbose_name = "partnership"

@@ -114,6 +114,7 @@ PARTNERSHIP_FIELDS = [
     "contact_phone",
     "contact_address",
     "urgent_help_text",
+    "two_factor_for_everyone",
 ]
 AGENCY_FIELDS = ["name", "slug", "kind", "is_safeguarding_partner", "is_active", "website"]
 

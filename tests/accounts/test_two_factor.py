@@ -10,7 +10,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguarding.accounts.models import Role, User
-from safeguarding.core.models import AuditEntry
+from safeguarding.core.models import AuditEntry, Partnership
 from tests.accounts.conftest import wrong_code
 from tests.conftest import current_code, sign_in, sign_in_with_password, with_password
 from tests.pages import error_summary, one, page, text
@@ -20,7 +20,7 @@ SETUP = reverse("accounts:two-factor-setup")
 VERIFY = reverse("accounts:two-factor-verify")
 WRONG_CODE_MESSAGE = "The security code is not right. Check the app and try again"
 
-TWO_FACTOR_ROLES = [Role.BUSINESS_UNIT, Role.INTELLIGENCE_OFFICER]
+TWO_FACTOR_ROLES = [Role.BUSINESS_UNIT, Role.INTELLIGENCE_OFFICER, Role.ANALYST, Role.SCRUTINEER]
 
 
 def with_next(url: str, path: str) -> str:
@@ -77,6 +77,22 @@ def test_every_staff_page_is_closed_until_two_factor_is_set_up(
         response = client.get(reverse(name))
         assert response.status_code == 302, name
         assert response["Location"].startswith(SETUP), name
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r not in TWO_FACTOR_ROLES])
+def test_the_partnership_can_require_two_factor_of_everyone(
+    role: str, newcomer: Callable[[str], tuple[User, Client]], partnership: Partnership
+) -> None:
+    _, client = newcomer(role)
+    assert client.get(STAFF_HOME).status_code == 200
+
+    partnership.two_factor_for_everyone = True
+    partnership.save()
+
+    response = client.get(STAFF_HOME)
+    assert response.status_code == 302
+    assert response["Location"] == with_next(SETUP, STAFF_HOME)
+    assert "Your role needs a security code" in text(client.get(SETUP))
 
 
 def test_signing_in_with_a_password_alone_leads_to_two_factor_setup(

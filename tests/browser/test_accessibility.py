@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Partnership
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in_as
 from tests.conftest import PASSWORD, with_password
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,10 +33,7 @@ def test_sign_in_page_with_errors(
 @pytest.mark.parametrize("name", ["core:staff-home", "core:agency-list", "accounts:group-list"])
 def test_staff_pages(page: Page, live_server: object, people: dict[str, User], name: str) -> None:
     analyst = with_password(people[Role.ANALYST])
-    page.goto(str(live_server) + reverse("accounts:sign-in"))
-    page.get_by_label("Email address").fill(analyst.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_as(page, str(live_server), analyst.email, PASSWORD)
     expect(page.get_by_role("heading", name="Your work")).to_be_visible()
     page.goto(str(live_server) + reverse(name))
     assert axe_violations(page) == []
