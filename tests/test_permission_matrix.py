@@ -316,6 +316,9 @@ def test_permission_matrix(
         client = client_as(role)
         response = client.get(url) if method == "GET" else client.post(url, {})
         results[role] = response.status_code
+        if role != ANON:
+            # Nothing behind the sign-in may be kept by a browser or a proxy.
+            assert "no-store" in response.get("Cache-Control", ""), f"{name} as {role}"
         if (
             response.status_code == SIGN_IN
             and role == ANON

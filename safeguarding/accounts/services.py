@@ -169,3 +169,28 @@ def two_factor_reset(*, actor: Any, person: User) -> int:
         changes={"two_factor": [True, False]},
     )
     return count
+
+
+def user_needs_code(user: User) -> bool:
+    """Whether signing in takes a security code as well as the password: the person has
+    an authenticator app, or must set one up."""
+    return bool(
+        user.requires_two_factor or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    )
+
+
+def sign_in_completed(*, user: User, how: str) -> AuditEntry:
+    """Record the sign-in once the second factor is given (or an app is first set up)."""
+    return log_action(
+        actor=user, action=AuditEntry.Action.SIGN_IN, target=user, changes={"two_factor": how}
+    )
+
+
+def two_factor_code_refused(*, user: User) -> AuditEntry:
+    """Record a wrong security code given after the right password."""
+    return log_action(
+        actor=user,
+        action=AuditEntry.Action.SIGN_IN_FAILED,
+        target=user,
+        changes={"two_factor": "wrong code"},
+    )

@@ -6,13 +6,19 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from safeguarding.accounts.services import user_needs_code
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
 
 
 @receiver(user_logged_in)
 def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    log_action(actor=user, action=AuditEntry.Action.SIGN_IN, target=user)
+    """A sign-in is complete once any second factor is given; until then the password
+    alone is recorded, and `sign_in_completed` records the sign-in."""
+    if user_needs_code(user):
+        log_action(actor=user, action=AuditEntry.Action.PASSWORD_ACCEPTED, target=user)
+    else:
+        log_action(actor=user, action=AuditEntry.Action.SIGN_IN, target=user)
 
 
 @receiver(user_logged_out)

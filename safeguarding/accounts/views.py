@@ -133,6 +133,7 @@ class TwoFactorSetupView(StaffPageMixin, FormView):
             form.add_error("code", "The security code is not right. Check the app and try again")
             return self.form_invalid(form)
         otp_login(self.request, device)
+        services.sign_in_completed(user=user, how="authenticator app set up")
         messages.success(self.request, "Two-factor sign-in is set up")
         return redirect(safe_next_url(self.request))
 
@@ -151,16 +152,11 @@ class TwoFactorVerifyView(StaffPageMixin, FormView):
         user: Any = self.request.user
         device = match_token(user, form.cleaned_data["code"])
         if device is None:
-            log_action(
-                actor=user,
-                action=AuditEntry.Action.SIGN_IN_FAILED,
-                target=user,
-                changes={"two_factor": "wrong code"},
-            )
+            services.two_factor_code_refused(user=user)
             form.add_error("code", "The security code is not right. Check the app and try again")
             return self.form_invalid(form)
         otp_login(self.request, device)
-        log_action(actor=user, action=AuditEntry.Action.TWO_FACTOR, target=user)
+        services.sign_in_completed(user=user, how="security code")
         return redirect(safe_next_url(self.request))
 
 

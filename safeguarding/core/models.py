@@ -173,7 +173,10 @@ class AuditEntry(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         SIGN_OUT = "sign_out", "Signed out"
         LOCKED_OUT = "locked_out", "Locked out"
+        # Older entries: a security code given after the password (now recorded as the
+        # sign-in itself, once it is complete).
         TWO_FACTOR = "two_factor", "Two-factor sign-in"
+        PASSWORD_ACCEPTED = "password_accepted", "Gave the right password"
         REMIND = "remind", "Sent a reminder"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -52,6 +52,12 @@ def log_action(
     )
 
 
+def record_read(*, actor: Any, record: models.Model, exported: bool = False) -> AuditEntry:
+    """Record that a person opened (or, with `exported`, downloaded) a sensitive record."""
+    action = AuditEntry.Action.EXPORT if exported else AuditEntry.Action.VIEW
+    return log_action(actor=actor, action=action, target=record)
+
+
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """The current values of `fields`, in a form the audit trail can store as JSON."""
     values: dict[str, Any] = {}

@@ -47,12 +47,16 @@ class RecordHistoryMixin:
 
 
 class SensitiveRecordMixin:
-    """A detail page of a sensitive record: every view of it goes into the audit trail."""
+    """A page of a sensitive record: every view of it goes into the audit trail.
+
+    The record is the page's object unless `audited_record` names another."""
+
+    def audited_record(self) -> Model:
+        return self.object  # type: ignore[attr-defined]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response: HttpResponse = super().get(request, *args, **kwargs)  # type: ignore[misc]
-        record = self.object  # type: ignore[attr-defined]
-        services.log_action(actor=request.user, action=AuditEntry.Action.VIEW, target=record)
+        services.record_read(actor=request.user, record=self.audited_record())
         return response
 
 

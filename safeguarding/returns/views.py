@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView, ListView, View
 
-from safeguarding.core.models import AuditEntry
-from safeguarding.core.services import log_action
-from safeguarding.core.views import StaffPageMixin
+from safeguarding.core.services import record_read
+from safeguarding.core.views import SensitiveRecordMixin, StaffPageMixin
 from safeguarding.returns import queries, services
 from safeguarding.returns.forms import ApiKeyForm, SubmissionForm
 from safeguarding.returns.models import ApiToken, Indicator, ReturnObligation, Submission
@@ -35,8 +34,9 @@ class CalendarView(StaffPageMixin, ListView):
         return context
 
 
-class ObligationView(StaffPageMixin, FormView):
-    """A return owed: what was sent, what was wrong, and the form to send it."""
+class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
+    """A return owed: what was sent, what was wrong, and the form to send it. Its page
+    shows agencies' narratives and rejected rows' values, so each view is recorded."""
 
     permission_required = "returns.view_return"
     template_name = "returns/obligation.html"
@@ -48,6 +48,9 @@ class ObligationView(StaffPageMixin, FormView):
         )
 
     def get_permission_object(self) -> Any:
+        return self.obligation()
+
+    def audited_record(self) -> Any:
         return self.obligation()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -116,12 +119,14 @@ class SubmissionFileView(StaffPageMixin, View):
             name = services.error_file_name(submission)
             if submission.status != Submission.Status.REJECTED or not default_storage.exists(name):
                 raise Http404("This upload has no error file")
+            # The error file carries the values of rejected rows, child-level ones included.
+            record_read(actor=request.user, record=submission, exported=True)
             response = HttpResponse(default_storage.open(name).read(), content_type="text/csv")
             response["Content-Disposition"] = f'attachment; filename="problems-{submission.pk}.csv"'
             return response
         if not submission.record_path:
             raise Http404("This upload was not accepted, so it has no data")
-        log_action(actor=request.user, action=AuditEntry.Action.EXPORT, target=submission)
+        record_read(actor=request.user, record=submission, exported=True)
         return record_csv_response(submission.record_path, filename=f"return-{submission.pk}.csv")
 
 

@@ -130,6 +130,21 @@ def test_a_weak_password_from_the_invitation_is_refused(invitation: str) -> None
     assert not User.objects.get(email="alex.newman@testford.example").has_usable_password()
 
 
+@pytest.mark.parametrize("password", ["Alex Newman", "alexnewman", "Safeguarding Lead 1"])
+def test_a_password_like_the_persons_name_or_job_is_refused(invitation: str, password: str) -> None:
+    person = User.objects.get(email="alex.newman@testford.example")
+    person.job_title = "Safeguarding Lead 1"
+    person.save(update_fields=["job_title"])
+    invited = Client()
+    set_password = invited.get(invitation)["Location"]
+
+    response = invited.post(set_password, {"new_password1": password, "new_password2": password})
+
+    assert response.status_code == 200
+    assert any("too similar" in message for message in error_summary(response))
+    assert not User.objects.get(pk=person.pk).has_usable_password()
+
+
 @pytest.mark.parametrize(
     ("overrides", "message", "target"),
     [

@@ -201,6 +201,8 @@ def test_the_right_code_confirms_the_app_and_opens_the_staff_pages(
     assert client.get(STAFF_HOME).status_code == 200
     entry = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE, target_id=str(person.pk))
     assert entry.changes == {"two_factor": [False, True]}
+    signed_in = AuditEntry.objects.get(action=AuditEntry.Action.SIGN_IN, actor=person)
+    assert signed_in.changes == {"two_factor": "authenticator app set up"}
 
 
 def test_setup_after_confirmation_sends_to_verify(
@@ -241,7 +243,7 @@ def test_a_wrong_code_at_sign_in_is_refused_and_audited(
     assert entry.actor == person
     assert entry.target_id == str(person.pk)
     assert entry.changes == {"two_factor": "wrong code"}
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.TWO_FACTOR).exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.SIGN_IN).exists()
     assert client.get(STAFF_HOME)["Location"].startswith(VERIFY)
 
 
@@ -268,8 +270,11 @@ def test_the_right_code_at_sign_in_lets_them_through(
     assert response.status_code == 302, error_summary(response)
     assert response["Location"] == STAFF_HOME
     assert client.get(STAFF_HOME).status_code == 200
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.TWO_FACTOR)
+    # The password alone was not a sign-in: it is recorded once the code is given.
+    assert AuditEntry.objects.get(action=AuditEntry.Action.PASSWORD_ACCEPTED).actor == person
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.SIGN_IN)
     assert entry.actor == person
+    assert entry.changes == {"two_factor": "security code"}
 
 
 def test_the_verify_page_sends_on_to_next_but_only_on_this_site(

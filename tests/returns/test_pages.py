@@ -144,3 +144,45 @@ def test_the_page_names_the_period_and_asks_for_the_narrative(
     assert "Period 1 July 2026 to 30 September 2026" in text(document)
     label = document.select_one("label[for=id_narrative]")
     assert label is not None and label.get_text(strip=True) == "Your narrative"
+
+
+@pytest.mark.parametrize("role", ["agency_lead", "analyst", "scrutineer"])
+def test_opening_a_return_and_its_error_file_is_recorded(
+    role: str, returns_records: ReturnsRecords, client_as: Any, people: dict[str, User]
+) -> None:
+    client = client_as(role)
+
+    assert (
+        client.get(reverse("returns:obligation", args=[returns_records.obligation.pk])).status_code
+        == 200
+    )
+    errors = client.get(reverse("returns:submission-errors", args=[returns_records.rejected.pk]))
+
+    assert errors.status_code == 200
+    viewed = AuditEntry.objects.get(action=AuditEntry.Action.VIEW, actor=people[role])
+    assert (viewed.target_type, viewed.target_id) == (
+        "returns.returnobligation",
+        str(returns_records.obligation.pk),
+    )
+    exported = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT, actor=people[role])
+    assert (exported.target_type, exported.target_id) == (
+        "returns.submission",
+        str(returns_records.rejected.pk),
+    )
+
+
+def test_a_refused_look_at_a_return_records_nothing(
+    returns_records: ReturnsRecords, client_as: Any
+) -> None:
+    client = client_as("practitioner")
+    assert (
+        client.get(reverse("returns:obligation", args=[returns_records.obligation.pk])).status_code
+        == 403
+    )
+    assert (
+        client.get(
+            reverse("returns:submission-errors", args=[returns_records.rejected.pk])
+        ).status_code
+        == 403
+    )
+    assert not AuditEntry.objects.filter(action__in=["view", "export"]).exists()
