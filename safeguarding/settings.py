@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_ratelimit",
     # Each app registers its rules from its permissions.py when it is ready.
     "rules",
     "safeguarding.core",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "safeguarding.core.middleware.PrivatePagesMiddleware",
     "safeguarding.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last so that it sees the outcome of every sign-in attempt.
     "axes.middleware.AxesMiddleware",
@@ -133,6 +135,53 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME")}
 
+# The cache holds rate-limit counters (and nothing that must survive): a table in the
+# database by default, so no extra server is needed, or Redis where REDIS_URL names one.
+CACHES: dict[str, dict[str, object]]
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "safeguarding.core.cache.CountingDatabaseCache",
+            "LOCATION": "cache_entries",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+
+# Rate limits, per client address (behind TRUSTED_PROXIES) or per person. A limit
+# reached answers 429 with a page that says when to try again (core.views.rate_limited).
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit warns of caches it does not know; ours counts atomically (see
+# safeguarding/core/cache.py), which is what the warning is about.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+RATELIMIT_IP_META_KEY = "safeguarding.core.addresses.client_address"
+RATELIMIT_VIEW = "safeguarding.core.views.rate_limited"
+RATE_LIMITS = {
+    # Every sign-in form sent from one address, whatever its outcome.
+    "sign_in": os.environ.get("RATE_LIMIT_SIGN_IN", "60/m"),
+    # Failed sign-ins from one address across every account (password spraying).
+    "sign_in_failures_by_address": os.environ.get("RATE_LIMIT_SIGN_IN_FAILURES", "30/15m"),
+    "password_reset_by_address": os.environ.get("RATE_LIMIT_PASSWORD_RESET", "10/h"),
+    "password_reset_by_account": os.environ.get("RATE_LIMIT_PASSWORD_RESET_ACCOUNT", "3/h"),
+    "public_download": os.environ.get("RATE_LIMIT_PUBLIC_DOWNLOAD", "30/m"),
+    "staff_download": os.environ.get("RATE_LIMIT_STAFF_DOWNLOAD", "120/m"),
+    "two_factor": os.environ.get("RATE_LIMIT_TWO_FACTOR", "10/5m"),
+}
+# After this many failed sign-ins to one account (from any address), each further attempt
+# waits twice as long as the one before, up to the longest wait; a device that has signed
+# in to the account before is not held back, so an attacker cannot keep its owner out.
+SIGN_IN_FREE_FAILURES = int(os.environ.get("SIGN_IN_FREE_FAILURES", "10"))
+SIGN_IN_LONGEST_WAIT_SECONDS = int(os.environ.get("SIGN_IN_LONGEST_WAIT_SECONDS", "900"))
+# Password checks (Argon2 takes about 100 MiB each) run at most this many at once per
+# process, so a flood of sign-ins cannot exhaust the server's memory.
+PASSWORD_CHECKS_AT_ONCE = int(os.environ.get("PASSWORD_CHECKS_AT_ONCE", "2"))
+
 # Background work (chasing overdue items) goes through Django's tasks framework, queued in
 # the database so that no extra server is needed: `safeguarding db_worker` runs them.
 TASKS = {
@@ -166,6 +215,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "safeguarding.accounts.passwords.BreachedPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "core:staff-home"

@@ -10,8 +10,10 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Q
 from django.http import HttpRequest
 
+from safeguarding.accounts import services, sign_in_guard
 from safeguarding.accounts.models import PartnershipGroup, Role, User
 from safeguarding.core.models import Agency
+from safeguarding.core.rate_limits import over_limit
 
 
 def own_email_field() -> forms.EmailField:
@@ -41,11 +43,19 @@ class SignInForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.request = request
         self.user: User | None = None
+        self.refusal: sign_in_guard.Refusal | None = None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         email, password = cleaned.get("email"), cleaned.get("password")
         if email and password:
+            self.refusal = sign_in_guard.sign_in_refusal(self.request, email)
+            if self.refusal is not None:
+                services.sign_in_held_back(request=self.request, email=email, refusal=self.refusal)
+                raise forms.ValidationError(
+                    "There have been too many attempts to sign in. "
+                    f"Wait {self.refusal.wait} and try again"
+                )
             user = authenticate(self.request, email=email.lower(), password=password)
             if user is None:
                 # One message for every failure, so the form does not reveal who has an account.
@@ -63,6 +73,10 @@ class PasswordResetRequestForm(PasswordResetForm):
     email = own_email_field()
 
     def get_users(self, email: str) -> Iterator[Any]:
+        # Past the limit for this address no email is sent, and the page says the same
+        # as ever, so the limit tells nobody whether the account exists.
+        if over_limit("password_reset_by_account", counted=email.strip().lower()):
+            return
         never_signed_in = Q(last_login__isnull=True)
         has_password = ~Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
         yield from User.objects.filter(

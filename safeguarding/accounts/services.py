@@ -12,7 +12,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from safeguarding.accounts import sign_in_guard
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
+from safeguarding.core.addresses import client_address
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action, save_with_audit
 
@@ -193,4 +195,45 @@ def two_factor_code_refused(*, user: User) -> AuditEntry:
         action=AuditEntry.Action.SIGN_IN_FAILED,
         target=user,
         changes={"two_factor": "wrong code"},
+    )
+
+
+def sign_in_failure_record(*, request: Any, email: str) -> AuditEntry | None:
+    """Count a failed sign-in; record it the first time in a window from this address for
+    this email, and again at the 10th, 100th…, with how many there have been."""
+    if request is not None:
+        sign_in_guard.sign_in_failed(request, email)
+    address = client_address(request) if request is not None else None
+    attempts = sign_in_guard.worth_recording(f"failed:{email}:{address}")
+    if attempts is None:
+        return None
+    return log_action(
+        actor=None,
+        action=AuditEntry.Action.SIGN_IN_FAILED,
+        target_type="accounts.user",
+        target_label=email[:254],
+        changes={"attempts in 15 minutes": attempts} if attempts > 1 else None,
+    )
+
+
+def sign_in_held_back(*, request: Any, email: str, refusal: Any) -> AuditEntry | None:
+    """Record that a sign-in was not tried for too many attempts (once, then at the 10th,
+    100th… refusal in the window)."""
+    attempts = sign_in_guard.worth_recording(
+        f"held-back:{refusal.reason}:{email}:{client_address(request)}"
+    )
+    if attempts is None:
+        return None
+    return log_action(
+        actor=None,
+        action=AuditEntry.Action.HELD_BACK,
+        target_type="accounts.user",
+        target_label=email[:254],
+        changes={
+            "held back by": "this address's failures"
+            if refusal.reason == "address"
+            else "the account's failures",
+            "for seconds": refusal.seconds,
+            "refusals in 15 minutes": attempts,
+        },
     )

@@ -6,7 +6,9 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from safeguarding.accounts.services import user_needs_code
+from safeguarding.accounts import sign_in_guard
+from safeguarding.accounts.services import sign_in_failure_record, user_needs_code
+from safeguarding.core.addresses import client_address
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
 
@@ -15,6 +17,7 @@ from safeguarding.core.services import log_action
 def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     """A sign-in is complete once any second factor is given; until then the password
     alone is recorded, and `sign_in_completed` records the sign-in."""
+    sign_in_guard.sign_in_succeeded(user.email)
     if user_needs_code(user):
         log_action(actor=user, action=AuditEntry.Action.PASSWORD_ACCEPTED, target=user)
     else:
@@ -28,20 +31,24 @@ def record_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None
 
 
 @receiver(user_login_failed)
-def record_failed_sign_in(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
-    log_action(
-        actor=None,
-        action=AuditEntry.Action.SIGN_IN_FAILED,
-        target_type="accounts.user",
-        target_label=str(credentials.get("email") or credentials.get("username") or "")[:254],
-    )
+def record_failed_sign_in(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
+    email = str(credentials.get("email") or credentials.get("username") or "")
+    sign_in_failure_record(request=request, email=email)
 
 
 @receiver(user_locked_out)
 def record_lock_out(sender: Any, request: Any, username: str | None, **kwargs: Any) -> None:
+    # Each attempt while locked out signals again: record the first and then the 10th,
+    # 100th… so a flood does not fill the audit trail.
+    attempts = sign_in_guard.worth_recording(f"locked:{username}:{client_address(request)}")
+    if attempts is None:
+        return
     log_action(
         actor=None,
         action=AuditEntry.Action.LOCKED_OUT,
         target_type="accounts.user",
         target_label=username or "",
+        changes={"attempts in 15 minutes": attempts} if attempts > 1 else None,
     )

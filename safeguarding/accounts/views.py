@@ -20,7 +20,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from safeguarding.accounts import queries, services
+from safeguarding.accounts import queries, services, sign_in_guard
 from safeguarding.accounts.forms import (
     MembershipForm,
     PasswordResetRequestForm,
@@ -30,6 +30,7 @@ from safeguarding.accounts.forms import (
 )
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.rate_limits import rate_limit
 from safeguarding.core.services import log_action
 from safeguarding.core.views import (
     PublicPageMixin,
@@ -50,7 +51,14 @@ def safe_next_url(request: HttpRequest, default: str = "core:staff-home") -> str
     return resolve_url(default)
 
 
-@method_decorator([sensitive_post_parameters("password"), never_cache], name="dispatch")
+@method_decorator(
+    [
+        sensitive_post_parameters("password"),
+        never_cache,
+        rate_limit("sign_in", key="ip", method="POST"),
+    ],
+    name="dispatch",
+)
 class SignInView(PublicPageMixin, FormView):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
@@ -70,11 +78,20 @@ class SignInView(PublicPageMixin, FormView):
         context["next"] = self.request.POST.get("next") or self.request.GET.get("next", "")
         return context
 
+    def form_invalid(self, form: SignInForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.refusal is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(form.refusal.seconds)
+        return response
+
     def form_valid(self, form: SignInForm) -> HttpResponse:
         assert form.user is not None
         login(self.request, form.user)
         # The two-factor middleware takes over from here when a second factor is needed.
-        return redirect(safe_next_url(self.request))
+        response = redirect(safe_next_url(self.request))
+        sign_in_guard.remember_device(self.request, response, form.user.email)
+        return response
 
 
 def locked_out(request: HttpRequest, response: Any, credentials: Any) -> HttpResponse:
@@ -190,6 +207,7 @@ class PasswordChangeView(StaffPageMixin, auth_views.PasswordChangeView):
         return response
 
 
+@method_decorator(rate_limit("password_reset_by_address", key="ip", method="POST"), name="dispatch")
 class PasswordResetView(PublicPageMixin, auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset.html"

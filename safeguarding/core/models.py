@@ -173,6 +173,7 @@ class AuditEntry(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         SIGN_OUT = "sign_out", "Signed out"
         LOCKED_OUT = "locked_out", "Locked out"
+        HELD_BACK = "held_back", "Held back after too many attempts"
         # Older entries: a security code given after the password (now recorded as the
         # sign-in itself, once it is complete).
         TWO_FACTOR = "two_factor", "Two-factor sign-in"

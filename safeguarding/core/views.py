@@ -23,6 +23,7 @@ from safeguarding.core.models import (
     CodeList,
     Partnership,
 )
+from safeguarding.core.rate_limits import rate_limit
 
 
 class PublicPageMixin:
@@ -58,6 +59,18 @@ class SensitiveRecordMixin:
         response: HttpResponse = super().get(request, *args, **kwargs)  # type: ignore[misc]
         services.record_read(actor=request.user, record=self.audited_record())
         return response
+
+
+class DownloadLimitMixin:
+    """A download: each person (or address, for the public) may take only so many a
+    minute (RATE_LIMITS), so a script cannot tie up the server building files."""
+
+    download_limit = "staff_download"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        key = "ip" if self.download_limit == "public_download" else "user_or_ip"
+        limited = rate_limit(self.download_limit, key=key)(super().dispatch)  # type: ignore[misc]
+        return limited(request, *args, **kwargs)
 
 
 class StaffPageMixin(PermissionRequiredMixin):
@@ -194,7 +207,7 @@ class CodeListDetailView(StaffPageMixin, DetailView):
         return context
 
 
-class CodeListDownloadView(CodeListDetailView):
+class CodeListDownloadView(DownloadLimitMixin, CodeListDetailView):
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         names = context["attribute_names"]
         return csv_response(
@@ -311,7 +324,7 @@ class AuditListView(StaffPageMixin, ListView):
         return context
 
 
-class AuditExportView(AuditListView):
+class AuditExportView(DownloadLimitMixin, AuditListView):
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         entries = self.get_queryset()
         services.log_action(
@@ -364,6 +377,13 @@ ERROR_PAGES = {
             "If you pasted the web address, check you copied the entire address.",
         ],
     ),
+    429: (
+        "Too many requests",
+        [
+            "You have sent more requests than the platform allows in a short time.",
+            "Wait a minute, then try again. Nothing you had already saved has been lost.",
+        ],
+    ),
     500: (
         "Sorry, there is a problem with the service",
         ["Try again later. Nothing you had already saved has been lost."],
@@ -387,6 +407,13 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error_response(request, 404)
+
+
+def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """What a rate limit answers (RATELIMIT_VIEW): a public page, so it has the exit."""
+    response = _error_response(request, 429)
+    response["Retry-After"] = "60"
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

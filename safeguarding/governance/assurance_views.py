@@ -12,7 +12,12 @@ from django.views.generic import DetailView, FormView, ListView, View
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
-from safeguarding.core.views import RecordHistoryMixin, SensitiveRecordMixin, StaffPageMixin
+from safeguarding.core.views import (
+    DownloadLimitMixin,
+    RecordHistoryMixin,
+    SensitiveRecordMixin,
+    StaffPageMixin,
+)
 from safeguarding.governance import queries, services
 from safeguarding.governance.forms import (
     AssuranceRequestForm,
@@ -211,7 +216,7 @@ class ResponseShareView(StaffPageMixin, View):
         return redirect("governance:request-detail", pk=answer.recipient.request_id)
 
 
-class EvidenceDownloadView(StaffPageMixin, View):
+class EvidenceDownloadView(DownloadLimitMixin, StaffPageMixin, View):
     """Evidence is served only through here, to those who may read the answer it came with."""
 
     permission_required = "governance.view_response"

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView, View
 
-from safeguarding.core.views import PublicPageMixin, StaffPageMixin
+from safeguarding.core.views import DownloadLimitMixin, PublicPageMixin, StaffPageMixin
 from safeguarding.governance import services
 from safeguarding.governance.models import PartnershipYear
 from safeguarding.governance.report import annual_report, annual_report_pdf
@@ -30,7 +30,9 @@ class AnnualReportView(PublicPageMixin, TemplateView):
         return context
 
 
-class AnnualReportPdfView(View):
+class AnnualReportPdfView(DownloadLimitMixin, View):
+    download_limit = "public_download"
+
     def get(self, request: HttpRequest, label: str) -> HttpResponse:
         report = annual_report(year=report_year(request, label))
         pdf = annual_report_pdf(report=report, base_url=request.build_absolute_uri("/"))

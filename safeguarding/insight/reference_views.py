@@ -11,7 +11,7 @@ from django.views.generic import FormView, View
 
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
-from safeguarding.core.views import StaffPageMixin
+from safeguarding.core.views import DownloadLimitMixin, StaffPageMixin
 from safeguarding.insight import queries, services
 from safeguarding.insight.forms import DisclosurePolicyForm, PopulationForm, PublishedFiguresForm
 from safeguarding.insight.models import PopulationTable, PublishedFigureSet
@@ -70,7 +70,7 @@ class PopulationView(ReferenceUploadView):
         return f"{table.title} is now the population table: {table.children:,} children"
 
 
-class PopulationDownloadView(ReferenceDataMixin, View):
+class PopulationDownloadView(DownloadLimitMixin, ReferenceDataMixin, View):
     """A population table as CSV, to check or edit and load again."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:

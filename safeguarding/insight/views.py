@@ -11,7 +11,7 @@ from django.views.generic import TemplateView, View
 from safeguarding.core.exports import csv_response, xlsx_response
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
-from safeguarding.core.views import StaffPageMixin
+from safeguarding.core.views import DownloadLimitMixin, StaffPageMixin
 from safeguarding.governance.models import PartnershipYear, Priority
 from safeguarding.insight import comparisons, exports, pages, queries, services
 from safeguarding.insight.charts import chart_png, chart_svg
@@ -92,7 +92,7 @@ class IndicatorView(InsightPageMixin, TemplateView):
         return context
 
 
-class IndicatorDownloadView(InsightPageMixin, View):
+class IndicatorDownloadView(DownloadLimitMixin, InsightPageMixin, View):
     """The trend as CSV or Excel, or its chart as SVG or PNG."""
 
     def get(self, request: HttpRequest, code: str, fmt: str) -> HttpResponse:
@@ -147,7 +147,7 @@ class DisproportionalityPageView(InsightPageMixin, TemplateView):
         return context
 
 
-class DisproportionalityDownloadView(InsightPageMixin, View):
+class DisproportionalityDownloadView(DownloadLimitMixin, InsightPageMixin, View):
     """The disproportionality table as CSV or Excel (suppressed), or its chart."""
 
     def get(self, request: HttpRequest, code: str, fmt: str) -> HttpResponse:
@@ -204,7 +204,7 @@ class LinkedOutcomesView(InsightPageMixin, TemplateView):
         return context
 
 
-class LinkedOutcomesDownloadView(InsightPageMixin, View):
+class LinkedOutcomesDownloadView(DownloadLimitMixin, InsightPageMixin, View):
     def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
         with queries.open_warehouse() as warehouse:
             outcomes = comparisons.linked_outcomes(

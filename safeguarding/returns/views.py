@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.generic import FormView, ListView, View
 
 from safeguarding.core.services import record_read
-from safeguarding.core.views import SensitiveRecordMixin, StaffPageMixin
+from safeguarding.core.views import DownloadLimitMixin, SensitiveRecordMixin, StaffPageMixin
 from safeguarding.returns import queries, services
 from safeguarding.returns.forms import ApiKeyForm, SubmissionForm
 from safeguarding.returns.models import ApiToken, Indicator, ReturnObligation, Submission
@@ -98,7 +98,7 @@ class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
         return redirect("returns:obligation", pk=submission.obligation_id)
 
 
-class SubmissionFileView(StaffPageMixin, View):
+class SubmissionFileView(DownloadLimitMixin, StaffPageMixin, View):
     """A submission's error file, or an accepted version's data, for those who may see it."""
 
     permission_required = "returns.view_return"
@@ -168,7 +168,7 @@ class ApiKeyRevokeView(StaffPageMixin, View):
         return redirect("returns:api-keys")
 
 
-class TemplateDownloadView(StaffPageMixin, View):
+class TemplateDownloadView(DownloadLimitMixin, StaffPageMixin, View):
     """A blank return to fill in: CSV, or Excel with drop-down lists from the code lists."""
 
     permission_required = "returns.view_return"

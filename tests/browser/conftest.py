@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
@@ -35,6 +36,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(transactional_db: None) -> None:
+    """Rate-limit counters start at nothing in every browser test. Other tests run in a
+    transaction that is rolled back, cache table included; these share the database with
+    the live server, and a flush between tests does not empty the cache table."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
