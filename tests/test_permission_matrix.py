@@ -133,6 +133,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # The year's report is not published yet: only the business unit sees its draft.
     ("governance:annual-report", "GET"): answers(404, anonymous=404, **{BU: 200}),
     ("governance:annual-report-pdf", "GET"): answers(404, anonymous=404, **{BU: 200}),
+    ("governance:annual-report-draft", "GET"): answers(404, anonymous=404, **{BU: 200}),
+    # No edition is published in the matrix's records (tests/governance/test_annual_report.py
+    # reads published editions as every role).
+    ("governance:annual-report-edition", "GET"): answers(404, anonymous=404),
+    ("governance:annual-report-edition-pdf", "GET"): answers(404, anonymous=404),
     ("governance:annual-report-publish", "GET"): answers(403, **{BU: 405}),
     ("governance:annual-report-publish", "POST"): answers(403, **{BU: 302}),
     ("governance:strand-create", "GET"): ONLY_BUSINESS_UNIT,
@@ -233,6 +238,9 @@ def url_kwargs(
         "governance:milestone-create": {"pk": records.work.pk},
         "governance:representation-edit": {"slug": group.slug},
         "governance:annual-report-pdf": {"label": records.year.label},
+        "governance:annual-report-draft": {"label": records.year.label},
+        "governance:annual-report-edition": {"label": records.year.label, "edition": 1},
+        "governance:annual-report-edition-pdf": {"label": records.year.label, "edition": 1},
         "governance:annual-report-publish": {"pk": records.year.pk},
         "core:agency-detail": {"slug": agency.slug},
         **(

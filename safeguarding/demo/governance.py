@@ -5,10 +5,11 @@ Shaped like a real partnership's annual report and written in the platform's own
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.accounts.models import PartnershipGroup, Role, User
 from safeguarding.core.models import Agency
 from safeguarding.governance.models import (
     Action,
@@ -24,6 +25,7 @@ from safeguarding.governance.models import (
     RepresentationWanted,
     WorkStatus,
 )
+from safeguarding.governance.services import annual_report_publish
 
 YEAR = ("2025-26", date(2025, 4, 1), date(2026, 3, 31))
 
@@ -396,3 +398,13 @@ def _demo_actions_and_assurance(
         ),
         responded_by=lead,
     )
+
+
+def publish_demo_report() -> None:
+    """Publish the demo year's annual report through the business unit, once its returns
+    and figures are in, so the demo shows a published edition as a partnership would."""
+    year = PartnershipYear.objects.filter(label=YEAR[0]).first()
+    business_unit = User.objects.filter(role=Role.BUSINESS_UNIT, is_demo=True).first()
+    if year is None or business_unit is None or year.editions.exists():
+        return
+    annual_report_publish(actor=business_unit, year=year, base_url=settings.SITE_URL)

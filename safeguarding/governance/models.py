@@ -2,6 +2,7 @@
 assurance cycle (a group asks, agencies answer with evidence, the group judges)."""
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -417,3 +418,34 @@ class DocumentImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PublishedReport(models.Model):
+    """One edition of a year's annual report as it was published: its text and its PDF,
+    kept for ever and served as published. A later edition supersedes it; both are kept."""
+
+    year = models.ForeignKey(PartnershipYear, on_delete=models.PROTECT, related_name="editions")
+    edition = models.PositiveSmallIntegerField()
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The report's sections as HTML, drawn once by the platform's own escaping templates.
+    body_html = models.TextField()
+    body_sha256 = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to="reports/")
+    pdf_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["year", "-edition"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "edition"], name="one_edition_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Annual report {self.year} (edition {self.edition})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("A published report cannot be changed: publish a new edition.")
+        super().save(*args, **kwargs)

@@ -25,6 +25,7 @@ from safeguarding.governance.models import (
     PartnershipYear,
     PlannedWork,
     Priority,
+    PublishedReport,
     WorkStatus,
 )
 
@@ -175,14 +176,36 @@ def annual_report(*, year: PartnershipYear, today: date | None = None) -> Annual
     )
 
 
-def annual_report_pdf(*, report: AnnualReport, base_url: str) -> bytes:
-    """The report as a PDF, drawn by WeasyPrint from the same sections as the page."""
+def annual_report_body(*, report: AnnualReport) -> str:
+    """The report's sections as HTML, as the page and the PDF both show them."""
+    return render_to_string("governance/report/body.html", {"report": report})
+
+
+def annual_report_pdf(*, report: AnnualReport, base_url: str, body: str | None = None) -> bytes:
+    """The report as a PDF, drawn by WeasyPrint from the same sections as the page.
+
+    It is tagged (PDF/UA-1) with its title and language, so a screen reader can follow
+    its headings and tables."""
     from weasyprint import HTML  # imported here: it loads system libraries on import
 
-    html = render_to_string("governance/report/pdf.html", {"report": report})
-    return bytes(HTML(string=html, base_url=base_url).write_pdf())
+    body = annual_report_body(report=report) if body is None else body
+    html = render_to_string("governance/report/pdf.html", {"report": report, "body": body})
+    return bytes(HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1"))
 
 
 def published_reports() -> list[PartnershipYear]:
     """Years whose annual report has been published, newest first."""
     return list(PartnershipYear.objects.filter(report_published_on__isnull=False))
+
+
+def report_editions(*, year: PartnershipYear) -> list[PublishedReport]:
+    """Every published edition of the year's report, newest first."""
+    return list(year.editions.select_related("published_by"))
+
+
+def report_edition(*, year: PartnershipYear, edition: int | None = None) -> PublishedReport | None:
+    """One edition of the year's report (the latest when none is named), or None."""
+    editions = year.editions.select_related("published_by")
+    if edition is None:
+        return editions.first()
+    return editions.filter(edition=edition).first()

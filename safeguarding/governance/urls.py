@@ -27,6 +27,21 @@ urlpatterns = [
         name="annual-report-pdf",
     ),
     path(
+        "annual-report/<str:label>/draft/",
+        report_views.AnnualReportView.as_view(draft=True),
+        name="annual-report-draft",
+    ),
+    path(
+        "annual-report/<str:label>/editions/<int:edition>/",
+        report_views.AnnualReportView.as_view(),
+        name="annual-report-edition",
+    ),
+    path(
+        "annual-report/<str:label>/editions/<int:edition>/report.pdf",
+        report_views.AnnualReportPdfView.as_view(),
+        name="annual-report-edition-pdf",
+    ),
+    path(
         "plan/years/<int:year_pk>/priorities/new/",
         views.PriorityFormView.as_view(),
         name="priority-create",

@@ -13,14 +13,23 @@ from safeguarding.returns.models import Indicator
 
 
 def measure_figure(request: HttpRequest | None, measure: Any) -> str:
-    """The latest figure, suppressed, of the indicator an outcome measure names."""
+    """The latest figure, suppressed, of the indicator an outcome measure names, for a
+    period within its priority's year."""
     code = getattr(measure, "indicator_code", "")
     indicator = Indicator.objects.prefetch_related("versions").filter(code=code).first()
     if indicator is None:
         return ""
+    priority = getattr(measure, "priority", None)
+    year_ends = priority.year.ends_on if priority is not None else None
     with queries.open_warehouse() as warehouse:
-        summary = queries.indicator_summary(indicator=indicator, warehouse=warehouse)
-    return render_to_string("insight/panels/measure.html", {"summary": summary}, request=request)
+        summary = queries.indicator_summary(
+            indicator=indicator, warehouse=warehouse, up_to=year_ends
+        )
+    return render_to_string(
+        "insight/panels/measure.html",
+        {"summary": summary, "year_ends": year_ends},
+        request=request,
+    )
 
 
 def needing_attention(request: HttpRequest | None, user: Any) -> str:

@@ -320,12 +320,20 @@ class IndicatorSummary:
 
 
 def indicator_summary(
-    *, indicator: Indicator, warehouse: Warehouse, policy: DisclosurePolicy | None = None
+    *,
+    indicator: Indicator,
+    warehouse: Warehouse,
+    policy: DisclosurePolicy | None = None,
+    up_to: date | None = None,
 ) -> IndicatorSummary:
-    """An indicator's latest figure for the partnership and its status against target."""
+    """An indicator's latest figure for the partnership and its status against target;
+    with `up_to`, the latest for a period ending by then (a year's report shows the
+    year's figures, never a later one)."""
     policy = policy or disclosure_policy()
     version = indicator.current
     points, _ = _published_periods(indicator_series(warehouse, indicator), version, policy)
+    if up_to is not None:
+        points = [point for point in points if point.period <= f"{up_to:%Y-%m}"]
     latest = points[-1] if points else None
     return IndicatorSummary(
         indicator=indicator,

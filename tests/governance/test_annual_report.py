@@ -4,6 +4,7 @@ for, warnings where evidence is missing, a PDF, and publishing."""
 from collections.abc import Callable
 from datetime import timedelta
 from io import BytesIO
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -13,11 +14,13 @@ from pypdf import PdfReader
 
 from safeguarding.accounts.models import Role
 from safeguarding.core.models import AuditEntry, Partnership
+from safeguarding.governance import report_views
 from safeguarding.governance.models import (
     Action,
     AssuranceRequest,
     LearningPoint,
     OutcomeMeasure,
+    PublishedReport,
     WorkStatus,
 )
 from tests.governance.records import GovernanceRecords
@@ -188,3 +191,131 @@ def test_the_public_home_lists_the_priorities_and_published_reports(
     document = page(Client().get(reverse("core:home")))
     link = document.select_one("a[href='/annual-report/2025-26/']")
     assert link is not None and link.get_text(strip=True) == "Annual report 2025-26"
+
+
+# Publishing freezes an edition ----------------------------------------------------------
+
+
+def publish_edition(records: GovernanceRecords, client_as: Callable[[str], Client]) -> None:
+    response = client_as(Role.BUSINESS_UNIT).post(
+        reverse("governance:annual-report-publish", args=[records.year.pk])
+    )
+    assert response.status_code == 302
+
+
+def report_body(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return str(page(response).select_one("#report-body"))
+
+
+def pdf_of(client: Client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+
+
+def test_a_published_report_and_its_pdf_never_change_after_publication(
+    governance_records: GovernanceRecords,
+    client_as: Callable[[str], Client],
+    monkeypatch: pytest.MonkeyPatch,
+    people: dict[str, Any],
+) -> None:
+    publish_edition(governance_records, client_as)
+    public = client_as("anonymous")
+    pdf_url = reverse("governance:annual-report-pdf", args=[governance_records.year.label])
+    body_before, pdf_before = (
+        report_body(public, report_url(governance_records)),
+        pdf_of(public, pdf_url),
+    )
+    assert "1 is still open" in body_before or "still open" in body_before
+
+    # The records change after publication: another request is raised, a priority renamed.
+    AssuranceRequest.objects.create(
+        asked_by=governance_records.request.asked_by,
+        priority=governance_records.priority,
+        question="Raised after the report was published",
+        due_on=timezone.localdate() + timedelta(days=10),
+        created_by=people[Role.GROUP_CHAIR],
+    )
+    governance_records.priority.title = "Renamed after publication"
+    governance_records.priority.save()
+
+    def not_again(**kwargs: Any) -> bytes:
+        raise AssertionError("a published report's PDF was drawn again")
+
+    monkeypatch.setattr(report_views, "annual_report_pdf", not_again)
+    assert report_body(public, report_url(governance_records)) == body_before
+    assert pdf_of(public, pdf_url) == pdf_before
+    assert "Renamed after publication" not in body_before
+    # The business unit's draft of the next edition shows the change.
+    draft = client_as(Role.BUSINESS_UNIT).get(
+        reverse("governance:annual-report-draft", args=[governance_records.year.label])
+    )
+    assert "Renamed after publication" in text(draft)
+    assert "Publish a new edition" in text(draft)
+
+
+def test_a_new_edition_supersedes_and_both_are_kept(
+    governance_records: GovernanceRecords, client_as: Callable[[str], Client]
+) -> None:
+    label = governance_records.year.label
+    publish_edition(governance_records, client_as)
+    public = client_as("anonymous")
+    first = report_body(public, report_url(governance_records))
+    first_pdf = pdf_of(public, reverse("governance:annual-report-pdf", args=[label]))
+    governance_records.priority.title = "A second edition's priority"
+    governance_records.priority.save()
+
+    publish_edition(governance_records, client_as)
+
+    latest = report_body(public, report_url(governance_records))
+    assert "A second edition's priority" in latest
+    old = public.get(reverse("governance:annual-report-edition", args=[label, 1]))
+    assert str(page(old).select_one("#report-body")) == first
+    assert "A later edition of this report was published" in text(old)
+    assert pdf_of(public, reverse("governance:annual-report-edition-pdf", args=[label, 1])) == (
+        first_pdf
+    )
+    assert PublishedReport.objects.filter(year=governance_records.year).count() == 2
+    assert (
+        public.get(reverse("governance:annual-report-edition", args=[label, 3])).status_code == 404
+    )
+
+
+def test_an_edition_cannot_be_changed(
+    governance_records: GovernanceRecords, client_as: Callable[[str], Client]
+) -> None:
+    publish_edition(governance_records, client_as)
+    edition = PublishedReport.objects.get()
+    edition.body_html = "rewritten"
+    with pytest.raises(PermissionError):
+        edition.save()
+
+
+def test_the_pdf_is_tagged_with_its_title_and_language(
+    governance_records: GovernanceRecords, client_as: Callable[[str], Client]
+) -> None:
+    publish_edition(governance_records, client_as)
+    pdf = pdf_of(
+        client_as("anonymous"),
+        reverse("governance:annual-report-pdf", args=[governance_records.year.label]),
+    )
+    reader = PdfReader(BytesIO(pdf))
+    root: Any = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])  # what pdfinfo reports as "Tagged: yes"
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Annual report 2025-26"
+
+
+@pytest.mark.parametrize("role", ["anonymous", Role.GROUP_CHAIR, Role.SCRUTINEER])
+def test_only_the_business_unit_sees_the_draft_of_a_published_report(
+    role: str, governance_records: GovernanceRecords, client_as: Callable[[str], Client]
+) -> None:
+    publish_edition(governance_records, client_as)
+    url = reverse("governance:annual-report-draft", args=[governance_records.year.label])
+    assert client_as(role).get(url).status_code == 404
+    assert client_as(role).get(report_url(governance_records)).status_code == 200

@@ -2,6 +2,7 @@
 priority's page, in the annual report and its PDF) and indicators needing attention."""
 
 from collections.abc import Callable
+from datetime import date
 from io import BytesIO
 
 from django.test import Client
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from safeguarding.governance.models import OutcomeMeasure, PartnershipYear, Priority
 from safeguarding.returns.models import IndicatorVersion
 from tests.insight.records import InsightRecords
 from tests.pages import text
@@ -58,3 +60,29 @@ def test_staff_home_lists_indicators_beyond_their_alert_threshold(
     IndicatorVersion.objects.filter(indicator=insight_records.told).update(alert_threshold=85)
     shown = text(client_as("analyst").get(home))
     assert "Indicators needing attention Schools told in time: 80 in 2025-06" in shown
+
+
+def test_a_years_measure_shows_the_years_figure_never_a_later_one(
+    insight_records: InsightRecords, client_as: Callable[[str], Client]
+) -> None:
+    earlier = PartnershipYear.objects.create(
+        label="2024-25", starts_on=date(2024, 4, 1), ends_on=date(2025, 3, 31)
+    )
+    priority = Priority.objects.create(year=earlier, title="Last year's priority")
+    for description, code in (("Fewer referrals", "referrals"), ("Referred", "children-referred")):
+        OutcomeMeasure.objects.create(
+            priority=priority, description=description, indicator_code=code
+        )
+
+    page = text(
+        client_as("practitioner").get(reverse("governance:priority-detail", args=[priority.pk]))
+    )
+
+    # Referrals were first returned for 2025-06, after the year ended.
+    assert (
+        "Fewer referrals (indicator referrals) No accepted return has a figure for it for a "
+        "period ending by 31 March 2025."
+    ) in page
+    # Child-level events go on to 2026-03; this year's last quarter is 2025-03.
+    assert "Latest figure (2025-03)" in page
+    assert "2026-03" not in page

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from safeguarding.demo.governance import load_demo_governance
+from safeguarding.demo.governance import load_demo_governance, publish_demo_report
 from safeguarding.demo.insight import load_demo_insight
 from safeguarding.demo.partnership import (
     DEMO_AUTHENTICATOR_KEYS,
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         load_demo_governance()
         load_demo_returns(today=timezone.localdate())
         load_demo_insight(today=timezone.localdate())
+        publish_demo_report()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded: Northgate"))
         if not settings.DEBUG:
             self.stdout.write(
