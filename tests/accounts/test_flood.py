@@ -26,7 +26,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CLIENTS = 20
 SECONDS = 30
-# Two Argon2 checks at once (2 × 100 MiB) and the threads serving twenty clients.
+# Two Argon2 checks at once (2 x 100 MiB) and the threads serving twenty clients.
 MEMORY_BOUND_MIB = 400
 ACCOUNTS = [f"person{number}@flood.example" for number in range(5)]
 PASSWORD = "a-flood-test-password-9"
@@ -70,7 +70,8 @@ def server(tmp_path: Path) -> tuple[int, int]:
             "-c",
             "from safeguarding.accounts.models import User\n"
             f"for email in [{accounts}]:\n"
-            f"    User.objects.create_user(email, {PASSWORD!r}, full_name='A', role='practitioner')",
+            f"    User.objects.create_user(email, {PASSWORD!r}, full_name='A',"
+            " role='practitioner')",
         ],
         env=env,
         check=True,
@@ -138,7 +139,7 @@ def flood(port: int, until: float, statuses: Counter[int], failures: list[str]) 
 
 def test_twenty_clients_flooding_sign_in_for_thirty_seconds(server: tuple[int, int]) -> None:
     port, pid = server
-    cookie, token = sign_in_form(port)  # warms the server up before its memory is read
+    sign_in_form(port)  # warms the server up before its memory is read
     before = memory_kib(pid, "VmRSS")
     statuses: Counter[int] = Counter()
     failures: list[str] = []
