@@ -59,9 +59,9 @@ def server(tmp_path: Path) -> tuple[int, int]:
     }
     env.pop("DATABASE_URL", None)  # its own SQLite file, whatever database the suite uses
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, check=True)
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, check=True)  # noqa: S603
     accounts = ", ".join(repr(email) for email in ACCOUNTS)
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - our own interpreter and arguments
         [
             *manage,
             "shell",
@@ -77,7 +77,7 @@ def server(tmp_path: Path) -> tuple[int, int]:
         check=True,
     )
     port = free_port()
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,
         stdout=subprocess.DEVNULL,
