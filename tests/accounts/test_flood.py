@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def memory_kib(pid: int, field: str) -> int:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> tuple[int, int]:
+def server(tmp_path: Path) -> Iterator[tuple[int, int]]:
     """A server process with its own database and five accounts, on a free port."""
     env = {
         **os.environ,
