@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -19,6 +20,16 @@ from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action, save_with_audit
 
 PERSON_FIELDS = ["email", "full_name", "job_title", "agency", "role", "is_active"]
+
+# Sent (with actor, person and reason) when a person's role or agency changes or they can
+# no longer sign in, so that what was granted for the old ones (such as API keys) is
+# withdrawn by the app that granted it.
+person_access_changed = Signal()
+
+
+def demo_accounts_work() -> bool:
+    """Demo accounts (with their published password) work only in the demo."""
+    return bool(settings.DEBUG)
 
 
 def _group_names(user: User) -> list[str]:
@@ -43,10 +54,25 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, actor: Any, person: User, groups: list[PartnershipGroup]) -> User:
-    """Change a person's details and the groups they belong to, recording both."""
+    """Change a person's details and the groups they belong to, recording both.
+
+    A change of role or agency, or turning off their sign-in, withdraws what was granted
+    to them as they were (`person_access_changed`)."""
     person.email = person.email.lower()
+    stored = User.objects.get(pk=person.pk)
     save_with_audit(actor=actor, instance=person, fields=PERSON_FIELDS)
     _memberships_set(actor=actor, person=person, groups=groups)
+    reasons = []
+    if stored.role != person.role:
+        reasons.append(f"role changed from {stored.get_role_display()}")
+    if stored.agency_id != person.agency_id:
+        reasons.append(f"agency changed from {stored.agency or 'none'}")
+    if stored.is_active and not person.is_active:
+        reasons.append("can no longer sign in")
+    if reasons:
+        person_access_changed.send(
+            sender=User, actor=actor, person=person, reason="; ".join(reasons)
+        )
     return person
 
 

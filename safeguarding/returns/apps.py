@@ -7,8 +7,13 @@ class ReturnsConfig(AppConfig):
     verbose_name = "Data returns"
 
     def ready(self) -> None:
+        from safeguarding.accounts.services import person_access_changed
         from safeguarding.core.panels import register_navigation
         from safeguarding.returns import permissions  # noqa: F401  (registers the rules)
+        from safeguarding.returns.services import api_tokens_revoke_for
+
+        # A key is bound to its person's agency and role: it goes when they change.
+        person_access_changed.connect(api_tokens_revoke_for, dispatch_uid="returns.api-keys")
 
         register_navigation(
             "Returns", "returns:calendar", "returns.view_calendar", after="Assurance"

@@ -195,6 +195,10 @@ class ApiToken(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
     )
+    # What the person was when the key was issued: the key works only while they still
+    # are, so a move of agency or role never carries it into new powers.
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=30)
     name = models.CharField(max_length=100, help_text="Which system uses it")
     key_sha256 = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)

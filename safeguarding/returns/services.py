@@ -8,11 +8,12 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from safeguarding.accounts.models import Role
+from safeguarding.accounts.services import demo_accounts_work
 from safeguarding.core.models import Agency, AuditEntry, Locality
 from safeguarding.core.services import log_action
 from safeguarding.governance.notifications import absolute, agency_leads, send_to_people
@@ -217,43 +218,62 @@ def api_token_issue(*, actor: Any, person: Any, name: str) -> tuple[str, ApiToke
         raise SubmissionRefused("API keys are issued to active agency leads only", field="person")
     key = API_KEY_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        person=person, name=name.strip()[:100], key_sha256=api_key_hash(key)
+        person=person,
+        agency_id=person.agency_id,
+        role=person.role,
+        name=name.strip()[:100],
+        key_sha256=api_key_hash(key),
     )
     log_action(
         actor=actor,
         action=AuditEntry.Action.CREATE,
         target=token,
-        changes={"for": [None, person.email]},
+        changes={"for": [None, person.email], "agency": [None, str(person.agency)]},
     )
     return key, token
 
 
 def api_token_authenticate(key: str) -> ApiToken | None:
-    """The live token for a key, or None; using it records when it was last used."""
+    """The live token for a key, or None; using it records when it was last used.
+
+    A key works only for an active person still of the agency and role it was issued
+    for, and a demo account's key only while the demo accounts work."""
     if not key.startswith(API_KEY_PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("person", "person__agency")
-        .filter(key_sha256=api_key_hash(key), revoked_at__isnull=True, person__is_active=True)
-        .first()
+    live = ApiToken.objects.filter(
+        key_sha256=api_key_hash(key),
+        revoked_at__isnull=True,
+        person__is_active=True,
+        person__agency=F("agency"),
+        person__role=F("role"),
     )
+    if not demo_accounts_work():
+        live = live.filter(person__is_demo=False)
+    token = live.select_related("person", "person__agency").first()
     if token is not None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
+def api_token_revoke(*, actor: Any, token: ApiToken, reason: str = "") -> None:
     """Stop a key working at once; the row stays, so its history does too."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        log_action(
-            actor=actor,
-            action=AuditEntry.Action.CHANGE,
-            target=token,
-            changes={"revoked": [False, True]},
-        )
+        changes: dict[str, Any] = {"revoked": [False, True]}
+        if reason:
+            changes["why"] = reason
+        log_action(actor=actor, action=AuditEntry.Action.CHANGE, target=token, changes=changes)
+
+
+def api_tokens_revoke_for(*, actor: Any, person: Any, reason: str, **kwargs: Any) -> int:
+    """Revoke every live key of a person whose role or agency changed or who can no
+    longer sign in (a receiver of `accounts.services.person_access_changed`)."""
+    live = list(ApiToken.objects.filter(person=person, revoked_at__isnull=True))
+    for token in live:
+        api_token_revoke(actor=actor, token=token, reason=reason)
+    return len(live)
 
 
 # Returns due within this many days are reminded of; each at most once in this many days.

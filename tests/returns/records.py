@@ -65,5 +65,11 @@ def build_returns_records(
     default_storage.save(
         error_file_name(rejected), ContentFile(b"rule,row,column,value,message\r\n")
     )
-    token = ApiToken.objects.create(person=lead, name="Council records", key_sha256="c" * 64)
+    token = ApiToken.objects.create(
+        person=lead,
+        agency=agencies["council"],
+        role=lead.role,
+        name="Council records",
+        key_sha256="c" * 64,
+    )
     return ReturnsRecords(obligation=obligation, accepted=accepted, rejected=rejected, token=token)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safeguarding.accounts.models import Role, User
+from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns.models import ApiToken, ReturnObligation, Submission
@@ -26,6 +27,9 @@ def police(settings: Any, tmp_path: Path) -> tuple[str, ReturnObligation]:
     load_demo_partnership()
     load_demo_returns(today=date(2026, 11, 26))
     lead = User.objects.get(email="agency.lead@northgate.example")
+    # Demo accounts' keys work only in the demo; this one stands for a real agency lead.
+    lead.is_demo = False
+    lead.save(update_fields=["is_demo"])
     key, _ = api_token_issue(
         actor=User.objects.get(role=Role.BUSINESS_UNIT), person=lead, name="Police records"
     )
@@ -136,3 +140,69 @@ def test_the_business_unit_issues_a_key_shown_once_and_revokes_it(
     business_unit.post(reverse("returns:api-key-revoke", args=[token.pk]))
     again = Client().get(reverse("api:returns_owed"), headers={"Authorization": f"Bearer {key}"})
     assert again.status_code == 401
+
+
+def owed_status(key: str) -> int:
+    response = Client().get(reverse("api:returns_owed"), headers={"Authorization": f"Bearer {key}"})
+    return response.status_code
+
+
+def change_person(lead: User, **changes: Any) -> None:
+    """The business unit changes the person on their page, as it would."""
+    from safeguarding.accounts.services import person_update
+
+    for name, value in changes.items():
+        setattr(lead, name, value)
+    person_update(actor=User.objects.get(role=Role.BUSINESS_UNIT), person=lead, groups=[])
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ("practitioner", "role changed from Agency lead"),
+        ("moved", "agency changed from Northshire Police"),
+        ("deactivated", "can no longer sign in"),
+    ],
+)
+def test_a_key_stops_working_and_is_revoked_when_its_person_changes(
+    police: tuple[str, ReturnObligation], change: str, why: str
+) -> None:
+    key, _ = police
+    lead = User.objects.get(email="agency.lead@northgate.example")
+    assert owed_status(key) == 200
+    council = Agency.objects.exclude(people=lead).first()
+
+    if change == "practitioner":
+        change_person(lead, role=Role.PRACTITIONER)
+    elif change == "moved":
+        change_person(lead, agency=council)
+    else:
+        change_person(lead, is_active=False)
+
+    assert owed_status(key) == 401
+    token = ApiToken.objects.get()
+    assert token.revoked_at is not None
+    entry = AuditEntry.objects.get(target_type="returns.apitoken", changes__has_key="why")
+    assert entry.changes["why"].startswith(why)
+
+
+def test_a_key_is_refused_if_its_person_changes_without_the_platform_knowing(
+    police: tuple[str, ReturnObligation],
+) -> None:
+    """Even a change made behind the services' back (in the database itself) stops it."""
+    key, _ = police
+    User.objects.filter(email="agency.lead@northgate.example").update(role=Role.PRACTITIONER)
+    assert owed_status(key) == 401
+    User.objects.filter(email="agency.lead@northgate.example").update(role=Role.AGENCY_LEAD)
+    assert owed_status(key) == 200
+
+
+def test_a_demo_accounts_key_works_only_in_the_demo(
+    police: tuple[str, ReturnObligation], settings: Any
+) -> None:
+    key, _ = police
+    User.objects.filter(email="agency.lead@northgate.example").update(is_demo=True)
+    assert settings.DEBUG is False
+    assert owed_status(key) == 401
+    settings.DEBUG = True
+    assert owed_status(key) == 200
