@@ -8,4 +8,12 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing these registers the permission rules and the staff home panel.
+        from safeguarding.core.request_limits import allow_body
         from safeguarding.governance import home, permissions  # noqa: F401
+        from safeguarding.governance.importing.extract import DEFAULT_MAX_BYTES
+        from safeguarding.governance.services import EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES
+
+        allow_body(
+            "governance:response-create", files_bytes=EVIDENCE_MAX_FILES * EVIDENCE_MAX_BYTES
+        )
+        allow_body("governance:import", files_bytes=DEFAULT_MAX_BYTES)

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView, View
 
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.query_params import query_id
 from safeguarding.core.services import log_action
 from safeguarding.core.views import (
     DownloadLimitMixin,
@@ -59,8 +60,8 @@ class RequestCreateView(StaffPageMixin, FormView):
         return kwargs
 
     def get_initial(self) -> dict[str, Any]:
-        learning = self.request.GET.get("learning_point", "")
-        return {"learning_point": learning} if learning.isdigit() else {}
+        learning = query_id(self.request, "learning_point")
+        return {"learning_point": learning} if learning is not None else {}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

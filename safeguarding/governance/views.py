@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.queries import audit_history_of
+from safeguarding.core.query_params import query_id
 from safeguarding.core.views import RecordFormView, RecordHistoryMixin, StaffPageMixin
 from safeguarding.governance import queries, services
 from safeguarding.governance.forms import (
@@ -42,10 +43,10 @@ class PlanView(StaffPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        year_pk = self.request.GET.get("year")
+        year_pk = query_id(self.request, "year")
         year = (
-            PartnershipYear.objects.filter(pk=year_pk).first()
-            if year_pk and year_pk.isdigit()
+            get_object_or_404(PartnershipYear, pk=year_pk)
+            if year_pk is not None
             else queries.year_current()
         )
         context["year"] = year

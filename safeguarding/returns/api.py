@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, NinjaAPI, Schema, Status
+from ninja.errors import AuthenticationError, ValidationError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
@@ -65,8 +65,40 @@ class SubmissionOut(Schema):
 
 
 class Refusal(Schema):
+    """Why a call was refused, and the field (or header) the refusal is about."""
+
     detail: str
     field: str
+
+
+# One answer for a return that does not exist and for one of another agency, so that no
+# key can tell which return ids exist.
+NOT_FOUND = Refusal(detail="No such return for your agency", field="obligation_id")
+NO_KEY = Refusal(
+    detail="Send an API key issued to you: Authorization: Bearer spp_…", field="Authorization"
+)
+FIELD_WORDS = {
+    "upload": "Attach the return as a CSV or Excel (.xlsx) file in the field upload",
+    "narrative": "Send the narrative as text in the field narrative",
+}
+
+
+@api.exception_handler(AuthenticationError)
+def no_key(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, NO_KEY.dict(), status=401)
+
+
+@api.exception_handler(ValidationError)
+def not_as_documented(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A call whose fields are missing or of the wrong kind: the documented refusal,
+    naming the field, rather than the framework's own list of errors."""
+    locations = [error_item.get("loc", ()) for error_item in error.errors]
+    fields = [str(loc[-1]) for loc in locations if loc]
+    if "obligation_id" in fields:
+        return api.create_response(request, NOT_FOUND.dict(), status=404)
+    field = fields[0] if fields else "upload"
+    detail = FIELD_WORDS.get(field, f"Check the field {field}: it is missing or not valid")
+    return api.create_response(request, {"detail": detail, "field": field}, status=400)
 
 
 def _person(request: HttpRequest) -> Any:
@@ -85,7 +117,11 @@ def _submission_out(submission: Submission) -> SubmissionOut:
     )
 
 
-@api.get("/returns", response=list[ObligationOut], summary="Returns your agency owes")
+@api.get(
+    "/returns",
+    response={200: list[ObligationOut], 401: Refusal},
+    summary="Returns your agency owes",
+)
 def returns_owed(request: HttpRequest) -> list[ObligationOut]:
     person = _person(request)
     owed = ReturnObligation.objects.filter(agency=person.agency_id).select_related("template")
@@ -105,12 +141,21 @@ def returns_owed(request: HttpRequest) -> list[ObligationOut]:
 
 @api.post(
     "/returns/{obligation_id}/submissions",
-    response={201: SubmissionOut, 400: Refusal, 404: Refusal, 422: SubmissionOut},
+    response={
+        201: SubmissionOut,
+        400: Refusal,
+        401: Refusal,
+        404: Refusal,
+        413: Refusal,
+        422: SubmissionOut,
+    },
     summary="Send a return",
     description=(
         "Upload the return as CSV or Excel (.xlsx) with its narrative. 201: accepted. "
         "422: rejected, with every problem counted by rule. 400: the file could not be read, "
-        "or the narrative is missing."
+        "or the narrative is missing, with the field named. 401: no valid API key. 404: no "
+        "such return for your agency (the same whether it does not exist or is another "
+        "agency's). 413: the request is larger than a return may be."
     ),
 )
 def return_send(
@@ -120,10 +165,10 @@ def return_send(
     narrative: Form[str] = "",
 ) -> Status:
     person = _person(request)
-    obligation = get_object_or_404(ReturnObligation, pk=obligation_id)
-    if not person.has_perm("returns.send_return", obligation):
+    obligation = ReturnObligation.objects.filter(pk=obligation_id).first()
+    if obligation is None or not person.has_perm("returns.send_return", obligation):
         # A key never reveals that another agency's return exists.
-        return Status(404, Refusal(detail="No such return for your agency", field="obligation_id"))
+        return Status(404, NOT_FOUND)
     try:
         submission = services.submission_receive(
             actor=person,

@@ -9,9 +9,13 @@ class ReturnsConfig(AppConfig):
     def ready(self) -> None:
         from safeguarding.accounts.services import person_access_changed
         from safeguarding.core.panels import register_navigation
+        from safeguarding.core.request_limits import allow_body
         from safeguarding.returns import permissions  # noqa: F401  (registers the rules)
         from safeguarding.returns.services import api_tokens_revoke_for
+        from safeguarding.returns.validation.read import MAX_BYTES
 
+        for upload in ("returns:obligation", "api:return_send"):
+            allow_body(upload, files_bytes=MAX_BYTES)
         # A key is bound to its person's agency and role: it goes when they change.
         person_access_changed.connect(api_tokens_revoke_for, dispatch_uid="returns.api-keys")
 

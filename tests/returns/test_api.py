@@ -206,3 +206,62 @@ def test_a_demo_accounts_key_works_only_in_the_demo(
     assert owed_status(key) == 401
     settings.DEBUG = True
     assert owed_status(key) == 200
+
+
+def test_a_missing_return_and_another_agencys_read_the_same(
+    police: tuple[str, ReturnObligation],
+) -> None:
+    key, _ = police
+    theirs = ReturnObligation.objects.exclude(agency__name="Northshire Police").first()
+    assert theirs is not None
+    missing = ReturnObligation.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1000
+    answers = [
+        send(key, obligation_id, police_csv()) for obligation_id in (theirs.pk, missing, -1, 10**30)
+    ]
+    assert {response.status_code for response in answers} == {404}
+    assert {response.content for response in answers} == {
+        b'{"detail": "No such return for your agency", "field": "obligation_id"}'
+    }
+
+
+@pytest.mark.parametrize("path", ["/api/returns/abc/submissions", "/api/returns/1e3/submissions"])
+def test_an_id_that_is_not_a_number_reads_as_not_found(
+    police: tuple[str, ReturnObligation], path: str
+) -> None:
+    key, _ = police
+    response = Client().post(path, {}, headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No such return for your agency", "field": "obligation_id"}
+
+
+def test_a_missing_upload_field_gets_the_documented_refusal(
+    police: tuple[str, ReturnObligation],
+) -> None:
+    key, obligation = police
+    response = Client().post(
+        reverse("api:return_send", kwargs={"obligation_id": obligation.pk}),
+        {"narrative": "No file"},
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Attach the return as a CSV or Excel (.xlsx) file in the field upload",
+        "field": "upload",
+    }
+
+
+def test_no_key_gets_the_documented_401(db: None) -> None:
+    response = Client().get(reverse("api:returns_owed"))
+    assert response.status_code == 401
+    assert set(response.json()) == {"detail", "field"}
+    assert response.json()["field"] == "Authorization"
+
+
+def test_every_status_the_api_sends_is_documented(client_as: Any) -> None:
+    schema = client_as("analyst").get(reverse("api:openapi-json")).json()
+    send_op = schema["paths"]["/api/returns/{obligation_id}/submissions"]["post"]
+    owed_op = schema["paths"]["/api/returns"]["get"]
+    assert set(send_op["responses"]) == {"201", "400", "401", "404", "413", "422"}
+    assert set(owed_op["responses"]) == {"200", "401"}
+    refusal = schema["components"]["schemas"]["Refusal"]
+    assert set(refusal["required"]) == {"detail", "field"}
