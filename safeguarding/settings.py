@@ -50,7 +50,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create_secret_key(VAR_DIR /
 # names the client; see safeguarding/core/addresses.py.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# The names the platform answers to. In production they must be given: the default
+# outside DEBUG is none at all, never a development name.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -90,8 +92,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "safeguarding.core.middleware.AuditContextMiddleware",
     "safeguarding.core.middleware.PrivatePagesMiddleware",
-    "safeguarding.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "safeguarding.accounts.middleware.SessionLifetimeMiddleware",
+    "safeguarding.accounts.middleware.TwoFactorRequiredMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last so that it sees the outcome of every sign-in attempt.
@@ -224,7 +227,9 @@ LOGIN_REDIRECT_URL = "core:staff-home"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Sessions end after a period without activity: every request pushes the expiry forward.
+# However active, a session also ends this many hours after signing in.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -250,10 +255,19 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Safeguarding Partnership")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page of the platform uses, refused to every page and anything in it
+# (core.middleware.PrivatePagesMiddleware sends it).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Outside DEBUG, plain HTTP is redirected to HTTPS, so no password crosses the network in
+# the clear. Behind a proxy that ends TLS, set SECURE_PROXY_SSL too.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = not DEBUG
@@ -296,22 +310,26 @@ MEDIA_ROOT = VAR_DIR / "files"
 # Every accepted data return is kept here for ever, as Parquet named by its content hash.
 RECORDS_ROOT = Path(os.environ.get("RECORDS_ROOT", VAR_DIR / "records"))
 
-# Email goes to the console unless an SMTP server is named.
+# Email goes through the SMTP server named by SMTP_HOST; without one, to the console in
+# DEBUG and to a mail server on this machine (port 25) otherwise.
 MAILERS: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
-if os.environ.get("SMTP_HOST"):
+if os.environ.get("SMTP_HOST") or not DEBUG:
     MAILERS["default"] = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
-            "host": os.environ["SMTP_HOST"],
-            "port": int(os.environ.get("SMTP_PORT", "587")),
+            "host": os.environ.get("SMTP_HOST", "localhost"),
+            "port": int(
+                os.environ.get("SMTP_PORT", "587" if os.environ.get("SMTP_HOST") else "25")
+            ),
             "username": os.environ.get("SMTP_USERNAME", ""),
             "password": os.environ.get("SMTP_PASSWORD", ""),
-            "use_tls": env_bool("SMTP_USE_TLS", True),
+            "use_tls": env_bool("SMTP_USE_TLS", bool(os.environ.get("SMTP_HOST"))),
         },
     }
-# The address people use to reach the platform, for links in emails.
+# The address people use to reach the platform. Every link in an email is built from it,
+# never from the Host a request came with (which an attacker chooses).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@safeguarding.invalid")
 

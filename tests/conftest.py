@@ -43,6 +43,16 @@ def current_code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plain_http() -> None:
+    """The test client and the live server speak plain HTTP; production redirects it to
+    HTTPS (tests/core/test_deployment.py checks that). Set for the whole session, before
+    the live server (session-wide) builds its middleware."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings: Any, tmp_path: Path) -> Path:
     """Uploaded files go to a folder of the test's own, never to var/."""

@@ -1,5 +1,6 @@
 """Sign-in, sign-out and lock-out events go into the audit trail."""
 
+import time
 from typing import Any
 
 from axes.signals import user_locked_out
@@ -7,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from safeguarding.accounts import sign_in_guard
+from safeguarding.accounts.middleware import SIGNED_IN_AT
 from safeguarding.accounts.services import sign_in_failure_record, user_needs_code
 from safeguarding.core.addresses import client_address
 from safeguarding.core.models import AuditEntry
@@ -18,6 +20,8 @@ def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     """A sign-in is complete once any second factor is given; until then the password
     alone is recorded, and `sign_in_completed` records the sign-in."""
     sign_in_guard.sign_in_succeeded(user.email)
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = time.time()
     if user_needs_code(user):
         log_action(actor=user, action=AuditEntry.Action.PASSWORD_ACCEPTED, target=user)
     else:

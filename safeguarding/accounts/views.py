@@ -2,6 +2,7 @@
 
 from base64 import b32encode
 from typing import Any
+from urllib.parse import urlsplit
 
 import qrcode
 import qrcode.image.svg
@@ -215,6 +216,23 @@ class PasswordResetView(PublicPageMixin, auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The link is built from SITE_URL, never from the Host the request came with: a
+        # forged Host would otherwise send the person's reset link to an attacker's site.
+        site = urlsplit(settings.SITE_URL)
+        form.save(
+            domain_override=site.netloc,
+            use_https=site.scheme == "https",
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return redirect(self.get_success_url())
+
 
 class PasswordResetSentView(PublicPageMixin, auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_sent.html"
@@ -292,7 +310,7 @@ class PersonFormView(RecordFormView):
                 actor=self.request.user,
                 person=person,
                 groups=groups,
-                base_url=self.request.build_absolute_uri("/"),
+                base_url=settings.SITE_URL,
             )
             messages.success(self.request, f"{person.full_name} added and sent an invitation")
         else:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -53,4 +54,5 @@ class PrivatePagesMiddleware:
         user = getattr(request, "user", None)
         if getattr(user, "is_authenticated", False) or "HTTP_AUTHORIZATION" in request.META:
             add_never_cache_headers(response)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

@@ -7,6 +7,7 @@ business unit sees the report drawn live from the records, as a draft.
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -88,9 +89,7 @@ class AnnualReportPdfView(DownloadLimitMixin, View):
                 f'inline; filename="annual-report-{year.label}-edition-{published.edition}.pdf"'
             )
             return stored
-        pdf = annual_report_pdf(
-            report=annual_report(year=year), base_url=request.build_absolute_uri("/")
-        )
+        pdf = annual_report_pdf(report=annual_report(year=year), base_url=settings.SITE_URL)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
@@ -103,7 +102,7 @@ class AnnualReportPublishView(StaffPageMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         year = get_object_or_404(PartnershipYear, pk=pk)
         edition = services.annual_report_publish(
-            actor=request.user, year=year, base_url=request.build_absolute_uri("/")
+            actor=request.user, year=year, base_url=settings.SITE_URL
         )
         messages.success(
             request,

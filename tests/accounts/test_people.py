@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -27,7 +28,9 @@ def business_unit(client_as: Callable[[str], Client]) -> Client:
 
 
 def invitation_path(message: Any) -> str:
-    found = re.search(r"http://testserver(/password-reset/[^/\s]+/[^/\s]+/)", message.body)
+    # Links come from SITE_URL, never from the Host the request came with.
+    site = re.escape(settings.SITE_URL.rstrip("/"))
+    found = re.search(site + r"(/password-reset/[^/\s]+/[^/\s]+/)", message.body)
     assert found is not None, message.body
     return found.group(1)
 
