@@ -30,7 +30,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Owner-only: the database, the keys and every uploaded file live under it.
+VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
 def read_or_create_secret_key(path: Path) -> str:
@@ -45,6 +46,23 @@ def read_or_create_secret_key(path: Path) -> str:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create_secret_key(VAR_DIR / "secret_key")
+
+
+def read_encryption_keys() -> list[str]:
+    """Fernet keys for data at rest (safeguarding/core/encryption.py): from the
+    environment, from a file it names, or made once beside the database."""
+    if os.environ.get("DATA_ENCRYPTION_KEYS"):
+        return env_list("DATA_ENCRYPTION_KEYS", "")
+    path = Path(os.environ.get("DATA_ENCRYPTION_KEYS_FILE", VAR_DIR / "data_encryption_key"))
+    if not path.exists():
+        from cryptography.fernet import Fernet
+
+        path.touch(mode=0o600)
+        path.write_text(Fernet.generate_key().decode())
+    return [key.strip() for key in path.read_text().replace(",", "\n").split() if key.strip()]
+
+
+DATA_ENCRYPTION_KEYS = read_encryption_keys()
 
 # Load balancers and reverse proxies (addresses or networks) whose X-Forwarded-For header
 # names the client; see safeguarding/core/addresses.py.
@@ -305,8 +323,11 @@ STORAGES = {
         )
     },
 }
-# Uploaded evidence lives outside the web root and is served only through permission checks.
+# Uploaded evidence lives outside the web root and is served only through permission checks,
+# in owner-only files and folders.
 MEDIA_ROOT = VAR_DIR / "files"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Every accepted data return is kept here for ever, as Parquet named by its content hash.
 RECORDS_ROOT = Path(os.environ.get("RECORDS_ROOT", VAR_DIR / "records"))
 

@@ -12,9 +12,14 @@ from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeguarding.accounts.models import TWO_FACTOR_ROLES, PartnershipGroup, Role, User
+from safeguarding.accounts.models import (
+    TWO_FACTOR_ROLES,
+    AuthenticatorApp,
+    PartnershipGroup,
+    Role,
+    User,
+)
 from safeguarding.core.models import Agency, Partnership
 from safeguarding.demo import factories
 
@@ -38,7 +43,7 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-def current_code(device: TOTPDevice) -> str:
+def current_code(device: AuthenticatorApp) -> str:
     """The code an authenticator app would show now for this device."""
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
@@ -166,7 +171,7 @@ def sign_in_with_password(
 def sign_in(client: Client, user: User) -> Client:
     """Sign in as `user`, with the second factor given where they have a device."""
     client.force_login(user, backend="safeguarding.accounts.backends.EmailBackend")
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = AuthenticatorApp.objects.filter(user=user, confirmed=True).first()
     if device is not None:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id

@@ -62,6 +62,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("core:audit-list", "GET"): READS_EVERYTHING,
     ("core:audit-export", "GET"): READS_EVERYTHING,
     ("core:audit-detail", "GET"): READS_EVERYTHING,
+    ("core:audit-verify", "GET"): answers(403, **{BU: 405}),
+    ("core:audit-verify", "POST"): answers(403, **{BU: 302}),
     ("core:audit-detail", "POST"): answers(403, **{BU: 405, SCRUT: 405}),
     ("accounts:sign-in", "GET"): answers(302, anonymous=200),
     ("accounts:sign-out", "GET"): answers(405, anonymous=405),

@@ -9,8 +9,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Importing these registers the permission rules and the sign-in auditing.
         from safeguarding.accounts import permissions, signals  # noqa: F401
+        from safeguarding.accounts.services import authenticator_keys_rotate
+        from safeguarding.core.encryption import register_rotation
         from safeguarding.core.panels import register_navigation
 
+        register_rotation("authenticator secrets", authenticator_keys_rotate)
         register_navigation(
             "Groups", "accounts:group-list", "accounts.view_groups", after="Agencies"
         )

@@ -44,7 +44,7 @@ class TwoFactorRequiredMiddleware:
         match = request.resolver_match
         if match is None or match.view_name in ALLOWED_BEFORE_SECOND_FACTOR:
             return None
-        has_device = user.totpdevice_set.filter(confirmed=True).exists()
+        has_device = user.has_authenticator()
         if has_device:
             return redirect_with_next("accounts:two-factor-verify", request)
         if user.requires_two_factor:

@@ -1,10 +1,19 @@
 """People, their agency, their role, and their membership of partnership groups."""
 
+import os
+import time
+from base64 import b32encode
 from typing import Any, ClassVar
+from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.oath import TOTP
+
+from safeguarding.core.encryption import decrypt, encrypt
 
 
 class Role(models.TextChoices):
@@ -42,7 +51,8 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+# django-otp has no type information, so the stubs cannot see the reverse of its Device.user.
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """A member of staff of a partner agency who signs in with their work email."""
 
     email = models.EmailField("Email address", unique=True)
@@ -76,6 +86,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def has_authenticator(self) -> bool:
+        """Whether the person has set up an authenticator app."""
+        return AuthenticatorApp.objects.filter(user=self, confirmed=True).exists()
 
     @property
     def requires_two_factor(self) -> bool:
@@ -132,3 +146,83 @@ class GroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.group}{' (chair)' if self.is_chair else ''}"
+
+
+class AuthenticatorApp(TimestampMixin, ThrottlingMixin, Device):
+    """A person's authenticator app (TOTP, RFC 6238), as django-otp's TOTP device but
+    with its secret key encrypted at rest (safeguarding/core/encryption.py): a copy of
+    the database alone gives nobody the codes."""
+
+    key_encrypted = models.TextField()
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    last_t = models.BigIntegerField(default=-1)
+
+    class Meta(Device.Meta):
+        verbose_name = "authenticator app"
+
+    @property
+    def bin_key(self) -> bytes:
+        """The secret key."""
+        return decrypt(self.key_encrypted.encode())
+
+    @property
+    def key(self) -> str:
+        """The secret key in hex, as django-otp writes it; setting it keeps it encrypted."""
+        return self.bin_key.hex()
+
+    @key.setter
+    def key(self, key_hex: str) -> None:
+        self.key_encrypted = encrypt(bytes.fromhex(key_hex)).decode()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.key_encrypted:
+            # A new app gets a random 20-byte secret, as RFC 4226 recommends.
+            self.key = os.urandom(20).hex()
+        super().save(*args, **kwargs)
+
+    def verify_token(self, token: Any) -> bool:
+        allowed, _ = self.verify_is_allowed()
+        if not allowed:
+            return False
+        try:
+            number = int(str(token))
+        except ValueError:
+            verified = False
+        else:
+            totp = TOTP(self.bin_key, self.step, self.t0, self.digits, self.drift)
+            totp.time = time.time()
+            # Each code is taken once: only a later time step than the last one counts.
+            verified = bool(totp.verify(number, self.tolerance, self.last_t + 1))
+            if verified:
+                self.last_t = totp.t()
+                self.drift = totp.drift
+                self.throttle_reset(commit=False)
+                self.set_last_used_timestamp(commit=False)
+                self.save()
+        if not verified:
+            self.throttle_increment(commit=True)
+        return verified
+
+    def get_throttle_factor(self) -> int:
+        return int(getattr(settings, "OTP_TOTP_THROTTLE_FACTOR", 1))
+
+    @property
+    def config_url(self) -> str:
+        """The otpauth:// address an authenticator app reads from the QR code."""
+        issuer = str(getattr(settings, "OTP_TOTP_ISSUER", "")).replace(":", "")
+        label = f"{issuer}:{self.user.get_username()}" if issuer else self.user.get_username()
+        params = urlencode(
+            {
+                "secret": b32encode(self.bin_key).decode(),
+                "algorithm": "SHA1",
+                "digits": self.digits,
+                "period": self.step,
+            }
+        )
+        if issuer:
+            params += f"&issuer={quote(issuer)}"
+        return f"otpauth://totp/{quote(label)}?{params}"

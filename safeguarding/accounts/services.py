@@ -11,11 +11,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguarding.accounts import sign_in_guard
-from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
+from safeguarding.accounts.models import AuthenticatorApp, GroupMembership, PartnershipGroup, User
 from safeguarding.core.addresses import client_address
+from safeguarding.core.encryption import rotate
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action, save_with_audit
 
@@ -162,16 +162,18 @@ def membership_remove(*, actor: Any, membership: GroupMembership) -> None:
     )
 
 
-def two_factor_device_start(*, user: User) -> TOTPDevice:
+def two_factor_device_start(*, user: User) -> AuthenticatorApp:
     """The person's unconfirmed authenticator device, made if it does not exist yet."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    device = AuthenticatorApp.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+        device = AuthenticatorApp.objects.create(
+            user=user, name="Authenticator app", confirmed=False
+        )
     return device
 
 
 @transaction.atomic
-def two_factor_device_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
+def two_factor_device_confirm(*, user: User, device: AuthenticatorApp, token: str) -> bool:
     """Confirm the device once the person proves it gives the right code."""
     if device.user_id != user.pk or not device.verify_token(token):
         return False
@@ -189,7 +191,7 @@ def two_factor_device_confirm(*, user: User, device: TOTPDevice, token: str) -> 
 @transaction.atomic
 def two_factor_reset(*, actor: Any, person: User) -> int:
     """Remove a person's authenticator devices, for example after a lost phone."""
-    count, _ = TOTPDevice.objects.filter(user=person).delete()
+    count, _ = AuthenticatorApp.objects.filter(user=person).delete()
     log_action(
         actor=actor,
         action=AuditEntry.Action.CHANGE,
@@ -203,7 +205,8 @@ def user_needs_code(user: User) -> bool:
     """Whether signing in takes a security code as well as the password: the person has
     an authenticator app, or must set one up."""
     return bool(
-        user.requires_two_factor or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        user.requires_two_factor
+        or AuthenticatorApp.objects.filter(user=user, confirmed=True).exists()
     )
 
 
@@ -263,3 +266,12 @@ def sign_in_held_back(*, request: Any, email: str, refusal: Any) -> AuditEntry |
             "refusals in 15 minutes": attempts,
         },
     )
+
+
+def authenticator_keys_rotate() -> int:
+    """Encrypt every authenticator app's secret again with the first configured key."""
+    apps = list(AuthenticatorApp.objects.all())
+    for app in apps:
+        app.key_encrypted = rotate(app.key_encrypted.encode()).decode()
+        app.save(update_fields=["key_encrypted"])
+    return len(apps)

@@ -129,7 +129,7 @@ class TwoFactorSetupView(StaffPageMixin, FormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user: Any = request.user
-        if user.is_authenticated and user.totpdevice_set.filter(confirmed=True).exists():
+        if user.is_authenticated and user.has_authenticator():
             return redirect("accounts:two-factor-verify")
         return super().dispatch(request, *args, **kwargs)
 
@@ -186,7 +186,7 @@ class AccountView(StaffPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user: Any = self.request.user
         context["memberships"] = user.memberships.select_related("group")
-        context["has_two_factor"] = user.totpdevice_set.filter(confirmed=True).exists()
+        context["has_two_factor"] = user.has_authenticator()
         return context
 
 
@@ -290,7 +290,7 @@ class PersonDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin,
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["memberships"] = self.object.memberships.select_related("group")
-        context["has_two_factor"] = self.object.totpdevice_set.filter(confirmed=True).exists()
+        context["has_two_factor"] = self.object.has_authenticator()
         return context
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -13,6 +14,8 @@ class CoreConfig(AppConfig):
         # Code lists are data every part relies on; post_migrate also runs after a test
         # database is flushed, so they are always present.
         post_migrate.connect(services.code_lists_load_after_migrate, sender=self)
+        # The SQLite file is made owner-only as soon as a connection opens it.
+        connection_created.connect(services.sqlite_files_make_private)
 
         from safeguarding.core.panels import register_navigation
 

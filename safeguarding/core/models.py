@@ -4,8 +4,10 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.utils import timezone
+
+from safeguarding.core.audit_chain import CHAIN_LOCK, GENESIS, entry_digest, entry_fields
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
@@ -152,6 +154,9 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("Audit entries cannot be changed.")
 
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list["AuditEntry"]:  # type: ignore[override]
+        raise PermissionError("Audit entries are written one at a time, each chained to the last.")
+
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit entries cannot be deleted.")
 
@@ -198,6 +203,10 @@ class AuditEntry(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     path = models.CharField(max_length=500, blank=True)
+    # The hash chain (safeguarding/core/audit_chain.py): the hash of the entry before,
+    # and of this entry with it.
+    previous_hash = models.CharField(max_length=64, blank=True)
+    entry_hash = models.CharField(max_length=64, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -210,9 +219,46 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or 'anonymous'} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Append the entry to the chain: after the last entry, with both hashes."""
         if not self._state.adding:
             raise PermissionError("Audit entries cannot be changed.")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(AuditEntry)
+        connection = connections[using]
+        # Hashed as the database will give it back (an IPv6 address in its short form).
+        address = self._meta.get_field("ip_address")
+        assert isinstance(address, models.GenericIPAddressField)
+        self.ip_address = address.get_prep_value(self.ip_address)
+        with transaction.atomic(using=using):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+            head = (
+                AuditEntry.objects.using(using)
+                .order_by("-pk")
+                .values_list("entry_hash", flat=True)
+                .first()
+            )
+            self.previous_hash = head or GENESIS
+            self.entry_hash = entry_digest(
+                previous_hash=self.previous_hash, fields=self.chain_fields()
+            )
+            super().save(*args, **kwargs)
+
+    def chain_fields(self) -> dict[str, Any]:
+        """What of this entry the chain's hash covers."""
+        return entry_fields(
+            at=self.at,
+            actor_id=self.actor_id,
+            actor_label=self.actor_label,
+            action=self.action,
+            target_type=self.target_type,
+            target_id=self.target_id,
+            target_label=self.target_label,
+            changes=self.changes,
+            ip_address=self.ip_address,
+            user_agent=self.user_agent,
+            path=self.path,
+        )
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit entries cannot be deleted.")
@@ -231,3 +277,27 @@ class AuditEntry(models.Model):
             else:
                 rows.append({"field": name, "old": None, "new": value})
         return rows
+
+
+class AuditVerification(models.Model):
+    """One walk along the audit trail's hash chain and what it found."""
+
+    at = models.DateTimeField(default=timezone.now)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entries = models.PositiveIntegerField()
+    intact = models.BooleanField()
+    broken_at = models.BigIntegerField(null=True, blank=True)
+    problem = models.CharField(max_length=300, blank=True)
+    head_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {'intact' if self.intact else 'broken'}"

@@ -5,7 +5,15 @@ from datetime import date, datetime, time
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
-from safeguarding.core.models import Agency, AuditEntry, Code, CodeList, Locality, Partnership
+from safeguarding.core.models import (
+    Agency,
+    AuditEntry,
+    AuditVerification,
+    Code,
+    CodeList,
+    Locality,
+    Partnership,
+)
 
 
 def partnership_get() -> Partnership | None:
@@ -83,3 +91,8 @@ def audit_history_of(*, record: Model) -> QuerySet[AuditEntry]:
         .exclude(action=AuditEntry.Action.VIEW)
         .order_by("-at", "-id")
     )
+
+
+def audit_verification_latest() -> AuditVerification | None:
+    """The latest check of the audit trail's hash chain, if there has been one."""
+    return AuditVerification.objects.select_related("checked_by").first()

@@ -10,8 +10,16 @@ from django.apps import AppConfig
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 
+from safeguarding.core.audit_chain import verify_rows
 from safeguarding.core.middleware import current_origin
-from safeguarding.core.models import Agency, AuditEntry, Code, CodeList, Partnership
+from safeguarding.core.models import (
+    Agency,
+    AuditEntry,
+    AuditVerification,
+    Code,
+    CodeList,
+    Partnership,
+)
 
 CODE_LISTS_DIR = Path(__file__).resolve().parent / "code_lists"
 
@@ -256,3 +264,34 @@ def code_lists_load_after_migrate(sender: AppConfig, **kwargs: Any) -> None:
     if using != "default":
         return
     code_lists_load()
+
+
+def sqlite_files_make_private(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """connection_created receiver: the SQLite database (with its journal files) is the
+    platform's alone, readable by no other user of the machine."""
+    if connection.vendor != "sqlite":
+        return
+    name = str(connection.settings_dict.get("NAME") or "")
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return
+    for path in (Path(name), Path(f"{name}-wal"), Path(f"{name}-shm")):
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+
+
+def audit_trail_verify(*, actor: Any = None) -> AuditVerification:
+    """Walk the audit trail's hash chain, record what was found, and return it."""
+    rows = (
+        (entry.pk, entry.previous_hash, entry.entry_hash, entry.chain_fields())
+        for entry in AuditEntry.objects.order_by("pk").iterator(chunk_size=2000)
+    )
+    report = verify_rows(rows)
+    person = None if actor is None or isinstance(actor, AnonymousUser) else actor
+    return AuditVerification.objects.create(
+        checked_by=person,
+        entries=report.entries,
+        intact=report.intact,
+        broken_at=report.broken_at,
+        problem=report.problem[:300],
+        head_hash=report.head_hash,
+    )

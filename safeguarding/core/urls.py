@@ -24,5 +24,6 @@ urlpatterns = [
     path("settings/partnership/", views.PartnershipEditView.as_view(), name="partnership-edit"),
     path("audit/", views.AuditListView.as_view(), name="audit-list"),
     path("audit/export/", views.AuditExportView.as_view(), name="audit-export"),
+    path("audit/verify/", views.AuditVerifyView.as_view(), name="audit-verify"),
     path("audit/<int:pk>/", views.AuditDetailView.as_view(), name="audit-detail"),
 ]

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from safeguarding.core import queries, services
@@ -116,7 +116,7 @@ class StaffHomeView(StaffPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["memberships"] = user.memberships.select_related("group")  # type: ignore[union-attr]
-        context["has_two_factor"] = user.totpdevice_set.filter(confirmed=True).exists()  # type: ignore[union-attr]
+        context["has_two_factor"] = user.has_authenticator()  # type: ignore[union-attr]
         return context
 
 
@@ -321,7 +321,24 @@ class AuditListView(StaffPageMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_string"] = query.urlencode()
+        context["verification"] = queries.audit_verification_latest()
+        context["can_verify"] = self.request.user.has_perm("core.verify_audit_trail")
         return context
+
+
+class AuditVerifyView(StaffPageMixin, View):
+    """Check the audit trail's hash chain now, and show what was found."""
+
+    permission_required = "core.verify_audit_trail"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        check = services.audit_trail_verify(actor=request.user)
+        if check.intact:
+            messages.success(request, f"The audit trail is intact: {check.entries} entries")
+        else:
+            messages.error(request, f"The audit trail has been tampered with: {check.problem}")
+        return redirect("core:audit-list")
 
 
 class AuditExportView(DownloadLimitMixin, AuditListView):

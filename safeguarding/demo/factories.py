@@ -7,9 +7,14 @@ second one, which is what lets the demo load run again without duplicating anyth
 from typing import Any
 
 from django.utils.text import slugify
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeguarding.accounts.models import GroupMembership, PartnershipGroup, Role, User
+from safeguarding.accounts.models import (
+    AuthenticatorApp,
+    GroupMembership,
+    PartnershipGroup,
+    Role,
+    User,
+)
 from safeguarding.core.models import Agency, Locality, Partnership
 
 
@@ -72,9 +77,9 @@ def membership(member: User, of: PartnershipGroup, *, chair: bool = False) -> Gr
     return found
 
 
-def authenticator(member: User, *, key: str) -> TOTPDevice:
+def authenticator(member: User, *, key: str) -> AuthenticatorApp:
     """A confirmed authenticator app with a known key (hex), so codes can be computed."""
-    found, _ = TOTPDevice.objects.get_or_create(
+    found, _ = AuthenticatorApp.objects.get_or_create(
         user=member, name="Authenticator app", defaults={"key": key, "confirmed": True}
     )
     return found

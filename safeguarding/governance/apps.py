@@ -8,12 +8,18 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing these registers the permission rules and the staff home panel.
+        from safeguarding.core.encryption import register_rotation
         from safeguarding.core.request_limits import allow_body
         from safeguarding.governance import home, permissions  # noqa: F401
         from safeguarding.governance.importing.extract import DEFAULT_MAX_BYTES
-        from safeguarding.governance.services import EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES
+        from safeguarding.governance.services import (
+            EVIDENCE_MAX_BYTES,
+            EVIDENCE_MAX_FILES,
+            evidence_files_rotate,
+        )
 
         allow_body(
             "governance:response-create", files_bytes=EVIDENCE_MAX_FILES * EVIDENCE_MAX_BYTES
         )
         allow_body("governance:import", files_bytes=DEFAULT_MAX_BYTES)
+        register_rotation("evidence files", evidence_files_rotate)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.models import Agency
+from safeguarding.core.storage import encrypted_storage
 
 
 class GoldenThread(models.Model):
@@ -357,7 +358,8 @@ class EvidenceFile(models.Model):
     """A file sent as evidence, stored outside the web root and served only by permission."""
 
     response = models.ForeignKey(AssuranceResponse, on_delete=models.PROTECT, related_name="files")
-    file = models.FileField(upload_to="evidence/%Y/%m/")
+    # Encrypted at rest: an agency's evidence is readable only through the platform.
+    file = models.FileField(upload_to="evidence/%Y/%m/", storage=encrypted_storage)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

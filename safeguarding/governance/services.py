@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.services import log_action, save_with_audit
+from safeguarding.core.storage import EncryptedFileSystemStorage
 from safeguarding.governance import notifications
 from safeguarding.governance.models import (
     OPEN_STATUSES,
@@ -531,3 +532,13 @@ def next_chase_at(now: datetime | None = None) -> datetime:
     now = timezone.localtime(now)
     candidate = now.replace(hour=CHASE_AT.hour, minute=CHASE_AT.minute, second=0, microsecond=0)
     return candidate if candidate > now else candidate + timedelta(days=1)
+
+
+def evidence_files_rotate() -> int:
+    """Encrypt every evidence file again with the first configured key."""
+    files = list(EvidenceFile.objects.all())
+    for evidence in files:
+        storage = evidence.file.storage
+        assert isinstance(storage, EncryptedFileSystemStorage)
+        storage.save_encrypted_again(str(evidence.file.name))
+    return len(files)

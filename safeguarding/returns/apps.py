@@ -8,10 +8,13 @@ class ReturnsConfig(AppConfig):
 
     def ready(self) -> None:
         from safeguarding.accounts.services import person_access_changed
+        from safeguarding.core.encryption import register_rotation
         from safeguarding.core.panels import register_navigation
         from safeguarding.core.request_limits import allow_body
         from safeguarding.returns import permissions  # noqa: F401  (registers the rules)
-        from safeguarding.returns.services import api_tokens_revoke_for
+        from safeguarding.returns.services import api_tokens_revoke_for, error_files_rotate
+
+        register_rotation("error files of rejected returns", error_files_rotate)
         from safeguarding.returns.validation.read import MAX_BYTES
 
         for upload in ("returns:obligation", "api:return_send"):

@@ -25,7 +25,7 @@ def record_write(frame: pl.DataFrame) -> tuple[str, str]:
     """Write `frame` as a file of record; return its path (relative to the records root)
     and the SHA-256 of its bytes."""
     root = records_root()
-    root.mkdir(parents=True, exist_ok=True)
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
     handle, temporary = tempfile.mkstemp(dir=root, suffix=".parquet.part")
     os.close(handle)
     try:
@@ -34,12 +34,13 @@ def record_write(frame: pl.DataFrame) -> tuple[str, str]:
         digest = hashlib.sha256(Path(temporary).read_bytes()).hexdigest()
         relative = Path(digest[:2]) / f"{digest}.parquet"
         final = root / relative
-        final.parent.mkdir(exist_ok=True)
+        final.parent.mkdir(exist_ok=True, mode=0o700)
         if final.exists():
             os.unlink(temporary)
         else:
             os.replace(temporary, final)
-            final.chmod(0o440)
+            # Read-only, and only for the platform's own user.
+            final.chmod(0o400)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)

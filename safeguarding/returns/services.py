@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +15,7 @@ from safeguarding.accounts.models import Role
 from safeguarding.accounts.services import demo_accounts_work
 from safeguarding.core.models import Agency, AuditEntry, Locality
 from safeguarding.core.services import log_action
+from safeguarding.core.storage import encrypted_storage
 from safeguarding.governance.notifications import absolute, agency_leads, send_to_people
 from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.records import record_write
@@ -151,7 +151,8 @@ def submission_receive(
     if not report.is_valid:
         submission.status = Submission.Status.REJECTED
         submission.save()
-        default_storage.save(error_file_name(submission), ContentFile(error_file(report)))
+        # Encrypted at rest: it carries values from the rejected rows, child-level ones too.
+        encrypted_storage().save(error_file_name(submission), ContentFile(error_file(report)))
         # Read from the database: an accepted return stays accepted whatever comes after.
         ReturnObligation.objects.filter(pk=obligation.pk).exclude(
             status=ReturnObligation.Status.ACCEPTED
@@ -202,6 +203,16 @@ def submission_receive(
 def error_file_name(submission: Submission) -> str:
     """Where a rejected submission's error file is kept (outside the web root)."""
     return f"return-errors/{submission.pk}-{submission.upload_sha256[:12]}.csv"
+
+
+def error_file_read(submission: Submission) -> bytes | None:
+    """A rejected submission's error file, decrypted, or None if it has none."""
+    storage = encrypted_storage()
+    name = error_file_name(submission)
+    if submission.status != Submission.Status.REJECTED or not storage.exists(name):
+        return None
+    with storage.open(name) as stored:
+        return bytes(stored.read())
 
 
 API_KEY_PREFIX = "spp_"
@@ -317,3 +328,14 @@ def returns_remind(*, today: date | None = None) -> dict[str, int]:
             changes={"returns": [o.pk for o in owed], "emails": emails},
         )
     return {"returns": len(owed), "emails": emails}
+
+
+def error_files_rotate() -> int:
+    """Encrypt every rejected return's error file again with the first configured key."""
+    storage = encrypted_storage()
+    if not storage.exists("return-errors"):
+        return 0
+    _, names = storage.listdir("return-errors")
+    for name in names:
+        storage.save_encrypted_again(f"return-errors/{name}")
+    return len(names)

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -116,12 +115,12 @@ class SubmissionFileView(DownloadLimitMixin, StaffPageMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         submission = self.submission()
         if self.what == "errors":
-            name = services.error_file_name(submission)
-            if submission.status != Submission.Status.REJECTED or not default_storage.exists(name):
+            errors = services.error_file_read(submission)
+            if errors is None:
                 raise Http404("This upload has no error file")
             # The error file carries the values of rejected rows, child-level ones included.
             record_read(actor=request.user, record=submission, exported=True)
-            response = HttpResponse(default_storage.open(name).read(), content_type="text/csv")
+            response = HttpResponse(errors, content_type="text/csv")
             response["Content-Disposition"] = f'attachment; filename="problems-{submission.pk}.csv"'
             return response
         if not submission.record_path:

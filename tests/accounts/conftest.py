@@ -5,9 +5,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import AuthenticatorApp, Role, User
 from safeguarding.core.models import Agency
 from safeguarding.demo import factories
 from tests.conftest import current_code, with_password
@@ -42,13 +41,13 @@ def person_form_for(person: User, **changes: Any) -> dict[str, Any]:
     return person_form(person.agency, **{**current, **changes})
 
 
-def wrong_code(device: TOTPDevice) -> str:
+def wrong_code(device: AuthenticatorApp) -> str:
     """A code the device would refuse now: none of the codes in its tolerance window."""
     # The code `steps` steps from now is the current code of a device whose clock started
     # that many steps earlier.
     near = {
         current_code(
-            TOTPDevice(
+            AuthenticatorApp(
                 key=device.key,
                 step=device.step,
                 t0=device.t0 - steps * device.step,

@@ -7,9 +7,8 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import AuthenticatorApp, Role, User
 from safeguarding.core.models import AuditEntry, Partnership
 from tests.accounts.conftest import wrong_code
 from tests.conftest import current_code, sign_in, sign_in_with_password, with_password
@@ -49,10 +48,10 @@ def newcomer(
     return make
 
 
-def open_setup(person: User, client: Client) -> TOTPDevice:
+def open_setup(person: User, client: Client) -> AuthenticatorApp:
     """Open the setup page, as the person does; the app's device it makes, not yet confirmed."""
     client.get(SETUP)
-    return TOTPDevice.objects.get(user=person, confirmed=False)
+    return AuthenticatorApp.objects.get(user=person, confirmed=False)
 
 
 @pytest.mark.parametrize("role", TWO_FACTOR_ROLES)
@@ -120,7 +119,7 @@ def test_the_setup_page_shows_a_qr_code_and_the_key(
     qr = one(document, "div.sp-qr")
     assert [element.name for element in qr.find_all(recursive=False)] == ["svg"]
     assert text(qr) == text(one(qr, "svg")), "nothing but the QR code in its box"
-    device = TOTPDevice.objects.get(user=person)
+    device = AuthenticatorApp.objects.get(user=person)
     assert device.confirmed is False
     key = b32encode(device.bin_key).decode()
     assert text(one(document, "code.sp-secret-key")).replace(" ", "") == key
@@ -135,7 +134,7 @@ def test_reloading_the_setup_page_keeps_the_same_key(
     client.get(SETUP)
     client.get(SETUP)
 
-    assert TOTPDevice.objects.filter(user=person).count() == 1
+    assert AuthenticatorApp.objects.filter(user=person).count() == 1
 
 
 @pytest.mark.parametrize("role", TWO_FACTOR_ROLES)
@@ -174,7 +173,7 @@ def test_a_badly_typed_code_is_explained(
 
     assert response.status_code == 200
     assert message in error_summary(response)
-    assert not TOTPDevice.objects.filter(user=person, confirmed=True).exists()
+    assert not AuthenticatorApp.objects.filter(user=person, confirmed=True).exists()
 
 
 @pytest.mark.parametrize(
@@ -233,7 +232,7 @@ def test_a_wrong_code_at_sign_in_is_refused_and_audited(
 ) -> None:
     person = people[Role.BUSINESS_UNIT]
     client = signed_in_without_code(person)
-    device = TOTPDevice.objects.get(user=person)
+    device = AuthenticatorApp.objects.get(user=person)
 
     response = client.post(VERIFY, {"code": wrong_code(device), "next": STAFF_HOME})
 
@@ -263,7 +262,7 @@ def test_the_right_code_at_sign_in_lets_them_through(
 ) -> None:
     person = people[role]
     client = signed_in_without_code(person)
-    code = AS_TYPED[typed](current_code(TOTPDevice.objects.get(user=person)))
+    code = AS_TYPED[typed](current_code(AuthenticatorApp.objects.get(user=person)))
 
     response = client.post(VERIFY, {"code": code, "next": STAFF_HOME})
 
@@ -282,7 +281,7 @@ def test_the_verify_page_sends_on_to_next_but_only_on_this_site(
 ) -> None:
     person = people[Role.INTELLIGENCE_OFFICER]
     client = signed_in_without_code(person)
-    device = TOTPDevice.objects.get(user=person)
+    device = AuthenticatorApp.objects.get(user=person)
 
     response = client.post(VERIFY, {"code": current_code(device), "next": "http://evil.example/"})
 
@@ -294,7 +293,7 @@ def test_a_code_cannot_be_used_twice(
     people: dict[str, User], signed_in_without_code: Callable[[User], Client]
 ) -> None:
     person = people[Role.BUSINESS_UNIT]
-    device = TOTPDevice.objects.get(user=person)
+    device = AuthenticatorApp.objects.get(user=person)
     code = current_code(device)
     assert signed_in_without_code(person).post(VERIFY, {"code": code}).status_code == 302
 
@@ -318,7 +317,7 @@ def test_a_practitioner_who_set_up_an_app_must_use_it(
     people: dict[str, User], signed_in_without_code: Callable[[User], Client]
 ) -> None:
     person = people[Role.PRACTITIONER]
-    TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
+    AuthenticatorApp.objects.create(user=person, name="Authenticator app", confirmed=True)
 
     response = signed_in_without_code(person).get(STAFF_HOME)
 
@@ -333,7 +332,7 @@ def test_the_full_sign_in_with_password_and_code(people: dict[str, User]) -> Non
     assert first["Location"] == STAFF_HOME
     second = client.get(STAFF_HOME)
     assert second["Location"] == with_next(VERIFY, STAFF_HOME)
-    code = current_code(TOTPDevice.objects.get(user=person))
+    code = current_code(AuthenticatorApp.objects.get(user=person))
     third = client.post(VERIFY, {"code": code, "next": STAFF_HOME})
 
     assert third["Location"] == STAFF_HOME
@@ -346,14 +345,14 @@ def test_the_business_unit_can_reset_someones_two_factor(
     signed_in_without_code: Callable[[User], Client],
 ) -> None:
     officer = people[Role.INTELLIGENCE_OFFICER]
-    assert TOTPDevice.objects.filter(user=officer).exists()
+    assert AuthenticatorApp.objects.filter(user=officer).exists()
     client = client_as(Role.BUSINESS_UNIT)
 
     response = client.post(reverse("accounts:person-two-factor-reset", args=[officer.pk]))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:person-detail", args=[officer.pk])
-    assert not TOTPDevice.objects.filter(user=officer).exists()
+    assert not AuthenticatorApp.objects.filter(user=officer).exists()
     entry = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE, target_id=str(officer.pk))
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.changes == {"two_factor": [True, False]}
@@ -373,7 +372,7 @@ def test_only_the_business_unit_can_reset_two_factor(
     response = client_as(role).post(reverse("accounts:person-two-factor-reset", args=[target.pk]))
 
     assert response.status_code == 403
-    assert TOTPDevice.objects.filter(user=target).exists()
+    assert AuthenticatorApp.objects.filter(user=target).exists()
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.CHANGE).exists()
 
 
@@ -387,7 +386,7 @@ def test_resetting_two_factor_needs_a_post(
     )
 
     assert response.status_code == 405
-    assert TOTPDevice.objects.filter(user=officer).exists()
+    assert AuthenticatorApp.objects.filter(user=officer).exists()
 
 
 def test_sign_out_is_open_before_the_second_factor(

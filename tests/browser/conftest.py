@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
+from safeguarding.accounts.models import AuthenticatorApp
 from tests.conftest import current_code
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
@@ -133,7 +133,7 @@ def sign_in_as(page: Page, base_url: str, email: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_selector("h1")
     if page.get_by_role("heading", name="Enter your security code").count():
-        device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+        device = AuthenticatorApp.objects.get(user__email=email, confirmed=True)
         page.get_by_label("Security code").fill(current_code(device))
         page.get_by_role("button", name="Continue").click()
         page.wait_for_selector("h1")

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client, override_settings
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguarding.accounts.models import (
     TWO_FACTOR_ROLES,
+    AuthenticatorApp,
     GroupMembership,
     PartnershipGroup,
     Role,
@@ -49,7 +49,7 @@ def counts() -> dict[str, int]:
         "groups": PartnershipGroup.objects.count(),
         "people": User.objects.count(),
         "memberships": GroupMembership.objects.count(),
-        "devices": TOTPDevice.objects.count(),
+        "devices": AuthenticatorApp.objects.count(),
     }
 
 
@@ -113,7 +113,7 @@ def test_the_groups_report_to_the_executive(demo: str) -> None:
 
 def test_only_the_two_factor_roles_get_an_authenticator(demo: str) -> None:
     with_devices = set(
-        TOTPDevice.objects.filter(confirmed=True).values_list("user__role", flat=True)
+        AuthenticatorApp.objects.filter(confirmed=True).values_list("user__role", flat=True)
     )
     assert with_devices == set(TWO_FACTOR_ROLES)
 
@@ -160,7 +160,7 @@ def test_the_output_lists_every_demo_email_and_the_password(demo: str) -> None:
         assert email in demo
     assert f"password is: {DEMO_PASSWORD}" in demo
     assert "DJANGO_DEBUG is off" not in demo
-    for device in TOTPDevice.objects.select_related("user"):
+    for device in AuthenticatorApp.objects.select_related("user"):
         assert b32encode(device.bin_key).decode() in demo
 
 
@@ -207,7 +207,9 @@ def test_demo_codes_prints_a_code_per_device(demo: str) -> None:
         call_command("demo_codes", stdout=out)
 
     lines = out.getvalue().strip().splitlines()
-    devices = TOTPDevice.objects.filter(user__is_demo=True, confirmed=True).select_related("user")
+    devices = AuthenticatorApp.objects.filter(user__is_demo=True, confirmed=True).select_related(
+        "user"
+    )
     assert len(lines) == devices.count() == len(TWO_FACTOR_ROLES)
     for device in devices:
         matching = [line for line in lines if line.startswith(f"{device.user.email}: ")]

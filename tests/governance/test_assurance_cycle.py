@@ -147,7 +147,11 @@ def test_the_whole_assurance_cycle_over_http(
     assert evidence.sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
     stored = Path(evidence.file.path)
     assert stored.is_relative_to(media_root)
-    assert stored.read_bytes() == PDF_BYTES
+    # Encrypted at rest, and owner-only: the bytes on disk are not the PDF.
+    assert b"%PDF" not in stored.read_bytes()
+    assert stored.stat().st_mode & 0o777 == 0o600
+    with evidence.file.open("rb") as opened:
+        assert opened.read() == PDF_BYTES
     assert "Early help audit" not in stored.name  # the sender's name never reaches the disk
     assert files_under(media_root) == [stored]
     assert [m.to for m in mail.outbox] == [[chair_user.email]]
@@ -628,7 +632,7 @@ def test_the_most_files_allowed_are_all_kept(
     assert [f.original_name for f in kept] == [f"part {n}.pdf" for n in range(4)] + ["chart.png"]
     assert kept.get(original_name="chart.png").content_type == "image/png"
     assert {f.sha256 for f in kept} == {
-        hashlib.sha256(Path(f.file.path).read_bytes()).hexdigest() for f in kept
+        hashlib.sha256(f.file.open("rb").read()).hexdigest() for f in kept
     }
     assert len({f.sha256 for f in kept}) == 5
     assert len(files_under(media_root)) == 1 + 5  # the records' own evidence, and these

@@ -5,10 +5,10 @@ from datetime import date
 
 import polars as pl
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency
+from safeguarding.core.storage import encrypted_storage
 from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.records import record_write
 from safeguarding.returns.services import error_file_name
@@ -62,7 +62,7 @@ def build_returns_records(
         problem_count=1,
         problems={"total": 1, "rules": []},
     )
-    default_storage.save(
+    encrypted_storage().save(
         error_file_name(rejected), ContentFile(b"rule,row,column,value,message\r\n")
     )
     token = ApiToken.objects.create(

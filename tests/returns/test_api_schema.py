@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck
 from hypothesis import settings as examples
 from schemathesis.checks import not_a_server_error
@@ -22,10 +23,22 @@ from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns.api import api
 from safeguarding.returns.services import api_token_issue
-from safeguarding.wsgi import application
+
+
+class Platform:
+    """The platform as a WSGI app, its middleware built at the first call, so with the
+    test session's settings (plain HTTP) rather than those of import time."""
+
+    handler: WSGIHandler | None = None
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if self.handler is None:
+            self.handler = WSGIHandler()
+        return self.handler(environ, start_response)
+
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
-schema.app = application
+schema.app = Platform()
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -38,6 +51,8 @@ CHECKS = [
 def key(settings: Any, tmp_path: Path) -> str:
     """A key of the police's agency lead, with the demo's returns owed."""
     settings.RECORDS_ROOT = tmp_path / "records"
+    # Schemathesis calls the app as http://localhost.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
     load_demo_partnership()
     load_demo_returns(today=date(2026, 11, 26))
     lead = User.objects.get(email="agency.lead@northgate.example")

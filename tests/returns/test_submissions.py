@@ -6,7 +6,6 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from django.core.files.storage import default_storage
 
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency, AuditEntry, Locality
@@ -15,7 +14,7 @@ from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns import services
 from safeguarding.returns.models import ReturnObligation, Submission
 from safeguarding.returns.records import record_read
-from safeguarding.returns.services import SubmissionRefused, error_file_name, submission_receive
+from safeguarding.returns.services import SubmissionRefused, error_file_read, submission_receive
 from tests.returns.builders import csv_bytes, pseudonym
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +109,7 @@ def test_problems_are_counted_by_rule_and_nothing_accepted_is_lost(
     assert counts["negative_count"] == 1
     assert counts["code_not_in_list"] >= 1
     assert rejected.problem_count == rejected.problems["total"] > 0
-    error_csv = default_storage.open(error_file_name(rejected)).read().decode("utf-8-sig")
+    error_csv = error_file_read(rejected).decode("utf-8-sig")  # type: ignore[union-attr]
     assert "made-up" in error_csv and "negative_count" in error_csv
     accepted.refresh_from_db()
     assert accepted.status == Submission.Status.ACCEPTED

@@ -3,7 +3,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safeguarding.accounts.models import AuthenticatorApp
 
 
 class Command(BaseCommand):
@@ -12,9 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("Demo security codes are only shown when DJANGO_DEBUG is on.")
-        devices = TOTPDevice.objects.filter(user__is_demo=True, confirmed=True).select_related(
-            "user"
-        )
+        devices = AuthenticatorApp.objects.filter(
+            user__is_demo=True, confirmed=True
+        ).select_related("user")
         if not devices:
             raise CommandError("No demo accounts have an authenticator. Run load_demo first.")
         for device in devices:
