@@ -227,44 +227,55 @@ def two_factor_code_refused(*, user: User) -> AuditEntry:
     )
 
 
+def _repeated_record(*, key: str, action: str, email: str, changes: dict[str, Any]) -> Any:
+    """Record an event about a sign-in that may repeat in a flood: the first time in a
+    15-minute window, then at the 10th, 100th… time, with the count so far."""
+    attempts = sign_in_guard.worth_recording(key)
+    if attempts is None:
+        return None
+    if attempts > 1:
+        changes = {**changes, "attempts in 15 minutes": attempts}
+    return log_action(
+        actor=None,
+        action=action,
+        target_type="accounts.user",
+        target_label=email[:254],
+        changes=changes,
+    )
+
+
 def sign_in_failure_record(*, request: Any, email: str) -> AuditEntry | None:
-    """Count a failed sign-in; record it the first time in a window from this address for
-    this email, and again at the 10th, 100th…, with how many there have been."""
+    """Count a failed sign-in against its address and account, and record it (once in a
+    window for this email and address, then at each tenfold)."""
     if request is not None:
         sign_in_guard.sign_in_failed(request, email)
     address = client_address(request) if request is not None else None
-    attempts = sign_in_guard.worth_recording(f"failed:{email}:{address}")
-    if attempts is None:
-        return None
-    return log_action(
-        actor=None,
+    return _repeated_record(
+        key=f"failed:{email}:{address}",
         action=AuditEntry.Action.SIGN_IN_FAILED,
-        target_type="accounts.user",
-        target_label=email[:254],
-        changes={"attempts in 15 minutes": attempts} if attempts > 1 else None,
+        email=email,
+        changes={},
     )
 
 
 def sign_in_held_back(*, request: Any, email: str, refusal: Any) -> AuditEntry | None:
-    """Record that a sign-in was not tried for too many attempts (once, then at the 10th,
-    100th… refusal in the window)."""
-    attempts = sign_in_guard.worth_recording(
-        f"held-back:{refusal.reason}:{email}:{client_address(request)}"
-    )
-    if attempts is None:
-        return None
-    return log_action(
-        actor=None,
+    """Record that a sign-in was not tried for too many attempts."""
+    by = "this address's failures" if refusal.reason == "address" else "the account's failures"
+    return _repeated_record(
+        key=f"held-back:{refusal.reason}:{email}:{client_address(request)}",
         action=AuditEntry.Action.HELD_BACK,
-        target_type="accounts.user",
-        target_label=email[:254],
-        changes={
-            "held back by": "this address's failures"
-            if refusal.reason == "address"
-            else "the account's failures",
-            "for seconds": refusal.seconds,
-            "refusals in 15 minutes": attempts,
-        },
+        email=email,
+        changes={"held back by": by, "for seconds": refusal.seconds},
+    )
+
+
+def lock_out_record(*, request: Any, email: str) -> AuditEntry | None:
+    """Record a lock-out (django-axes signals again at each attempt while locked)."""
+    return _repeated_record(
+        key=f"locked:{email}:{client_address(request)}",
+        action=AuditEntry.Action.LOCKED_OUT,
+        email=email,
+        changes={},
     )
 
 

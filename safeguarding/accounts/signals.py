@@ -9,8 +9,11 @@ from django.dispatch import receiver
 
 from safeguarding.accounts import sign_in_guard
 from safeguarding.accounts.middleware import SIGNED_IN_AT
-from safeguarding.accounts.services import sign_in_failure_record, user_needs_code
-from safeguarding.core.addresses import client_address
+from safeguarding.accounts.services import (
+    lock_out_record,
+    sign_in_failure_record,
+    user_needs_code,
+)
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
 
@@ -44,15 +47,4 @@ def record_failed_sign_in(
 
 @receiver(user_locked_out)
 def record_lock_out(sender: Any, request: Any, username: str | None, **kwargs: Any) -> None:
-    # Each attempt while locked out signals again: record the first and then the 10th,
-    # 100th… so a flood does not fill the audit trail.
-    attempts = sign_in_guard.worth_recording(f"locked:{username}:{client_address(request)}")
-    if attempts is None:
-        return
-    log_action(
-        actor=None,
-        action=AuditEntry.Action.LOCKED_OUT,
-        target_type="accounts.user",
-        target_label=username or "",
-        changes={"attempts in 15 minutes": attempts} if attempts > 1 else None,
-    )
+    lock_out_record(request=request, email=username or "")

@@ -145,8 +145,8 @@ def test_entries_cannot_be_written_in_bulk_around_the_chain() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_entries_written_before_the_chain_are_sealed_into_it_by_the_migration() -> None:
     executor = MigrationExecutor(connection)
-    executor.migrate([("core", "0007_held_back_verb")])
-    old = executor.loader.project_state([("core", "0007_held_back_verb")]).apps
+    executor.migrate([("core", "0006_cache_table")])
+    old = executor.loader.project_state([("core", "0006_cache_table")]).apps
     OldEntry = old.get_model("core", "AuditEntry")
     for number in range(3):
         OldEntry.objects.create(action="view", target_label=f"old {number}", changes={"n": number})

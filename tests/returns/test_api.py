@@ -1,7 +1,5 @@
 """The JSON API: an agency lead's system sends returns with an API key."""
 
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,31 +10,11 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency, AuditEntry
-from safeguarding.demo.partnership import load_demo_partnership
-from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns.models import ApiToken, ReturnObligation, Submission
 from safeguarding.returns.services import SubmissionRefused, api_token_issue
 from tests.returns.test_submissions import police_csv
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def police(settings: Any, tmp_path: Path) -> tuple[str, ReturnObligation]:
-    settings.RECORDS_ROOT = tmp_path / "records"
-    load_demo_partnership()
-    load_demo_returns(today=date(2026, 11, 26))
-    lead = User.objects.get(email="agency.lead@northgate.example")
-    # Demo accounts' keys work only in the demo; this one stands for a real agency lead.
-    lead.is_demo = False
-    lead.save(update_fields=["is_demo"])
-    key, _ = api_token_issue(
-        actor=User.objects.get(role=Role.BUSINESS_UNIT), person=lead, name="Police records"
-    )
-    obligation = ReturnObligation.objects.get(
-        template__code="police-quarterly", period_start=date(2026, 7, 1)
-    )
-    return key, obligation
 
 
 def send(key: str, obligation_id: int, data: bytes, narrative: str = "Fewer incidents") -> Any:

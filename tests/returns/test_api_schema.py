@@ -2,8 +2,6 @@
 should refuse), as an agency's system would, and checks every answer against that same
 document: no server error, no undocumented status, no body outside its schema."""
 
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,11 +16,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from safeguarding.accounts.models import Role, User
-from safeguarding.demo.partnership import load_demo_partnership
-from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns.api import api
-from safeguarding.returns.services import api_token_issue
+from safeguarding.returns.models import ReturnObligation
 
 
 class Platform:
@@ -48,20 +43,10 @@ CHECKS = [
 
 
 @pytest.fixture
-def key(settings: Any, tmp_path: Path) -> str:
-    """A key of the police's agency lead, with the demo's returns owed."""
-    settings.RECORDS_ROOT = tmp_path / "records"
-    # Schemathesis calls the app as http://localhost.
+def key(police: tuple[str, ReturnObligation], settings: Any) -> str:
+    """The police's key; Schemathesis calls the app as http://localhost."""
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
-    load_demo_partnership()
-    load_demo_returns(today=date(2026, 11, 26))
-    lead = User.objects.get(email="agency.lead@northgate.example")
-    lead.is_demo = False
-    lead.save(update_fields=["is_demo"])
-    issued, _ = api_token_issue(
-        actor=User.objects.get(role=Role.BUSINESS_UNIT), person=lead, name="Schemathesis"
-    )
-    return issued
+    return police[0]
 
 
 @pytest.mark.django_db

@@ -15,6 +15,6 @@ def create_cache_table(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0005_password_accepted_verb")]
+    dependencies = [("core", "0005_sign_in_verbs")]
 
     operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]

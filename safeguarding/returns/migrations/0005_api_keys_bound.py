@@ -26,7 +26,7 @@ def bind_existing_keys(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0007_held_back_verb"),
+        ("core", "0006_cache_table"),
         ("returns", "0004_indicator_event_type"),
     ]
 

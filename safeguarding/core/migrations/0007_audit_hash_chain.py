@@ -16,10 +16,9 @@ _refusal = import_module("safeguarding.core.migrations.0002_audit_entries_cannot
 
 
 def seal_existing_entries(apps: Any, schema_editor: Any) -> None:
-    """Chain the entries written before, in the order they were written."""
+    """Chain the entries written before, in the order they were written, then put the
+    triggers back (on SQLite, adding the columns rebuilt the table without them)."""
     AuditEntry = apps.get_model("core", "AuditEntry")
-    if not AuditEntry.objects.exists():
-        return
     _refusal.backward(apps, schema_editor)
     previous = GENESIS
     table = schema_editor.quote_name(AuditEntry._meta.db_table)
@@ -49,7 +48,7 @@ def seal_existing_entries(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0007_held_back_verb"),
+        ("core", "0006_cache_table"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,32 @@
+"""Fixtures the returns tests share."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from safeguarding.accounts.models import Role, User
+from safeguarding.demo.partnership import load_demo_partnership
+from safeguarding.demo.returns import load_demo_returns
+from safeguarding.returns.models import ReturnObligation
+from safeguarding.returns.services import api_token_issue
+
+
+@pytest.fixture
+def police(settings: Any, tmp_path: Path) -> tuple[str, ReturnObligation]:
+    """An API key of the demo police's agency lead, and a return the police owe."""
+    settings.RECORDS_ROOT = tmp_path / "records"
+    load_demo_partnership()
+    load_demo_returns(today=date(2026, 11, 26))
+    lead = User.objects.get(email="agency.lead@northgate.example")
+    # Demo accounts' keys work only in the demo; this one stands for a real agency lead.
+    lead.is_demo = False
+    lead.save(update_fields=["is_demo"])
+    key, _ = api_token_issue(
+        actor=User.objects.get(role=Role.BUSINESS_UNIT), person=lead, name="Police records"
+    )
+    obligation = ReturnObligation.objects.get(
+        template__code="police-quarterly", period_start=date(2026, 7, 1)
+    )
+    return key, obligation
