@@ -2,7 +2,7 @@
 
 from base64 import b32encode
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import qrcode
 import qrcode.image.svg
@@ -31,6 +31,7 @@ from safeguarding.accounts.forms import (
 )
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.query_params import query_text
 from safeguarding.core.rate_limits import rate_limit
 from safeguarding.core.services import log_action
 from safeguarding.core.views import (
@@ -264,12 +265,12 @@ class PersonListView(StaffPageMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self) -> Any:
-        return queries.people_list(text=self.request.GET.get("q", "").strip())
+        return queries.people_list(text=query_text(self.request, "q"))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["q"] = self.request.GET.get("q", "")
-        context["query_string"] = f"q={context['q']}" if context["q"] else ""
+        context["q"] = query_text(self.request, "q")
+        context["query_string"] = urlencode({"q": context["q"]}) if context["q"] else ""
         return context
 
 

@@ -18,6 +18,25 @@ class GovukFormRenderer(TemplatesSetting):
     field_template_name = "govuk/field.html"
 
 
+class DateInput(forms.DateInput):
+    """A browser date picker. `<input type="date">` takes only ISO dates (2026-11-12);
+    the British format the locale would write (12/11/2026) leaves the box blank, and
+    the saved date is lost on the next save."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_errors(what: str) -> dict[str, str]:
+    """Error messages for a date field, naming the date the person is asked for."""
+    return {
+        "required": f"Enter {what}",
+        "invalid": f"Enter {what} as a real date, like 2026-03-31",
+    }
+
+
 class PartnershipForm(forms.ModelForm):
     class Meta:
         model = Partnership

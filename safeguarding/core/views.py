@@ -15,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from safeguarding.core import queries, services
 from safeguarding.core.exports import csv_response
-from safeguarding.core.forms import AgencyForm, PartnershipForm
+from safeguarding.core.forms import AgencyForm, DateInput, PartnershipForm
 from safeguarding.core.models import (
     DEFAULT_QUICK_EXIT_URL,
     Agency,
@@ -254,13 +254,13 @@ class AuditSearchForm(forms.Form):
     date_from = forms.DateField(
         label="From",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
         error_messages={"invalid": "Enter the start date as a real date, like 2026-04-01"},
     )
     date_to = forms.DateField(
         label="To",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
         error_messages={"invalid": "Enter the end date as a real date, like 2026-04-30"},
     )
 

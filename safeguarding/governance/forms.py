@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from safeguarding.accounts.models import PartnershipGroup
+from safeguarding.core.forms import DateInput, date_errors
 from safeguarding.core.models import Agency
 from safeguarding.governance import services
 from safeguarding.governance.models import (
@@ -20,17 +21,6 @@ from safeguarding.governance.models import (
     Priority,
     PriorityStrand,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-def date_errors(what: str) -> dict[str, str]:
-    return {
-        "required": f"Enter {what}",
-        "invalid": f"Enter {what} as a real date, like 2026-03-31",
-    }
 
 
 class YearForm(forms.ModelForm):

@@ -57,6 +57,9 @@ def tamper(sql: str, params: list[Any]) -> None:
     """What someone with the database file could do: lift the triggers and write."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Foreign keys are checked at commit by deferred triggers, and a table with
+            # triggers pending cannot be altered: have them checked now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER USER")
         else:
             cursor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_update")

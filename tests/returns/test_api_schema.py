@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as examples
 from schemathesis.checks import not_a_server_error
@@ -22,14 +24,30 @@ from safeguarding.returns.models import ReturnObligation
 
 class Platform:
     """The platform as a WSGI app, its middleware built at the first call, so with the
-    test session's settings (plain HTTP) rather than those of import time."""
+    test session's settings (plain HTTP) rather than those of import time.
+
+    A real server closes the database connection as each request starts and ends; here
+    the test's transaction holds it, so, as Django's own test client does, the closing is
+    left out. Otherwise PostgreSQL answers every later query "the connection is closed".
+    """
 
     handler: WSGIHandler | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         if self.handler is None:
             self.handler = WSGIHandler()
-        return self.handler(environ, start_response)
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            body = self.handler(environ, start_response)
+            try:
+                return [b"".join(body)]
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from safeguarding.accounts.models import PartnershipGroup
-from safeguarding.governance.forms import DateInput, date_errors
+from safeguarding.core.forms import DateInput, date_errors
 from safeguarding.governance.models import LearningPoint, PartnershipYear, PlannedWork
 
 
