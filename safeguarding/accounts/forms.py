@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from safeguarding.accounts import services, sign_in_guard
 from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.core.forms import PlatformForm, PlatformModelForm, TextLimits
 from safeguarding.core.models import Agency
 from safeguarding.core.rate_limits import over_limit
 
@@ -29,7 +30,7 @@ def own_email_field() -> forms.EmailField:
     )
 
 
-class SignInForm(forms.Form):
+class SignInForm(PlatformForm):
     email = own_email_field()
     password = forms.CharField(
         label="Password",
@@ -66,7 +67,7 @@ class SignInForm(forms.Form):
         return cleaned
 
 
-class PasswordResetRequestForm(PasswordResetForm):
+class PasswordResetRequestForm(TextLimits, PasswordResetForm):
     """Also sends a link to people who were invited but never chose a password, so an
     expired invitation can be renewed from the sign-in page."""
 
@@ -84,7 +85,7 @@ class PasswordResetRequestForm(PasswordResetForm):
         )
 
 
-class TwoFactorCodeForm(forms.Form):
+class TwoFactorCodeForm(PlatformForm):
     # Apps show the code as "123 456", so up to 7 characters are accepted and the digits
     # are counted once the space is gone.
     code = forms.CharField(
@@ -114,7 +115,7 @@ class TwoFactorCodeForm(forms.Form):
         return code
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(PlatformModelForm):
     groups = forms.ModelMultipleChoiceField(
         label="Partnership groups",
         queryset=PartnershipGroup.objects.all(),
@@ -164,7 +165,7 @@ class PersonForm(forms.ModelForm):
         return email
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(PlatformForm):
     person = forms.ModelChoiceField(
         label="Person",
         queryset=User.objects.filter(is_active=True),

@@ -44,12 +44,11 @@ class TwoFactorRequiredMiddleware:
         match = request.resolver_match
         if match is None or match.view_name in ALLOWED_BEFORE_SECOND_FACTOR:
             return None
-        has_device = user.has_authenticator()
-        if has_device:
+        if not user.awaits_second_factor():
+            return None
+        if user.has_authenticator():
             return redirect_with_next("accounts:two-factor-verify", request)
-        if user.requires_two_factor:
-            return redirect_with_next("accounts:two-factor-setup", request)
-        return None
+        return redirect_with_next("accounts:two-factor-setup", request)
 
 
 def redirect_with_next(url_name: str, request: HttpRequest) -> HttpResponse:

@@ -91,6 +91,17 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
         """Whether the person has set up an authenticator app."""
         return AuthenticatorApp.objects.filter(user=self, confirmed=True).exists()
 
+    def awaits_second_factor(self) -> bool:
+        """Whether the person has given their password but not yet the security code
+        their role or their own authenticator app asks for: until then only the sign-in
+        pages and the public pages are theirs, and no staff menu is drawn."""
+        if not self.is_authenticated:
+            return False
+        is_verified = getattr(self, "is_verified", None)
+        if is_verified is not None and is_verified():
+            return False
+        return self.has_authenticator() or self.requires_two_factor
+
     @property
     def requires_two_factor(self) -> bool:
         if self.role in TWO_FACTOR_ROLES:

@@ -1,8 +1,24 @@
 """Reads for people and group pages."""
 
-from django.db.models import Count, Q, QuerySet
+import math
 
-from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from safeguarding.accounts.models import AuthenticatorApp, GroupMembership, PartnershipGroup, User
+
+
+def two_factor_wait_seconds(*, user: User, confirmed: bool = True) -> int:
+    """How long the person must wait before another security code is checked: each
+    wrong code doubles the wait (1, 2, 4… seconds), and a code given sooner is not
+    looked at, right or wrong. 0 when a code may be given now."""
+    waits = [0]
+    for app in AuthenticatorApp.objects.filter(user=user, confirmed=confirmed):
+        allowed, details = app.verify_is_allowed()
+        if not allowed and details and "locked_until" in details:
+            left = (details["locked_until"] - timezone.now()).total_seconds()
+            waits.append(max(1, math.ceil(left)))
+    return max(waits)
 
 
 def people_list(*, text: str = "") -> QuerySet[User]:

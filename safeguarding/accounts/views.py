@@ -1,5 +1,6 @@
 """Signing in and out, two-factor sign-in, your account, people and groups."""
 
+import math
 from base64 import b32encode
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -121,6 +122,20 @@ def _qr_svg(data: str) -> str:
     return image.to_string(encoding="unicode")
 
 
+def wait_message(seconds: int) -> str:
+    """Why a code was not checked, and for how long: a right code given too soon after
+    wrong ones is refused as well, so "not right" would send the person hunting."""
+    if seconds < 60:
+        how_long = f"{seconds} second{'s' if seconds != 1 else ''}"
+    else:
+        minutes = math.ceil(seconds / 60)
+        how_long = f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return (
+        f"Too many wrong codes in a row. Wait {how_long}, then enter the code your "
+        "app shows at that time"
+    )
+
+
 @method_decorator(never_cache, name="dispatch")
 class TwoFactorSetupView(StaffPageMixin, FormView):
     """Link an authenticator app: scan the code (or type the key), then prove it works."""
@@ -145,6 +160,10 @@ class TwoFactorSetupView(StaffPageMixin, FormView):
 
     def form_valid(self, form: TwoFactorCodeForm) -> HttpResponse:
         user: Any = self.request.user
+        wait = queries.two_factor_wait_seconds(user=user, confirmed=False)
+        if wait:
+            form.add_error("code", wait_message(wait))
+            return self.form_invalid(form)
         device = services.two_factor_device_start(user=user)
         if not services.two_factor_device_confirm(
             user=user, device=device, token=form.cleaned_data["code"]
@@ -169,6 +188,10 @@ class TwoFactorVerifyView(StaffPageMixin, FormView):
 
     def form_valid(self, form: TwoFactorCodeForm) -> HttpResponse:
         user: Any = self.request.user
+        wait = queries.two_factor_wait_seconds(user=user)
+        if wait:
+            form.add_error("code", wait_message(wait))
+            return self.form_invalid(form)
         device = match_token(user, form.cleaned_data["code"])
         if device is None:
             services.two_factor_code_refused(user=user)

@@ -12,7 +12,7 @@ def partnership(request: HttpRequest) -> dict[str, Any]:
     current = Partnership.objects.first()
     navigation = []
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if user is not None and user.is_authenticated and not user.awaits_second_factor():
         for label, url_name, permission in NAVIGATION:
             if user.has_perm(permission):
                 url = reverse(url_name)

@@ -1,10 +1,14 @@
 """GOV.UK Frontend rendering for every Django form, and the core app's own forms."""
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 from django.http.request import validate_host
 
 from safeguarding.core.models import Agency, Partnership
@@ -16,6 +20,66 @@ class GovukFormRenderer(TemplatesSetting):
 
     form_template_name = "govuk/form.html"
     field_template_name = "govuk/field.html"
+
+
+# Characters. A long box holds about 3,000 words, more than any narrative, answer or
+# report section a partnership writes, and far less than a flood; a short box holds a
+# title or a name.
+LONG_TEXT = 20_000
+SHORT_TEXT = 500
+
+
+class TextLengthLimit(MaxLengthValidator):
+    """Refuses text over its limit with a message that names the box and says by how
+    much, in the GOV.UK style, rather than Django's "Ensure this value has at most…"."""
+
+    def __init__(self, limit: int, what: str) -> None:
+        super().__init__(limit)
+        self.what = what
+
+    def __call__(self, value: Any) -> None:
+        if len(value) > self.limit_value:
+            raise ValidationError(
+                f"“{self.what}” must be {self.limit_value:,} characters or fewer. "
+                f"It has {len(value):,}",
+                code="too_long",
+            )
+
+
+class TextLimits:
+    """Gives every text box of a form a length limit: a long box (a textarea)
+    LONG_TEXT characters, any other SHORT_TEXT, unless the field sets its own. Without
+    it a 2 MB narrative was stored, and one over the upload size got a bare 400.
+
+    The limit is checked on the server only: a browser's `maxlength` cuts pasted text
+    off without a word, so it is taken out."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField) or field.widget.is_hidden:
+                continue
+            if isinstance(field.widget, forms.PasswordInput):
+                continue
+            if field.max_length is None:
+                long_box = isinstance(field.widget, forms.Textarea)
+                field.max_length = LONG_TEXT if long_box else SHORT_TEXT
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            what = str(field.label or pretty_name(name))
+            field.validators.append(TextLengthLimit(field.max_length, what))
+            field.widget.attrs.pop("maxlength", None)
+
+
+class PlatformForm(TextLimits, forms.Form):
+    """A form of the platform: text boxes limited (TextLimits)."""
+
+
+class PlatformModelForm(TextLimits, forms.ModelForm):
+    """A model form of the platform: text boxes limited (TextLimits)."""
 
 
 class DateInput(forms.DateInput):
@@ -37,7 +101,7 @@ def date_errors(what: str) -> dict[str, str]:
     }
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(PlatformModelForm):
     class Meta:
         model = Partnership
         fields = PARTNERSHIP_FIELDS
@@ -69,7 +133,7 @@ class PartnershipForm(forms.ModelForm):
         return url
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(PlatformModelForm):
     # Declared here so the radios have no blank "select an option" choice.
     kind = forms.ChoiceField(
         label="Kind of agency",

@@ -15,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from safeguarding.core import queries, services
 from safeguarding.core.exports import csv_response
-from safeguarding.core.forms import AgencyForm, DateInput, PartnershipForm
+from safeguarding.core.forms import AgencyForm, DateInput, PartnershipForm, PlatformForm
 from safeguarding.core.models import (
     DEFAULT_QUICK_EXIT_URL,
     Agency,
@@ -243,7 +243,7 @@ class PartnershipEditView(RecordFormView):
         return redirect("core:partnership-edit")
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(PlatformForm):
     text = forms.CharField(label="Person, record or record number", required=False, max_length=200)
     action = forms.ChoiceField(
         label="What they did",

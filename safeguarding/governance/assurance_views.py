@@ -82,7 +82,7 @@ class RequestCreateView(StaffPageMixin, FormView):
                 golden_thread=data["golden_thread"],
             )
         except services.GovernanceError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
             return self.form_invalid(form)
         messages.success(self.request, "Request sent. Everyone asked has been emailed")
         return redirect("governance:request-detail", pk=request.pk)
@@ -167,6 +167,14 @@ class JudgementView(StaffPageMixin, FormView):
 
     def get_permission_object(self) -> Any:
         return self.assurance_request()
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The form is offered only once the group can use it.
+        assurance = self.assurance_request()
+        if waits_for := assurance.judgement_waits_for():
+            messages.info(request, waits_for)
+            return redirect("governance:request-detail", pk=assurance.pk)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 
 from safeguarding.accounts.models import PartnershipGroup
-from safeguarding.core.forms import DateInput, date_errors
+from safeguarding.core.forms import DateInput, PlatformForm, PlatformModelForm, date_errors
 from safeguarding.core.models import Agency
-from safeguarding.governance import services
+from safeguarding.governance import notifications, services
 from safeguarding.governance.models import (
     Action,
     AssuranceRequest,
@@ -23,7 +23,7 @@ from safeguarding.governance.models import (
 )
 
 
-class YearForm(forms.ModelForm):
+class YearForm(PlatformModelForm):
     class Meta:
         model = PartnershipYear
         fields = services.YEAR_FIELDS
@@ -60,7 +60,7 @@ class YearForm(forms.ModelForm):
         return {*super()._get_validation_exclusions(), "is_current"}  # type: ignore[misc]
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(PlatformModelForm):
     class Meta:
         model = Priority
         fields = ["title", "statement", "position", "golden_thread"]
@@ -68,7 +68,7 @@ class PriorityForm(forms.ModelForm):
         error_messages = {"title": {"required": "Enter the priority's title"}}
 
 
-class PlannedWorkForm(forms.ModelForm):
+class PlannedWorkForm(PlatformModelForm):
     class Meta:
         model = PlannedWork
         fields = [
@@ -100,7 +100,7 @@ class PlannedWorkForm(forms.ModelForm):
         priority.empty_label = "None: additional work"
 
 
-class LearningPointForm(forms.ModelForm):
+class LearningPointForm(PlatformModelForm):
     class Meta:
         model = LearningPoint
         fields = services.LEARNING_POINT_FIELDS
@@ -125,7 +125,7 @@ class LearningPointForm(forms.ModelForm):
         _choices_only(self, "expectation", LearningPoint.Expectation.choices)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(PlatformModelForm):
     class Meta:
         model = Action
         fields = [
@@ -155,7 +155,7 @@ class ActionForm(forms.ModelForm):
         _choices_only(self, "status", Action._meta.get_field("status").choices)
 
 
-class ActionProgressForm(forms.ModelForm):
+class ActionProgressForm(PlatformModelForm):
     """What someone who works on an action records: where it has got to."""
 
     class Meta:
@@ -169,7 +169,7 @@ class ActionProgressForm(forms.ModelForm):
         _choices_only(self, "status", Action._meta.get_field("status").choices)
 
 
-class StrandForm(forms.ModelForm):
+class StrandForm(PlatformModelForm):
     class Meta:
         model = PriorityStrand
         fields = ["title"]
@@ -177,7 +177,7 @@ class StrandForm(forms.ModelForm):
         error_messages = {"title": {"required": "Enter the strand"}}
 
 
-class OutcomeMeasureForm(forms.ModelForm):
+class OutcomeMeasureForm(PlatformModelForm):
     class Meta:
         model = OutcomeMeasure
         fields = ["description", "indicator_code"]
@@ -192,7 +192,7 @@ class OutcomeMeasureForm(forms.ModelForm):
         error_messages = {"description": {"required": "Enter what will show the difference"}}
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(PlatformModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_on", "done_on"]
@@ -205,7 +205,7 @@ class MilestoneForm(forms.ModelForm):
         }
 
 
-class RepresentationForm(forms.Form):
+class RepresentationForm(PlatformForm):
     agency_kinds = forms.MultipleChoiceField(
         label="Kinds of agency the partnership wants on this group",
         help_text="A kind with no member on the group shows as a gap",
@@ -215,20 +215,32 @@ class RepresentationForm(forms.Form):
     )
 
 
-class AssuranceRequestForm(forms.Form):
+class RecipientChoiceField(forms.ModelMultipleChoiceField):
+    """Agencies or groups to ask, each marked when nobody there could answer yet."""
+
+    unanswerable: set[int] = set()
+
+    def label_from_instance(self, obj: Any) -> str:
+        label = str(obj)
+        if obj.pk in self.unanswerable:
+            return f"{label} (nobody can answer yet)"
+        return label
+
+
+class AssuranceRequestForm(PlatformForm):
     question = forms.CharField(
         label="What do you want to be assured of?",
         help_text="Ask one clear question. Say what evidence would assure the group",
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Enter the question you are asking"},
     )
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = RecipientChoiceField(
         label="Agencies to ask",
         queryset=Agency.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups = RecipientChoiceField(
         label="Groups to ask",
         queryset=PartnershipGroup.objects.none(),
         required=False,
@@ -250,8 +262,17 @@ class AssuranceRequestForm(forms.Form):
     def __init__(self, *args: Any, group: PartnershipGroup, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.group = group
-        _queryset(self, "agencies", Agency.objects.filter(is_active=True).order_by("name"))
-        _queryset(self, "groups", PartnershipGroup.objects.exclude(pk=group.pk).order_by("name"))
+        agencies = Agency.objects.filter(is_active=True).order_by("name")
+        groups = PartnershipGroup.objects.exclude(pk=group.pk).order_by("name")
+        _queryset(self, "agencies", agencies)
+        _queryset(self, "groups", groups)
+        for name, nobody in (
+            ("agencies", notifications.agencies_without_leads(agencies)),
+            ("groups", notifications.groups_without_chairs(groups)),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, RecipientChoiceField)
+            field.unanswerable = {item.pk for item in nobody}
         _queryset(
             self,
             "learning_point",
@@ -285,7 +306,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
-class AssuranceResponseForm(forms.Form):
+class AssuranceResponseForm(PlatformForm):
     narrative = forms.CharField(
         label="Your answer",
         help_text="Say what your agency does, what has changed and what is still a challenge",
@@ -324,7 +345,7 @@ class AssuranceResponseForm(forms.Form):
         return "\n".join(lines)
 
 
-class JudgementForm(forms.Form):
+class JudgementForm(PlatformForm):
     judgement = forms.ChoiceField(
         label="Is the group assured?",
         choices=AssuranceRequest.Judgement.choices,

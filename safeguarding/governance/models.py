@@ -295,6 +295,21 @@ class AssuranceRequest(GoldenThread):
         answered = self.answered_count
         return answered > 0 and (answered == self.asked_count or self.due_on < today)
 
+    def judgement_waits_for(self, today: date | None = None) -> str:
+        """Why the group cannot judge yet, in words, or "" once it can."""
+        if self.judgement:
+            return "This request has already been judged"
+        if self.is_ready_for_judgement(today):
+            return ""
+        answered, asked = self.answered_count, self.asked_count
+        so_far = (
+            "Nobody has answered yet" if not answered else f"{answered} of {asked} have answered"
+        )
+        return (
+            f"The group can record its judgement once everyone asked has answered, or after "
+            f"{self.due_on:%-d %B %Y} if at least one has. {so_far}"
+        )
+
     @property
     def asked_count(self) -> int:
         return len(self.recipients.all())

@@ -37,6 +37,28 @@ def recipient_people(recipient: AssuranceRecipient) -> QuerySet[User]:
     return agency_leads(recipient.agency) if recipient.agency_id else chairs(recipient.group)
 
 
+def agencies_without_leads(agencies: Iterable[Agency]) -> list[Agency]:
+    """Of these agencies, those with no active agency lead: nobody could answer them."""
+    agencies = list(agencies)
+    answered = set(
+        User.objects.filter(agency__in=agencies, role=Role.AGENCY_LEAD, is_active=True).values_list(
+            "agency_id", flat=True
+        )
+    )
+    return [agency for agency in agencies if agency.pk not in answered]
+
+
+def groups_without_chairs(groups: Iterable[PartnershipGroup]) -> list[PartnershipGroup]:
+    """Of these groups, those with no active chair: nobody could answer for them."""
+    groups = list(groups)
+    chaired = set(
+        User.objects.filter(
+            memberships__group__in=groups, memberships__is_chair=True, is_active=True
+        ).values_list("memberships__group_id", flat=True)
+    )
+    return [group for group in groups if group.pk not in chaired]
+
+
 def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
@@ -76,6 +98,7 @@ def response_received(*, response: AssuranceResponse) -> int:
         context={
             "request": request,
             "response": response,
+            "waits_for": request.judgement_waits_for(),
             "link": absolute(reverse("governance:request-detail", args=[request.pk])),
         },
         to=chairs(request.asked_by),

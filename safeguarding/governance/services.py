@@ -269,6 +269,12 @@ def action_save(*, actor: Any, action: Action, today: date | None = None) -> Act
     return action
 
 
+def names_in_words(things: Iterable[object]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    names = [str(thing) for thing in things]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 @transaction.atomic
 def assurance_request_create(
     *,
@@ -294,6 +300,20 @@ def assurance_request_create(
         raise GovernanceError("The date to answer by must be in the future")
     if asked_by in groups:
         raise GovernanceError("A group cannot ask itself for assurance")
+    # A request to nobody would wait for ever, and the chair would be told it was sent.
+    if unled := notifications.agencies_without_leads(agencies):
+        raise GovernanceError(
+            f"{names_in_words(unled)} {'has' if len(unled) == 1 else 'have'} no agency lead "
+            "to answer. Untick them, or ask the business unit to make someone there an "
+            "agency lead first",
+            field="agencies",
+        )
+    if unchaired := notifications.groups_without_chairs(groups):
+        raise GovernanceError(
+            f"{names_in_words(unchaired)} {'has' if len(unchaired) == 1 else 'have'} no "
+            "chair to answer. Untick them, or ask the business unit to name a chair first",
+            field="groups",
+        )
     request = AssuranceRequest.objects.create(
         asked_by=asked_by,
         question=question.strip(),
@@ -419,14 +439,10 @@ def assurance_judge(
 ) -> AssuranceRequest:
     """The asking group records whether it is assured, why, and what happens next."""
     request = AssuranceRequest.objects.select_for_update().get(pk=request.pk)
-    if request.judgement:
-        raise GovernanceError("This request has already been judged")
     if judgement not in AssuranceRequest.Judgement.values:
         raise GovernanceError("Select assured, partly assured or not assured")
-    if not request.is_ready_for_judgement(today):
-        raise GovernanceError(
-            "Wait until everyone asked has answered, or until the date to answer by has passed"
-        )
+    if waits_for := request.judgement_waits_for(today):
+        raise GovernanceError(waits_for)
     if not reason.strip():
         raise GovernanceError("Enter the reasons for your judgement")
     if judgement != AssuranceRequest.Judgement.ASSURED and not follow_up.strip():

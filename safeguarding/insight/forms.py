@@ -3,10 +3,11 @@
 from django import forms
 from django.utils import timezone
 
+from safeguarding.core.forms import PlatformForm
 from safeguarding.insight.suppression import POLICIES
 
 
-class PopulationForm(forms.Form):
+class PopulationForm(PlatformForm):
     upload = forms.FileField(
         label="Population table",
         help_text=(
@@ -47,7 +48,7 @@ class PopulationForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year - 1
 
 
-class PublishedFiguresForm(forms.Form):
+class PublishedFiguresForm(PlatformForm):
     upload = forms.FileField(
         label="Published figures",
         help_text="A CSV file with the columns indicator, period, comparator and value",
@@ -69,7 +70,7 @@ class PublishedFiguresForm(forms.Form):
     )
 
 
-class DisclosurePolicyForm(forms.Form):
+class DisclosurePolicyForm(PlatformForm):
     policy = forms.ChoiceField(
         label="Disclosure policy",
         choices=[(p.slug, p.label) for p in POLICIES.values()],

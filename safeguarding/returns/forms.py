@@ -5,9 +5,10 @@ from typing import Any
 from django import forms
 
 from safeguarding.accounts.models import Role, User
+from safeguarding.core.forms import PlatformForm
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(PlatformForm):
     upload = forms.FileField(
         label="Your return",
         help_text="A CSV file (UTF-8 or Windows-1252) or an Excel .xlsx workbook",
@@ -31,7 +32,7 @@ class SubmissionForm(forms.Form):
         self.fields["narrative"].optional_label = False  # type: ignore[attr-defined]
 
 
-class ApiKeyForm(forms.Form):
+class ApiKeyForm(PlatformForm):
     person: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label="Agency lead",
         queryset=User.objects.none(),

@@ -407,3 +407,63 @@ def test_sign_in_helper_gives_the_second_factor(
     """Sanity check of the shared fixture the other tests rely on."""
     client = sign_in(Client(), people[Role.BUSINESS_UNIT])
     assert client.get(STAFF_HOME).status_code == 200
+
+
+def test_a_code_given_too_soon_after_wrong_ones_says_to_wait(
+    people: dict[str, User], signed_in_without_code: Callable[[User], Client]
+) -> None:
+    person = people[Role.BUSINESS_UNIT]
+    client = signed_in_without_code(person)
+    device = AuthenticatorApp.objects.get(user=person)
+    for _ in range(3):
+        client.post(VERIFY, {"code": wrong_code(device), "next": STAFF_HOME})
+
+    response = client.post(VERIFY, {"code": current_code(device), "next": STAFF_HOME})
+
+    assert response.status_code == 200
+    (message,) = error_summary(response)
+    assert message.startswith("Too many wrong codes in a row. Wait ")
+    assert " second" in message
+    assert WRONG_CODE_MESSAGE not in text(response)
+    assert client.get(STAFF_HOME)["Location"].startswith(VERIFY)
+
+
+def test_setting_up_an_app_too_says_to_wait_after_wrong_codes(
+    newcomer: Callable[[str], tuple[User, Client]],
+) -> None:
+    person, client = newcomer(Role.ANALYST)
+    device = open_setup(person, client)
+    for _ in range(3):
+        client.post(SETUP, {"code": wrong_code(device)})
+
+    response = client.post(SETUP, {"code": current_code(device)})
+
+    (message,) = error_summary(response)
+    assert message.startswith("Too many wrong codes in a row. Wait ")
+    device.refresh_from_db()
+    assert not device.confirmed
+
+
+@pytest.mark.parametrize("url", [VERIFY, SETUP])
+def test_no_staff_menu_is_drawn_before_the_code_is_given(
+    url: str,
+    people: dict[str, User],
+    newcomer: Callable[[str], tuple[User, Client]],
+    signed_in_without_code: Callable[[User], Client],
+) -> None:
+    if url == VERIFY:
+        client = signed_in_without_code(people[Role.BUSINESS_UNIT])
+    else:
+        client = newcomer(Role.BUSINESS_UNIT)[1]
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.context["staff_navigation"] == []
+    assert reverse("accounts:account") not in response.content.decode()
+
+
+def test_the_staff_menu_is_drawn_once_the_code_is_given(people: dict[str, User]) -> None:
+    response = sign_in(Client(), people[Role.BUSINESS_UNIT]).get(STAFF_HOME)
+
+    assert [item["label"] for item in response.context["staff_navigation"]]

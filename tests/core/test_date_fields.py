@@ -1,30 +1,13 @@
 """Every date the platform asks for is written back into its box in the one format a
 browser's date picker takes, so a saved date survives the next edit."""
 
-import importlib
-import pkgutil
 from datetime import date
 
 import pytest
 from django import forms
 
-import safeguarding
 from safeguarding.core.forms import DateInput
-
-
-def platform_forms() -> list[type[forms.BaseForm]]:
-    for module in pkgutil.walk_packages(safeguarding.__path__, "safeguarding."):
-        if module.name.endswith(("forms", "views")) and ".migrations" not in module.name:
-            importlib.import_module(module.name)
-    found: list[type[forms.BaseForm]] = []
-    pending: list[type] = [forms.BaseForm]
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        if cls.__module__.startswith("safeguarding."):
-            found.append(cls)
-    return found
-
+from tests.platform_forms import platform_forms
 
 DATE_FIELDS = [
     pytest.param(form, name, id=f"{form.__module__}.{form.__name__}.{name}")
@@ -39,8 +22,10 @@ def test_the_platform_has_date_fields_to_check() -> None:
 
 
 @pytest.mark.parametrize(("form", "name"), DATE_FIELDS)
-def test_a_date_field_writes_its_value_as_an_iso_date(form: type[forms.BaseForm], name: str) -> None:
-    widget = form.base_fields[name].widget
+def test_a_date_field_writes_its_value_as_an_iso_date(
+    form: type[forms.BaseForm], name: str
+) -> None:
+    widget = form.base_fields[name].widget  # type: ignore[attr-defined]
     assert isinstance(widget, DateInput), f"{name} is not the platform's date picker"
     html = widget.render(name, date(2026, 11, 12))
     assert 'type="date"' in html

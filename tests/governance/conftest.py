@@ -182,6 +182,17 @@ def police_lead(agencies: dict[str, Agency], people: dict[str, User]) -> User:
 
 
 @pytest.fixture
+def school_lead(agencies: dict[str, Agency]) -> User:
+    """An agency lead for the school, so a request to the school has someone to answer."""
+    return factories.person(
+        "school.lead@testford.example",
+        Role.AGENCY_LEAD,
+        agency=agencies["school"],
+        full_name="School Lead",
+    )
+
+
+@pytest.fixture
 def other_group(people: dict[str, User]) -> PartnershipGroup:
     """A second group, chaired by the analyst, that `group` can ask for assurance."""
     board = factories.group("Early Help Board", PartnershipGroup.Kind.BOARD)

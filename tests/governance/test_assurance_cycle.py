@@ -330,6 +330,7 @@ def test_the_business_unit_may_ask_on_a_groups_behalf(
     group: PartnershipGroup,
     agencies: dict[str, Agency],
     people: dict[str, User],
+    school_lead: User,
 ) -> None:
     response = client_as(Role.BUSINESS_UNIT).post(
         request_create_url(group), request_form(agencies=[agencies["school"]])
@@ -404,6 +405,101 @@ def test_a_bad_request_is_refused_and_changes_nothing(
     assert not AssuranceRecipient.objects.exists()
     assert not AuditEntry.objects.filter(target_type="governance.assurancerequest").exists()
     assert mail.outbox == []
+
+
+def test_a_request_to_agencies_with_nobody_to_answer_is_refused_naming_them(
+    client_as: Callable[[str], Client],
+    group: PartnershipGroup,
+    agencies: dict[str, Agency],
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    """The police and the school have no agency lead (the council has one)."""
+    data = request_form(agencies=[agencies["council"], agencies["police"], agencies["school"]])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(Role.GROUP_CHAIR).post(request_create_url(group), data)
+
+    police, school = agencies["police"].name, agencies["school"].name
+    first, second = sorted([police, school])
+    assert_refused(
+        response,
+        {
+            f"{first} and {second} have no agency lead to answer. Untick them, or ask the "
+            "business unit to make someone there an agency lead first": "id_agencies_0"
+        },
+    )
+    assert not AssuranceRequest.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_request_to_a_group_with_no_chair_is_refused(
+    client_as: Callable[[str], Client], group: PartnershipGroup
+) -> None:
+    unchaired = PartnershipGroup.objects.create(
+        name="Quiet Subgroup", kind=PartnershipGroup.Kind.SUBGROUP
+    )
+
+    response = client_as(Role.GROUP_CHAIR).post(
+        request_create_url(group), request_form(groups=[unchaired])
+    )
+
+    assert_refused(
+        response,
+        {
+            "Quiet Subgroup has no chair to answer. Untick them, or ask the business unit "
+            "to name a chair first": "id_groups_0"
+        },
+    )
+    assert not AssuranceRequest.objects.exists()
+
+
+def test_the_form_marks_who_has_nobody_to_answer(
+    client_as: Callable[[str], Client],
+    group: PartnershipGroup,
+    agencies: dict[str, Agency],
+    police_lead: User,
+) -> None:
+    form = page(client_as(Role.GROUP_CHAIR).get(request_create_url(group)))
+    labels = {
+        int(str(box["value"])): text(one(form, f"label[for={box['id']}]"))
+        for box in form.select('input[name="agencies"]')
+    }
+
+    assert labels[agencies["council"].pk] == agencies["council"].name
+    assert labels[agencies["police"].pk] == agencies["police"].name
+    assert labels[agencies["school"].pk] == f"{agencies['school'].name} (nobody can answer yet)"
+
+
+def test_the_chair_is_told_to_judge_only_once_the_group_can(
+    group: PartnershipGroup,
+    agencies: dict[str, Agency],
+    people: dict[str, User],
+    police_lead: User,
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    request = ask(
+        chair=people[Role.GROUP_CHAIR],
+        group=group,
+        due_on=days_from_today(9),
+        agencies=[agencies["council"], agencies["police"]],
+    )
+    council, police = (request.recipients.get(agency=agencies[k]) for k in ("council", "police"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assurance_response_submit(
+            actor=people[Role.AGENCY_LEAD], recipient=council, narrative="Our answer"
+        )
+    (first,) = mail.outbox
+    assert "record the group's judgement" not in first.body
+    assert "1 of 2 have answered" in first.body
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assurance_response_submit(actor=police_lead, recipient=police, narrative="Theirs")
+    (second,) = mail.outbox
+    assert "Everyone asked has answered. Read the answers and record the group's judgement" in (
+        second.body
+    )
 
 
 def test_a_group_cannot_pick_itself_on_the_form(
@@ -699,6 +795,7 @@ def test_the_council_lead_cannot_answer_for_the_police(
     group: PartnershipGroup,
     agencies: dict[str, Agency],
     people: dict[str, User],
+    police_lead: User,
 ) -> None:
     request = ask(
         chair=people[Role.GROUP_CHAIR],
@@ -723,6 +820,7 @@ def test_a_recipient_of_another_request_is_not_found(
     group: PartnershipGroup,
     agencies: dict[str, Agency],
     people: dict[str, User],
+    school_lead: User,
 ) -> None:
     other = ask(
         chair=people[Role.GROUP_CHAIR],
@@ -750,7 +848,7 @@ def good_judgement(**overrides: str) -> dict[str, str]:
     }
 
 
-WAIT = "Wait until everyone asked has answered, or until the date to answer by has passed"
+WAIT = "The group can record its judgement once everyone asked has answered, or after "
 
 
 @pytest.fixture
@@ -766,10 +864,16 @@ def assert_too_soon_to_judge(chair: Client, request: AssuranceRequest) -> None:
     """The chair is not offered the judgement, and a judgement sent anyway is refused with a
     message linked to the form (its first radio) and changes nothing."""
     assert page(chair.get(request_url(request))).select(f'a[href="{judge_url(request)}"]') == []
+    # Nor is the form, opened from its address: the request page says why.
+    opened = chair.get(judge_url(request), follow=True)
+    assert opened.redirect_chain == [(request_url(request), 302)]
+    assert WAIT in text(opened)
+    assert f"after {request.due_on:%-d %B %Y} if at least one has" in text(opened)
 
     response = chair.post(judge_url(request), good_judgement())
 
-    assert_refused(response, {WAIT: "id_judgement_0"})
+    ((message, field),) = error_summary(response).items()
+    assert message.startswith(WAIT) and field == "id_judgement_0"
     request.refresh_from_db()
     assert request.judgement == ""
     assert request.judged_by is None

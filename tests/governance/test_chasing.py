@@ -136,15 +136,21 @@ def test_a_judged_request_is_not_chased(overdue_request: AssuranceRequest) -> No
 
 
 def test_a_recipient_with_no_one_to_answer_is_marked_chased_without_email(
-    group: PartnershipGroup, agencies: dict[str, Agency], people: dict[str, User]
+    group: PartnershipGroup,
+    agencies: dict[str, Agency],
+    people: dict[str, User],
+    school_lead: User,
 ) -> None:
-    """The school has no agency lead: nothing can be sent, and nothing fails."""
+    """The school's only agency lead left after the request was sent: nothing can be
+    sent, and nothing fails."""
     request = ask(
         chair=people[Role.GROUP_CHAIR],
         group=group,
         due_on=days_from_today(-2),
         agencies=[agencies["school"]],
     )
+    school_lead.is_active = False
+    school_lead.save()
 
     assert services.overdue_chase() == {"answers": 1, "actions": 0, "emails": 0}
     assert mail.outbox == []

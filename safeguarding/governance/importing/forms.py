@@ -5,11 +5,11 @@ from typing import Any
 from django import forms
 
 from safeguarding.accounts.models import PartnershipGroup
-from safeguarding.core.forms import DateInput, date_errors
+from safeguarding.core.forms import DateInput, PlatformForm, date_errors
 from safeguarding.governance.models import LearningPoint, PartnershipYear, PlannedWork
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(PlatformForm):
     document = forms.FileField(
         label="Document",
         help_text="A Word document (.docx), a PDF or a plain text file, up to 10 MB",
@@ -19,7 +19,7 @@ class ImportUploadForm(forms.Form):
     )
 
 
-class ReviewYearForm(forms.Form):
+class ReviewYearForm(PlatformForm):
     year = forms.ModelChoiceField(
         label="Add them to",
         queryset=PartnershipYear.objects.all(),
@@ -59,7 +59,7 @@ class ReviewYearForm(forms.Form):
         return cleaned
 
 
-class KeepForm(forms.Form):
+class KeepForm(PlatformForm):
     keep = forms.BooleanField(label="Keep", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
