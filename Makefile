@@ -8,16 +8,25 @@ PYTHON = $(shell scripts/find-python)
 UV := .tools/bin/uv
 UV_VERSION := 0.13.9
 MANAGE := .venv/bin/python manage.py
-DEMO := DJANGO_DEBUG=1
+# The demo runs as production does (DEBUG off: real error pages, WhiteNoise serving the
+# static files) with the demo accounts switched on, over plain HTTP on this machine only.
+DEMO := DEMO_MODE=1 DJANGO_DEBUG=0 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	ALLOWED_HOSTS=127.0.0.1,localhost
 
-.PHONY: run test install lint typecheck pytest demo-codes bench clean
+.PHONY: run test install dev-install lint typecheck pytest demo-codes bench clean
 
 .tools/bin/uv:
 	@test -n "$(PYTHON)" || exit 1
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Serving needs only the runtime dependencies; the test tools (pytest, Playwright, mypy,
+# PySpark…) come with `make test`. --inexact keeps them once they are there.
 .venv/.installed: pyproject.toml uv.lock .tools/bin/uv
+	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON)
+	@touch $@
+
+.venv/.dev-installed: .venv/.installed
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
@@ -35,8 +44,11 @@ var/.system-packages:
 
 install: .venv/.installed build/static/.built var/.system-packages
 
+dev-install: install .venv/.dev-installed
+
 run: install
 	$(DEMO) $(MANAGE) migrate --no-input
+	$(DEMO) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(DEMO) $(MANAGE) load_demo
 	@echo "Serving the demo partnership on http://127.0.0.1:8000 (Ctrl+C to stop)"
 	$(DEMO) scripts/serve
@@ -44,20 +56,20 @@ run: install
 demo-codes: install
 	$(DEMO) $(MANAGE) demo_codes
 
-lint: install
+lint: dev-install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-typecheck: install
+typecheck: dev-install
 	.venv/bin/mypy safeguarding tests bench
 
 # Speed targets, printed beside their baselines; not part of make test.
-bench: install
+bench: dev-install
 	.venv/bin/python bench/governance_pages.py
 	.venv/bin/python bench/returns_validation.py
 	.venv/bin/python bench/insight_queries.py
 
-pytest: install
+pytest: dev-install
 	scripts/install-chromium
 	scripts/install-java
 	$(MANAGE) makemigrations --check --dry-run

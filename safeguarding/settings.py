@@ -29,6 +29,10 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# The demonstration partnership's accounts, whose password is printed for anyone to use,
+# sign in only while this is on. It is its own switch, not DEBUG, so the demo runs as
+# production does: real error pages, no technical page listing every address.
+DEMO_MODE = env_bool("DEMO_MODE", False)
 
 # Owner-only: the database, the keys and every uploaded file live under it.
 VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -288,8 +292,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Cookies go only over HTTPS outside DEBUG. A demo served on this machine over plain HTTP
+# (`make run`) turns this off with SECURE_COOKIES=0.
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
 
 # Django's own Content Security Policy: no inline script or style anywhere.
@@ -332,11 +338,11 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 RECORDS_ROOT = Path(os.environ.get("RECORDS_ROOT", VAR_DIR / "records"))
 
 # Email goes through the SMTP server named by SMTP_HOST; without one, to the console in
-# DEBUG and to a mail server on this machine (port 25) otherwise.
+# DEBUG or DEMO_MODE and to a mail server on this machine (port 25) otherwise.
 MAILERS: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
-if os.environ.get("SMTP_HOST") or not DEBUG:
+if os.environ.get("SMTP_HOST") or not (DEBUG or DEMO_MODE):
     MAILERS["default"] = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {

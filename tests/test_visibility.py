@@ -16,8 +16,8 @@ from django.db.models import Model, QuerySet
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency
 from safeguarding.demo import factories
-from safeguarding.governance.models import AssuranceResponse
-from safeguarding.governance.permissions import responses_visible_to
+from safeguarding.governance.models import AssuranceRequest, AssuranceResponse
+from safeguarding.governance.permissions import requests_visible_to, responses_visible_to
 from safeguarding.returns.models import ReturnObligation, Submission
 from safeguarding.returns.permissions import obligations_visible_to, submissions_visible_to
 from tests.conftest import ROLES
@@ -31,6 +31,7 @@ VISIBILITY: list[tuple[str, type[Model], Callable[[Any], QuerySet[Any]], Callabl
     ("returns.view_return", ReturnObligation, obligations_visible_to, lambda o: o),
     ("returns.view_return", Submission, submissions_visible_to, lambda s: s.obligation),
     ("governance.view_response", AssuranceResponse, responses_visible_to, lambda r: r),
+    ("governance.view_request", AssuranceRequest, requests_visible_to, lambda r: r),
 ]
 
 

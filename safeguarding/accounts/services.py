@@ -28,8 +28,8 @@ person_access_changed = Signal()
 
 
 def demo_accounts_work() -> bool:
-    """Demo accounts (with their published password) work only in the demo."""
-    return bool(settings.DEBUG)
+    """Demo accounts (with their published password) work only while DEMO_MODE is on."""
+    return bool(settings.DEMO_MODE)
 
 
 def _group_names(user: User) -> list[str]:

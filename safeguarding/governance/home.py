@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
@@ -22,7 +23,7 @@ def waiting_for_you(request: HttpRequest | None, user: Any) -> str:
 
 def group_summary(request: HttpRequest | None, group: Any) -> str:
     """A short account of the group's work, linking to its full page of work."""
-    work = queries.group_work(group=group)
+    work = queries.group_work(group=group, user=getattr(request, "user", AnonymousUser()))
     return render_to_string("governance/panels/group.html", {"work": work}, request=request)
 
 

@@ -128,7 +128,7 @@ def action_chased(*, action: Action) -> int:
         template="governance/email/action_chased.txt",
         context={
             "action": action,
-            "link": absolute(reverse("governance:action-edit", args=[action.pk])),
+            "link": absolute(reverse("governance:action-detail", args=[action.pk])),
         },
         to=people,
     )

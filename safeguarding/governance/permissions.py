@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 
 from safeguarding.accounts.models import GroupMembership, Role
 from safeguarding.accounts.permissions import is_business_unit, is_staff_member, reads_everything
-from safeguarding.governance.models import AssuranceRecipient, AssuranceResponse
+from safeguarding.governance.models import AssuranceRecipient, AssuranceRequest, AssuranceResponse
 
 
 def _member_of(user: Any, group: Any, *, chair: bool = False) -> bool:
@@ -43,6 +43,21 @@ def involved_in_request(user: Any, request: Any) -> bool:
     if _member_of(user, request.asked_by):
         return True
     return any(answers_for(user, recipient) for recipient in request.recipients.all())
+
+
+def requests_visible_to(user: Any) -> QuerySet[Any]:
+    """Every request `governance.view_request` lets this person open: all of them for
+    those who read everything; otherwise those their groups asked, and those asked of a
+    group they chair or of the agency they lead for."""
+    requests = AssuranceRequest.objects.all()
+    if not is_staff_member(user):
+        return requests.none()
+    if reads_everything(user):
+        return requests
+    mine = Q(asked_by__in=_groups_of(user)) | Q(recipients__group__in=_groups_of(user, chair=True))
+    if user.role == Role.AGENCY_LEAD and user.agency_id:
+        mine |= Q(recipients__agency=user.agency_id)
+    return requests.filter(pk__in=AssuranceRequest.objects.filter(mine).values("pk"))
 
 
 @rules.predicate

@@ -21,7 +21,7 @@ from safeguarding.governance.models import (
     Priority,
     RepresentationWanted,
 )
-from safeguarding.governance.permissions import responses_visible_to
+from safeguarding.governance.permissions import requests_visible_to, responses_visible_to
 
 
 def year_current() -> PartnershipYear | None:
@@ -75,7 +75,7 @@ class PriorityPage:
 PAGE_LIMIT = 100
 
 
-def priority_page(*, priority: Priority) -> PriorityPage:
+def priority_page(*, priority: Priority, user: User) -> PriorityPage:
     """Everything under a priority, and the golden-thread items across the whole year.
 
     Open actions come first, soonest due first; long lists stop at PAGE_LIMIT.
@@ -105,7 +105,7 @@ def priority_page(*, priority: Priority) -> PriorityPage:
         actions=list(open_first.select_related("owner_group", "lead_agency")[:PAGE_LIMIT]),
         action_count=actions.count(),
         open_action_count=actions.filter(status__in=OPEN_STATUSES).count(),
-        requests=list(requests_with_recipients().filter(priority=priority)),
+        requests=list(requests_for(user=user).filter(priority=priority)),
         golden_thread={k: list(q[:PAGE_LIMIT]) for k, q in golden_sources.items()},
         golden_thread_counts={k: q.count() for k, q in golden_sources.items()},
         limit=PAGE_LIMIT,
@@ -139,11 +139,13 @@ class GroupWork:
     representation_gaps: list[RepresentationWanted]
 
 
-def group_work(*, group: PartnershipGroup, today: date | None = None) -> GroupWork:
-    """What a group owns, what is overdue, and what waits for its judgement."""
+def group_work(*, group: PartnershipGroup, user: User, today: date | None = None) -> GroupWork:
+    """What a group owns, what is overdue, and what waits for its judgement; of its
+    requests, those this person may open."""
     today = today or timezone.localdate()
     open_actions = Action.objects.filter(owner_group=group, status__in=OPEN_STATUSES)
-    asked = list(requests_with_recipients().filter(asked_by=group, judgement="").order_by("due_on"))
+    visible = requests_for(user=user)
+    asked = list(visible.filter(asked_by=group, judgement="").order_by("due_on"))
     awaiting = [r for r in asked if r.is_ready_for_judgement(today)]
     return GroupWork(
         group=group,
@@ -157,9 +159,7 @@ def group_work(*, group: PartnershipGroup, today: date | None = None) -> GroupWo
         awaiting_judgement=awaiting,
         waiting_for_answers=[r for r in asked if r not in awaiting],
         asked_of_group=list(
-            requests_with_recipients()
-            .filter(recipients__group=group, judgement="")
-            .order_by("due_on")
+            visible.filter(recipients__group=group, judgement="").order_by("due_on")
         ),
         planned_work=list(
             PlannedWork.objects.filter(owner_group=group).exclude(status="complete")[:100]
@@ -188,16 +188,12 @@ def answers_readable_by(*, user: User, request: AssuranceRequest) -> set[int]:
 
 
 def requests_for(*, user: User) -> QuerySet[AssuranceRequest]:
-    """Requests this person may see: all of them for those who read everything."""
-    requests = requests_with_recipients()
-    if user.role in (Role.BUSINESS_UNIT, Role.SCRUTINEER):
-        return requests.order_by("-created_at")
-    groups = GroupMembership.objects.filter(user=user).values("group")
-    chaired = GroupMembership.objects.filter(user=user, is_chair=True).values("group")
-    mine = Q(asked_by__in=groups) | Q(recipients__group__in=chaired)
-    if user.role == Role.AGENCY_LEAD and user.agency_id:
-        mine |= Q(recipients__agency=user.agency_id)
-    return requests.filter(mine).distinct().order_by("-created_at")
+    """Requests this person may open, newest first (`requests_visible_to`)."""
+    return (
+        requests_with_recipients()
+        .filter(pk__in=requests_visible_to(user).values("pk"))
+        .order_by("-created_at")
+    )
 
 
 def answers_owed_by(*, user: User) -> QuerySet[AssuranceRecipient]:

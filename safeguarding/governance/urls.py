@@ -77,6 +77,7 @@ urlpatterns = [
         views.ActionCreateView.as_view(),
         name="action-create",
     ),
+    path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action-detail"),
     path("actions/<int:pk>/edit/", views.ActionEditView.as_view(), name="action-edit"),
     path("groups/<slug:slug>/work/", views.GroupWorkView.as_view(), name="group-work"),
     path(

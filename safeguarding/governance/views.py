@@ -77,7 +77,7 @@ class PriorityDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["page"] = queries.priority_page(priority=self.object)
+        context["page"] = queries.priority_page(priority=self.object, user=self.request.user)  # type: ignore[arg-type]
         return context
 
 
@@ -155,7 +155,9 @@ class LearningDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["actions"] = self.object.actions.select_related("owner_group", "lead_agency")
-        context["requests"] = queries.requests_with_recipients().filter(learning_point=self.object)
+        context["requests"] = queries.requests_for(user=self.request.user).filter(  # type: ignore[arg-type]
+            learning_point=self.object
+        )
         return context
 
 
@@ -203,6 +205,20 @@ class ActionCreateView(StaffPageMixin, FormView):
         return redirect("governance:learning-detail", pk=action.learning_point.pk)
 
 
+class ActionDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
+    """An action as everyone who reads the plan sees it; those who work on it are
+    offered the change page from here."""
+
+    permission_required = "governance.view_plan"
+    template_name = "governance/action_detail.html"
+    context_object_name = "action"
+
+    def get_queryset(self) -> Any:
+        return Action.objects.select_related(
+            "owner_group", "lead_agency", "learning_point", "priority"
+        )
+
+
 class ActionEditView(RecordFormView):
     """Change an action or record its progress: the owners and the business unit may."""
 
@@ -237,7 +253,7 @@ class ActionEditView(RecordFormView):
         messages.success(self.request, "Action saved")
         if action.learning_point_id:
             return redirect("governance:learning-detail", pk=action.learning_point_id)
-        return redirect("governance:action-edit", pk=action.pk)
+        return redirect("governance:action-detail", pk=action.pk)
 
 
 class GroupWorkView(StaffPageMixin, DetailView):
@@ -250,7 +266,7 @@ class GroupWorkView(StaffPageMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["work"] = queries.group_work(group=self.object)
+        context["work"] = queries.group_work(group=self.object, user=self.request.user)  # type: ignore[arg-type]
         return context
 
 

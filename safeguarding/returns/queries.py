@@ -2,18 +2,19 @@
 
 from django.db.models import QuerySet
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.returns.models import ReturnObligation, Submission
+from safeguarding.returns.permissions import obligations_visible_to
 
 
 def obligations_for(*, user: User) -> QuerySet[ReturnObligation]:
-    """Returns owed that this person may see: their agency's, or all for those who read all."""
-    owed = ReturnObligation.objects.select_related("agency", "template").order_by(
-        "due_on", "agency__name", "template__title"
+    """Returns owed that this person may open (`obligations_visible_to`), soonest first:
+    the calendar lists nothing its links would refuse."""
+    return (
+        obligations_visible_to(user)
+        .select_related("agency", "template")
+        .order_by("due_on", "agency__name", "template__title")
     )
-    if user.role in (Role.BUSINESS_UNIT, Role.SCRUTINEER, Role.ANALYST):
-        return owed
-    return owed.filter(agency=user.agency_id) if user.agency_id else owed.none()
 
 
 def submissions_of(*, obligation: ReturnObligation) -> QuerySet[Submission]:

@@ -183,8 +183,8 @@ def test_an_older_hash_is_upgraded_to_argon2_on_sign_in(people: dict[str, User])
     assert person.password.startswith("argon2")
 
 
-def test_demo_accounts_are_refused_when_debug_is_off(make_person: Callable[..., User]) -> None:
-    assert settings.DEBUG is False
+def test_demo_accounts_are_refused_when_demo_mode_is_off(make_person: Callable[..., User]) -> None:
+    assert settings.DEMO_MODE is False
     demo = make_person("demo.person@testford.example", password=PASSWORD, is_demo=True)
     client = Client()
 
@@ -198,23 +198,33 @@ def test_demo_accounts_are_refused_when_debug_is_off(make_person: Callable[..., 
     assert client.get(STAFF_HOME).status_code == 302
 
 
-def test_demo_accounts_can_sign_in_when_debug_is_on(make_person: Callable[..., User]) -> None:
+def test_debug_alone_does_not_let_demo_accounts_in(make_person: Callable[..., User]) -> None:
+    demo = make_person("demo.person@testford.example", password=PASSWORD, is_demo=True)
+
+    with override_settings(DEBUG=True):
+        response = sign_in_with_password(Client(), demo.email)
+
+    assert response.status_code == 200
+    assert entries(AuditEntry.Action.SIGN_IN) == 0
+
+
+def test_demo_accounts_can_sign_in_when_demo_mode_is_on(make_person: Callable[..., User]) -> None:
     demo = make_person("demo.person@testford.example", password=PASSWORD, is_demo=True)
     client = Client()
 
-    with override_settings(DEBUG=True):
+    with override_settings(DEMO_MODE=True):
         response = sign_in_with_password(client, demo.email)
         assert response.status_code == 302
         assert response["Location"] == STAFF_HOME
         assert client.get(STAFF_HOME).status_code == 200
 
 
-def test_a_demo_session_stops_working_when_debug_is_turned_off(
+def test_a_demo_session_stops_working_when_demo_mode_is_turned_off(
     make_person: Callable[..., User],
 ) -> None:
     demo = make_person("demo.person@testford.example", password=PASSWORD, is_demo=True)
     client = Client()
-    with override_settings(DEBUG=True):
+    with override_settings(DEMO_MODE=True):
         sign_in_with_password(client, demo.email)
         assert client.get(STAFF_HOME).status_code == 200
 

@@ -158,3 +158,44 @@ def test_a_session_ends_after_its_absolute_lifetime_however_active(
     assert client.get(reverse("core:staff-home")).status_code == 302
     page = client.get(response["Location"])
     assert "You were signed in for 12 hours" in page.content.decode()
+
+
+def demo_environment() -> dict[str, str]:
+    """The settings `make run` serves the demo with: the Makefile's DEMO variable."""
+    makefile = (ROOT / "Makefile").read_text()
+    match = re.search(r"^DEMO := (.*?)(?<!\\)$", makefile, re.MULTILINE | re.DOTALL)
+    assert match, "the Makefile has no DEMO variable"
+    words = match.group(1).replace("\\\n", " ").split()
+    return dict(word.split("=", 1) for word in words)
+
+
+def test_the_demo_is_served_with_debug_off_and_its_accounts_on(tmp_path: Path) -> None:
+    demo = demo_environment()
+    result = manage(
+        tmp_path,
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.DEMO_MODE, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, "
+        "s.ALLOWED_HOSTS == ['127.0.0.1', 'localhost'], "
+        "s.MAILERS['default']['BACKEND'].endswith('console.EmailBackend'))",
+        **demo,
+    )
+    assert result.stdout.split() == ["False", "True", "False", "False", "True", "True"], (
+        result.stderr
+    )
+
+
+@pytest.mark.django_db
+def test_in_demo_mode_a_bad_address_gets_the_platforms_own_page(settings: Any) -> None:
+    settings.DEMO_MODE = True
+    assert settings.DEBUG is False
+
+    response = Client().get("/no-such-page/")
+
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Exit this page" in body
+    assert "URLconf" not in body

@@ -37,7 +37,7 @@ def insight_counts() -> dict[str, int]:
 
 
 def load_demo() -> None:
-    with override_settings(DEBUG=True):
+    with override_settings(DEMO_MODE=True):
         call_command("load_demo", stdout=StringIO())
 
 
@@ -60,7 +60,7 @@ def test_the_demo_fills_the_insight_pages(settings: Any, tmp_path: Path) -> None
     assert insight_counts() == before
 
     analyst = User.objects.get(role=Role.ANALYST)
-    # Demo accounts sign in only with DEBUG on; this one stands for a real analyst.
+    # Demo accounts sign in only with DEMO_MODE on; this one stands for a real analyst.
     User.objects.filter(pk=analyst.pk).update(is_demo=False)
     client = sign_in(Client(), User.objects.get(pk=analyst.pk))
 

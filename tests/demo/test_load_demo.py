@@ -55,7 +55,7 @@ def counts() -> dict[str, int]:
 
 @pytest.fixture
 def demo(db: None) -> str:
-    with override_settings(DEBUG=True):
+    with override_settings(DEMO_MODE=True):
         return load_demo()
 
 
@@ -121,7 +121,7 @@ def test_only_the_two_factor_roles_get_an_authenticator(demo: str) -> None:
 def test_running_it_twice_creates_no_duplicates(demo: str) -> None:
     before = counts()
 
-    with override_settings(DEBUG=True):
+    with override_settings(DEMO_MODE=True):
         load_demo()
 
     assert counts() == before
@@ -134,7 +134,7 @@ def test_running_it_again_keeps_what_was_changed(demo: str) -> None:
     performance.purpose = "Changed by the business unit"
     performance.save(update_fields=["purpose"])
 
-    with override_settings(DEBUG=True):
+    with override_settings(DEMO_MODE=True):
         load_demo()
 
     assert Partnership.objects.get().name == "Renamed Partnership"
@@ -148,7 +148,7 @@ def test_running_it_again_puts_back_what_was_removed(demo: str) -> None:
     User.objects.filter(role=Role.PRACTITIONER).delete()
     before = counts()
 
-    with override_settings(DEBUG=True):
+    with override_settings(DEMO_MODE=True):
         load_demo()
 
     assert User.objects.filter(role=Role.PRACTITIONER, is_demo=True).count() == 1
@@ -159,22 +159,22 @@ def test_the_output_lists_every_demo_email_and_the_password(demo: str) -> None:
     for email in User.objects.filter(is_demo=True).values_list("email", flat=True):
         assert email in demo
     assert f"password is: {DEMO_PASSWORD}" in demo
-    assert "DJANGO_DEBUG is off" not in demo
+    assert "DEMO_MODE is off" not in demo
     for device in AuthenticatorApp.objects.select_related("user"):
         assert b32encode(device.bin_key).decode() in demo
 
 
-def test_with_debug_off_the_output_warns(db: None) -> None:
-    assert settings.DEBUG is False
+def test_with_demo_mode_off_the_output_warns(db: None) -> None:
+    assert settings.DEMO_MODE is False
 
     output = load_demo()
 
-    assert "DJANGO_DEBUG is off, so the demo accounts below cannot sign in." in output
+    assert "DEMO_MODE is off, so the demo accounts below cannot sign in." in output
     assert Partnership.objects.count() == 1
 
 
 @pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.AGENCY_LEAD, Role.GROUP_CHAIR])
-def test_demo_people_sign_in_with_the_printed_password_only_when_debug_is_on(
+def test_demo_people_sign_in_with_the_printed_password_only_when_demo_mode_is_on(
     demo: str, role: str
 ) -> None:
     password = re.search(r"password is: (\S+)", demo)
@@ -186,7 +186,7 @@ def test_demo_people_sign_in_with_the_printed_password_only_when_debug_is_on(
     error_summary(refused)
 
     client = Client()
-    with override_settings(DEBUG=True):
+    with override_settings(DEMO_MODE=True):
         allowed = sign_in_with_password(client, person.email, password.group(1))
         assert allowed.status_code == 302
         assert allowed["Location"] == reverse("core:staff-home")
@@ -194,16 +194,16 @@ def test_demo_people_sign_in_with_the_printed_password_only_when_debug_is_on(
     assert AuditEntry.objects.filter(action=AuditEntry.Action.SIGN_IN, actor=person).count() == 1
 
 
-def test_demo_codes_refuses_when_debug_is_off(demo: str) -> None:
+def test_demo_codes_refuses_when_demo_mode_is_off(demo: str) -> None:
     out = StringIO()
-    with pytest.raises(CommandError, match="DJANGO_DEBUG"):
+    with pytest.raises(CommandError, match="DEMO_MODE"):
         call_command("demo_codes", stdout=out)
     assert out.getvalue() == ""
 
 
 def test_demo_codes_prints_a_code_per_device(demo: str) -> None:
     out = StringIO()
-    with override_settings(DEBUG=True):
+    with override_settings(DEMO_MODE=True):
         call_command("demo_codes", stdout=out)
 
     lines = out.getvalue().strip().splitlines()
@@ -223,7 +223,7 @@ def test_a_printed_code_completes_a_demo_two_factor_sign_in(demo: str) -> None:
     out = StringIO()
     person = User.objects.get(role=Role.INTELLIGENCE_OFFICER)
     client = Client()
-    with override_settings(DEBUG=True):
+    with override_settings(DEMO_MODE=True):
         assert sign_in_with_password(client, person.email, DEMO_PASSWORD).status_code == 302
         call_command("demo_codes", stdout=out)
         code = re.search(rf"{re.escape(person.email)}: (\d{{6}})", out.getvalue())
@@ -235,7 +235,7 @@ def test_a_printed_code_completes_a_demo_two_factor_sign_in(demo: str) -> None:
 
 
 def test_demo_codes_without_demo_data_says_to_load_it(db: None) -> None:
-    with override_settings(DEBUG=True), pytest.raises(CommandError, match="load_demo"):
+    with override_settings(DEMO_MODE=True), pytest.raises(CommandError, match="load_demo"):
         call_command("demo_codes", stdout=StringIO())
 
 

@@ -180,9 +180,9 @@ def test_a_demo_accounts_key_works_only_in_the_demo(
 ) -> None:
     key, _ = police
     User.objects.filter(email="agency.lead@northgate.example").update(is_demo=True)
-    assert settings.DEBUG is False
+    assert settings.DEMO_MODE is False
     assert owed_status(key) == 401
-    settings.DEBUG = True
+    settings.DEMO_MODE = True
     assert owed_status(key) == 200
 
 

@@ -8,11 +8,11 @@ from safeguarding.accounts.models import AuthenticatorApp
 
 
 class Command(BaseCommand):
-    help = "Print the current security codes of the demo accounts that need one (DEBUG only)."
+    help = "Print the current security codes of the demo accounts that need one (DEMO_MODE only)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG:
-            raise CommandError("Demo security codes are only shown when DJANGO_DEBUG is on.")
+        if not settings.DEMO_MODE:
+            raise CommandError("Demo security codes are only shown when DEMO_MODE is on.")
         devices = AuthenticatorApp.objects.filter(
             user__is_demo=True, confirmed=True
         ).select_related("user")

@@ -25,11 +25,9 @@ class Command(BaseCommand):
         load_demo_insight(today=timezone.localdate())
         publish_demo_report()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded: Northgate"))
-        if not settings.DEBUG:
+        if not settings.DEMO_MODE:
             self.stdout.write(
-                self.style.WARNING(
-                    "DJANGO_DEBUG is off, so the demo accounts below cannot sign in."
-                )
+                self.style.WARNING("DEMO_MODE is off, so the demo accounts below cannot sign in.")
             )
         self.stdout.write(f"\nEvery demo account's password is: {DEMO_PASSWORD}\n")
         width = max(len(p.email) for p in people)
