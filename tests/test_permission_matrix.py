@@ -114,6 +114,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("governance:learning-edit", "GET"): ONLY_BUSINESS_UNIT,
     ("governance:action-create", "GET"): ONLY_BUSINESS_UNIT,
     ("governance:action-create", "POST"): ONLY_BUSINESS_UNIT,
+    ("governance:action-detail", "GET"): STAFF,
     ("governance:action-edit", "GET"): answers(403, **{BU: 200, CHAIR: 200, MEMBER: 200}),
     ("governance:action-edit", "POST"): answers(403, **{BU: 200, CHAIR: 200, MEMBER: 200}),
     ("governance:group-work", "GET"): STAFF,
@@ -123,7 +124,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("governance:request-detail", "GET"): INVOLVED,
     ("governance:response-create", "GET"): answers(403, **{LEAD: 200}),
     ("governance:response-create", "POST"): answers(403, **{LEAD: 200}),
-    ("governance:request-judge", "GET"): answers(403, **{BU: 200, CHAIR: 200}),
+    # The records' request still waits for the council's answer, so those who may judge
+    # are sent back to the request, which says why (tests/governance covers a ready one).
+    ("governance:request-judge", "GET"): answers(403, **{BU: 302, CHAIR: 302}),
     ("governance:request-judge", "POST"): answers(403, **{BU: 200, CHAIR: 200}),
     # The evidence is the police's: the council's agency lead, asked the same question,
     # may not read another agency's answer.
@@ -215,6 +218,7 @@ def url_kwargs(
         "governance:learning-detail": {"pk": records.learning_point.pk},
         "governance:learning-edit": {"pk": records.learning_point.pk},
         "governance:action-create": {"learning_pk": records.learning_point.pk},
+        "governance:action-detail": {"pk": records.action.pk},
         "governance:action-edit": {"pk": records.action.pk},
         "governance:group-work": {"slug": group.slug},
         "governance:request-create": {"slug": group.slug},
