@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -27,10 +28,24 @@ class GoldenThread(models.Model):
         abstract = True
 
 
+# The label is part of the annual report's web address, so a "/" (as in 2025/26) would
+# break every link to it.
+year_label_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9 ._-]*$",
+    "Use only letters, numbers, spaces, full stops and hyphens in the name of the year, "
+    "like 2025-26",
+)
+
+
 class PartnershipYear(models.Model):
     """A business year of the partnership, such as 2025-26."""
 
-    label = models.CharField(max_length=20, unique=True, help_text="For example 2025-26")
+    label = models.CharField(
+        max_length=20,
+        unique=True,
+        help_text="For example 2025-26",
+        validators=[year_label_validator],
+    )
     starts_on = models.DateField()
     ends_on = models.DateField()
     is_current = models.BooleanField(default=False)

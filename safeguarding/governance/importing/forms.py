@@ -6,7 +6,12 @@ from django import forms
 
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.forms import DateInput, PlatformForm, date_errors
-from safeguarding.governance.models import LearningPoint, PartnershipYear, PlannedWork
+from safeguarding.governance.models import (
+    LearningPoint,
+    PartnershipYear,
+    PlannedWork,
+    year_label_validator,
+)
 
 
 class ImportUploadForm(PlatformForm):
@@ -26,7 +31,12 @@ class ReviewYearForm(PlatformForm):
         required=False,
         empty_label="A new year",
     )
-    new_label = forms.CharField(label="Name of the new year", required=False, max_length=20)
+    new_label = forms.CharField(
+        label="Name of the new year",
+        required=False,
+        max_length=20,
+        validators=[year_label_validator],
+    )
     new_starts_on = forms.DateField(
         label="First day of the new year",
         required=False,
