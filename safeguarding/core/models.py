@@ -8,6 +8,12 @@ from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from safeguarding.core.audit_chain import CHAIN_LOCK, GENESIS, entry_digest, entry_fields
+from safeguarding.core.wording import (
+    field_in_words,
+    in_words,
+    record_kind_name,
+    value_in_words,
+)
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
@@ -265,18 +271,32 @@ class AuditEntry(models.Model):
 
     @property
     def change_rows(self) -> list[dict[str, Any]]:
-        """What changed, as field, before and after.
+        """What changed, as field, before and after, in words (in_words).
 
         Most entries store field → [old, new]; some store a plain note (such as
-        "password": "changed"), shown as the after value.
+        "password": "changed"), shown as the after value with no before.
         """
         rows = []
         for name, value in self.changes.items():
+            field = field_in_words(self.target_type, name)
             if isinstance(value, list) and len(value) == 2:
-                rows.append({"field": name, "old": value[0], "new": value[1]})
+                old, new = (value_in_words(self.target_type, name, v) for v in value)
+                rows.append({"field": field, "old": None if value[0] is None else old, "new": new})
             else:
-                rows.append({"field": name, "old": None, "new": value})
+                rows.append({"field": field, "old": None, "new": in_words(value)})
         return rows
+
+    @property
+    def actor_name(self) -> str:
+        """Who acted, by name where the person is known; their email otherwise."""
+        if self.actor_id and self.actor is not None:
+            return getattr(self.actor, "full_name", "") or self.actor_label
+        return self.actor_label
+
+    @property
+    def kind_name(self) -> str:
+        """The kind of record acted on, by its name."""
+        return record_kind_name(self.target_type)
 
 
 class AuditVerification(models.Model):

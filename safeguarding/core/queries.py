@@ -53,10 +53,13 @@ def audit_entries_search(
 
     `text` matches the person who acted, the record acted on, or its id.
     """
-    entries = AuditEntry.objects.all()
+    entries = AuditEntry.objects.select_related("actor")
     if text:
         entries = entries.filter(
-            Q(actor_label__icontains=text) | Q(target_label__icontains=text) | Q(target_id=text)
+            Q(actor_label__icontains=text)
+            | Q(actor__full_name__icontains=text)
+            | Q(target_label__icontains=text)
+            | Q(target_id=text)
         )
     if action:
         entries = entries.filter(action=action)
@@ -89,6 +92,7 @@ def audit_history_of(*, record: Model) -> QuerySet[AuditEntry]:
     return (
         AuditEntry.objects.filter(target_type=record._meta.label_lower, target_id=str(record.pk))
         .exclude(action=AuditEntry.Action.VIEW)
+        .select_related("actor")
         .order_by("-at", "-id")
     )
 

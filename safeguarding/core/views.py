@@ -24,6 +24,7 @@ from safeguarding.core.models import (
     Partnership,
 )
 from safeguarding.core.rate_limits import rate_limit
+from safeguarding.core.wording import record_kind_name
 
 
 class PublicPageMixin:
@@ -269,7 +270,10 @@ class AuditSearchForm(PlatformForm):
         types = queries.audit_target_types()
         target_type = self.fields["target_type"]
         assert isinstance(target_type, forms.ChoiceField)
-        target_type.choices = [("", "Any"), *((t, t) for t in types)]
+        target_type.choices = [
+            ("", "Any"),
+            *sorted(((t, record_kind_name(t)) for t in types), key=lambda choice: choice[1]),
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -23,7 +23,8 @@ def waiting_for_you(request: HttpRequest | None, user: Any) -> str:
 
 def group_summary(request: HttpRequest | None, group: Any) -> str:
     """A short account of the group's work, linking to its full page of work."""
-    work = queries.group_work(group=group, user=getattr(request, "user", AnonymousUser()))
+    user: Any = getattr(request, "user", None) or AnonymousUser()
+    work = queries.group_work(group=group, user=user)
     return render_to_string("governance/panels/group.html", {"work": work}, request=request)
 
 

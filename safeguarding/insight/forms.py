@@ -44,7 +44,7 @@ class PopulationForm(PlatformForm):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year - 1
 
 

@@ -80,8 +80,8 @@ def test_groups_changed_on_the_person_form_show_in_the_group_history(
         [analyst.email, None],
     )
     page = business_unit.get(reverse("accounts:group-detail", args=[other.slug]))
-    assert f"member: {analyst.email} → (blank)" in history_lines(page)
-    assert f"member: None → {analyst.email}" not in history_lines(page)
+    assert f"Member: {analyst.email} → (blank)" in history_lines(page)
+    assert f"Member: None → {analyst.email}" not in history_lines(page)
 
 
 def test_a_note_in_the_history_reads_as_written(
@@ -98,4 +98,4 @@ def test_a_note_in_the_history_reads_as_written(
     page = client_as(Role.BUSINESS_UNIT).get(
         reverse("accounts:person-detail", args=[practitioner.pk])
     )
-    assert history_lines(page) == ["password: changed", "job_title: Worker → Senior worker"]
+    assert history_lines(page) == ["Password: changed", "Job title: Worker → Senior worker"]

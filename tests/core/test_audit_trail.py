@@ -266,7 +266,7 @@ def test_reading_an_entry_shows_its_changes_and_is_recorded(
     assert response.status_code == 200
     rows = one(response, "tbody").select("tr")
     assert [[text(cell) for cell in row.select("td")] for row in rows] == [
-        ["area", "Testford", "Old Testford"]
+        ["Area", "Testford", "Old Testford"]
     ]
     assert AuditEntry.objects.filter(
         action=AuditEntry.Action.VIEW, target_type="core.auditentry", target_id=str(change.pk)

@@ -157,13 +157,13 @@ def test_good_settings_are_saved_and_shown_in_the_history(
     assert "Partnership details saved" in text(one(document, "main"))
     history = one(document, "ol.sp-history")
     entry = one(history, "li.sp-history__entry")
-    assert f"Changed by {people[Role.BUSINESS_UNIT].email}" in text(entry)
+    assert f"Changed by {people[Role.BUSINESS_UNIT].full_name}" in text(entry)
     changes = [text(li) for li in entry.select("li")]
     assert (
-        "name: Testford Safeguarding Children Partnership → Testford Children Partnership"
+        "Name: Testford Safeguarding Children Partnership → Testford Children Partnership"
         in changes
     )
-    assert "quick_exit_on_staff_pages: False → True" in changes
+    assert "Show Exit this page on staff pages: No → Yes" in changes
     # The setting takes effect: this staff page now carries the quick exit.
     assert one(document, "a.govuk-js-exit-this-page-skiplink")["href"] == (
         "https://www.example.org/weather"
@@ -318,7 +318,7 @@ def test_editing_an_agency_records_what_changed(
         "website": ["", "https://police.example.org"],
     }
     history = one(response, "ol.sp-history")
-    assert "name: Testshire Police → Testshire Constabulary" in text(history)
+    assert "Name: Testshire Police → Testshire Constabulary" in text(history)
 
 
 def test_editing_an_agency_to_another_agencys_name_is_refused(

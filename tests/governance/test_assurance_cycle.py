@@ -245,17 +245,17 @@ def test_the_whole_assurance_cycle_over_http(
     # panel by design).
     lines = history_lines(chair.get(request_url(request)))
     assert len(lines) == 4, lines
-    assert lines[0].startswith(f"Changed by {chair_user.email}")
-    assert "judgement: Partly assured" in lines[0]
-    assert "follow-up: Ask again in six months with outcome data." in lines[0]
+    assert lines[0].startswith(f"Changed by {chair_user.full_name}")
+    assert "Judgement: Partly assured" in lines[0]
+    assert "Follow-up: Ask again in six months with outcome data." in lines[0]
     assert {lines[1].split(",")[0], lines[2].split(",")[0]} == {
-        f"Changed by {lead.email}",
-        f"Changed by {police_lead.email}",
+        f"Changed by {lead.full_name}",
+        f"Changed by {police_lead.full_name}",
     }
-    assert any("answered by: Testford Council" in line for line in lines[1:3])
-    assert any("answered by: Testshire Police" in line for line in lines[1:3])
-    assert lines[3].startswith(f"Created by {chair_user.email}")
-    assert "asked: ['Testford Council', 'Testshire Police']" in lines[3]
+    assert any("Answered by: Testford Council" in line for line in lines[1:3])
+    assert any("Answered by: Testshire Police" in line for line in lines[1:3])
+    assert lines[3].startswith(f"Created by {chair_user.full_name}")
+    assert "Asked: Testford Council and Testshire Police" in lines[3]
     assert not any(line.startswith("Viewed") for line in lines)
 
 
@@ -276,7 +276,7 @@ def test_the_requests_history_shows_when_each_agency_answered(
     lines = history_lines(client_as(Role.GROUP_CHAIR).get(request_url(records.request)))
 
     lead = people[Role.AGENCY_LEAD]
-    assert any(lead.email in line and "Testford Council" in line for line in lines), (
+    assert any(lead.full_name in line and "Testford Council" in line for line in lines), (
         f"the council's answer is missing from the request's history: {lines}"
     )
 

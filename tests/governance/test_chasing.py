@@ -174,7 +174,7 @@ def test_an_overdue_action_emails_the_owners_chairs_and_the_lead_agencys_leads(
     )
     assert people[Role.GROUP_MEMBER].email not in message.to
     assert message.subject == "Overdue action: Agree the measures"
-    assert reverse("governance:action-edit", args=[action.pk]) in message.body
+    assert reverse("governance:action-detail", args=[action.pk]) in message.body
     action.refresh_from_db()
     assert action.last_chased_on == today()
 

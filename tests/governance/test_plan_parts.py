@@ -34,7 +34,7 @@ def test_a_strand_is_added_and_shows_in_the_priority_history(
         ("Kinship care first", 0)
     ]
     page = text(business_unit.get(reverse("governance:priority-detail", args=[priority.pk])))
-    assert "priority strand: Kinship care first" in page
+    assert "Priority strand: Kinship care first" in page
 
 
 def test_an_outcome_measure_with_an_indicator_ends_the_report_warning(
