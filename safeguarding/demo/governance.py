@@ -344,7 +344,6 @@ def _demo_actions_and_assurance(
     performance = _group("Performance Management Subgroup")
     police = Agency.objects.get(name="Northshire Police")
     hospitals = Agency.objects.get(name="Northgate Teaching Hospitals NHS Trust")
-    voluntary = Agency.objects.get(name="Northgate Voluntary Action")
     Action.objects.create(
         learning_point=points[3],
         priority=priorities[3],
@@ -385,8 +384,8 @@ def _demo_actions_and_assurance(
         created_by=chair,
     )
     answered = AssuranceRecipient.objects.create(request=request, agency=hospitals)
+    # The police's agency lead has this to answer when they sign in.
     AssuranceRecipient.objects.create(request=request, agency=police)
-    AssuranceRecipient.objects.create(request=request, agency=voluntary)
     lead = User.objects.filter(agency=hospitals).first() or chair
     AssuranceResponse.objects.create(
         recipient=answered,
@@ -397,6 +396,39 @@ def _demo_actions_and_assurance(
             "the records."
         ),
         responded_by=lead,
+    )
+    _demo_request_to_judge(performance, chair, hospitals, points, today)
+
+
+def _demo_request_to_judge(
+    group: PartnershipGroup,
+    chair: User,
+    hospitals: Agency,
+    points: list[LearningPoint],
+    today: date,
+) -> None:
+    """A request whose answer is in and whose date has passed: the group's chair has a
+    judgement to make when they sign in."""
+    request = AssuranceRequest.objects.create(
+        asked_by=group,
+        learning_point=points[1],
+        question=(
+            "How many care leavers in your services were homeless or in custody in the last "
+            "quarter, and what did you do about it?"
+        ),
+        due_on=today - timedelta(days=3),
+        created_by=chair,
+        golden_thread=True,
+    )
+    asked = AssuranceRecipient.objects.create(request=request, agency=hospitals)
+    AssuranceResponse.objects.create(
+        recipient=asked,
+        narrative=(
+            "Eleven care leavers were seen in our emergency department with no fixed address; "
+            "each was referred to the leaving care team the same day. We cannot yet say how "
+            "many were in custody: that figure sits with the police and probation."
+        ),
+        responded_by=User.objects.filter(agency=hospitals).first() or chair,
     )
 
 

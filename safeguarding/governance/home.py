@@ -17,6 +17,8 @@ def waiting_for_you(request: HttpRequest | None, user: Any) -> str:
         "answers_owed": list(queries.answers_owed_by(user=user)[:50]),
         "judgements_owed": queries.judgements_owed_by(user=user)[:50],
         "actions_overdue": list(queries.actions_overdue_for(user=user)[:50]),
+        # The business unit keeps the whole partnership's work moving: who to chase.
+        "chase": queries.chase_list() if user.has_perm("governance.manage_plan") else None,
     }
     return render_to_string("governance/panels/staff_home.html", context, request=request)
 

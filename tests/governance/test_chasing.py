@@ -1,7 +1,7 @@
 """Chasing overdue answers and actions: by email, at most once a week, every morning."""
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -22,7 +23,15 @@ from safeguarding.governance.models import (
     AssuranceResponse,
     WorkStatus,
 )
-from tests.governance.conftest import action_for, ask, days_from_today, request_url, today
+from tests.governance.conftest import (
+    action_for,
+    ask,
+    days_from_today,
+    request_url,
+    table_rows,
+    today,
+)
+from tests.pages import one
 
 LONDON = ZoneInfo("Europe/London")
 TASK_PATH = "safeguarding.governance.tasks.chase_overdue"
@@ -382,3 +391,47 @@ def test_the_command_books_the_morning_chase_once(db: None) -> None:
     assert command_output("--schedule") == "Morning chase already booked"
     assert len(waiting_chases()) == 1
     assert mail.outbox == []
+
+
+# The business unit's chase list ------------------------------------------------------------
+
+
+def test_the_business_unit_home_counts_who_to_chase(
+    client_as: Callable[[str], Client],
+    group: PartnershipGroup,
+    other_group: PartnershipGroup,
+    agencies: dict[str, Agency],
+    people: dict[str, User],
+) -> None:
+    for days in (-10, -3):
+        action_for(group, due_in=days, title=f"Late by {-days} days")
+    action_for(other_group, due_in=-1, title="Late by a day")
+    action_for(other_group, due_in=5, title="Not late")
+    ask(
+        chair=people[Role.GROUP_CHAIR],
+        group=group,
+        due_on=days_from_today(-4),
+        agencies=[agencies["council"]],
+    )
+
+    home = client_as(Role.BUSINESS_UNIT).get(reverse("core:staff-home"))
+
+    actions = table_rows(one(home, "table:has(caption:-soup-contains('Overdue actions'))"))
+    assert actions == [
+        [group.name, "2", f"{days_from_today(-10):%-d %b %Y}"],
+        [other_group.name, "1", f"{days_from_today(-1):%-d %b %Y}"],
+    ]
+    one(home, f'a[href="{reverse("governance:group-work", args=[group.slug])}"]')
+    answers = table_rows(one(home, "table:has(caption:-soup-contains('Overdue answers'))"))
+    assert answers == [[agencies["council"].name, "1", f"{days_from_today(-4):%-d %b %Y}"]]
+
+
+@pytest.mark.parametrize("role", [Role.GROUP_CHAIR, Role.AGENCY_LEAD, Role.SCRUTINEER])
+def test_only_the_business_unit_gets_the_chase_list(
+    role: str, client_as: Callable[[str], Client], group: PartnershipGroup
+) -> None:
+    action_for(group, due_in=-3)
+
+    home = client_as(role).get(reverse("core:staff-home"))
+
+    assert "Who to chase" not in home.content.decode()
