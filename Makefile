@@ -68,6 +68,7 @@ bench: dev-install
 	.venv/bin/python bench/governance_pages.py
 	.venv/bin/python bench/returns_validation.py
 	.venv/bin/python bench/insight_queries.py
+	.venv/bin/python bench/staff_pages.py
 
 pytest: dev-install
 	scripts/install-chromium

@@ -1,4 +1,5 @@
-"""Reads for the disproportionality, golden thread and linked outcome pages.
+"""Reads for the disproportionality and golden thread pages (the linked outcomes' are in
+`outcomes.py`).
 
 Each gathers counts through `sql.py`, then hands them to `disproportionality.py`, which
 suppresses and compares them; anything that makes a figure impossible (no returns, no
@@ -10,9 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from functools import cached_property
 
-from safeguarding.core.models import Agency
 from safeguarding.governance.models import OutcomeMeasure, Priority
 from safeguarding.insight import sql
 from safeguarding.insight.disproportionality import (
@@ -23,7 +23,8 @@ from safeguarding.insight.disproportionality import (
     compare_stages,
     compare_with_population,
 )
-from safeguarding.insight.engine import Warehouse
+from safeguarding.insight.engine import FrameSource
+from safeguarding.insight.periods import is_month, period_name, period_names
 from safeguarding.insight.queries import (
     BREAKDOWN_TITLES,
     breakdown_labels,
@@ -31,7 +32,7 @@ from safeguarding.insight.queries import (
     disclosure_policy,
     events_window,
 )
-from safeguarding.insight.suppression import Cell, DisclosurePolicy, publish_counts
+from safeguarding.insight.suppression import DisclosurePolicy
 from safeguarding.returns.models import Indicator, IndicatorVersion
 
 # The stages of a child's journey through children's social care, in order.
@@ -67,10 +68,24 @@ class DisproportionalityView:
     comparison: Comparison | None
     steps: list[StageStep] = field(default_factory=list)
     explanations: list[str] = field(default_factory=list)
+    # Why a period asked for cannot be shown: the page then shows no figures, never
+    # another period's in their place.
+    unavailable: str = ""
 
     @property
     def breakdown_title(self) -> str:
         return BREAKDOWN_TITLES.get(self.breakdown, self.breakdown)
+
+    @cached_property
+    def period_names(self) -> dict[str, str]:
+        """Each period's name from the calendar of returns, read only for a page that
+        names them (the golden thread does not)."""
+        return period_names(self.indicator) if self.periods else {}
+
+    @property
+    def period_choices(self) -> list[tuple[str, str]]:
+        """Each period with figures and its name, oldest first."""
+        return [(p, period_name(p, self.period_names)) for p in self.periods]
 
 
 @dataclass
@@ -84,7 +99,7 @@ class Population:
     missing: str = ""
 
 
-def _population(warehouse: Warehouse, breakdown: str) -> Population:
+def _population(warehouse: FrameSource, breakdown: str) -> Population:
     table = current_population()
     if table is None:
         return Population(
@@ -118,7 +133,7 @@ def _population(warehouse: Warehouse, breakdown: str) -> Population:
 def indicator_disproportionality(
     *,
     indicator: Indicator,
-    warehouse: Warehouse,
+    warehouse: FrameSource,
     breakdown: str | None = None,
     reference: str | None = None,
     period: str | None = None,
@@ -149,14 +164,17 @@ def indicator_disproportionality(
         view.explanations.append("This indicator is not reported by any breakdown.")
         return view
     if version is not None and version.event_type:
-        _from_events(view, warehouse, version.event_type, policy)
+        _from_events(view, warehouse, version.event_type, policy, period)
     else:
         _from_aggregates(view, warehouse, period, policy)
     return view
 
 
 def _from_aggregates(
-    view: DisproportionalityView, warehouse: Warehouse, period: str | None, policy: DisclosurePolicy
+    view: DisproportionalityView,
+    warehouse: FrameSource,
+    period: str | None,
+    policy: DisclosurePolicy,
 ) -> None:
     frame = warehouse.frame(
         sql.aggregate_periods(indicator=view.indicator.code, breakdown=view.breakdown)
@@ -168,7 +186,19 @@ def _from_aggregates(
             "so there is nothing to compare."
         )
         return
-    view.period = period if period in view.periods else view.periods[-1]
+    if period and period not in view.periods:
+        why = (
+            f"no accepted return gives this indicator by {view.breakdown_title.lower()} for "
+            "that period"
+            if is_month(period)
+            else "a period is named by its last month, as YYYY-MM"
+        )
+        view.unavailable = (
+            f"No figures for {period_name(period, view.period_names)}: {why}. The latest "
+            f"period with figures is {period_name(view.periods[-1], view.period_names)}."
+        )
+        return
+    view.period = period or view.periods[-1]
     view.period_label = view.period
     rows = warehouse.frame(
         sql.aggregate_breakdown(
@@ -202,7 +232,11 @@ def _from_aggregates(
 
 
 def _from_events(
-    view: DisproportionalityView, warehouse: Warehouse, event_type: str, policy: DisclosurePolicy
+    view: DisproportionalityView,
+    warehouse: FrameSource,
+    event_type: str,
+    policy: DisclosurePolicy,
+    period: str | None = None,
 ) -> None:
     window = events_window()
     if window is None:
@@ -212,6 +246,13 @@ def _from_events(
         return
     start, end = window
     view.period_label = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+    if period:
+        view.unavailable = (
+            f"No figures for {period_name(period, {})}: this measure is counted from the "
+            f"child-level returns over the latest 12 months only, {view.period_label}, not "
+            "one period at a time."
+        )
+        return
     frame = warehouse.frame(
         sql.children_with_event(
             event_type=event_type, start=start, end=end, breakdown=view.breakdown
@@ -270,7 +311,7 @@ class ThreadLine:
         return sum(len(v.comparison.flagged) for v in self.views if v.comparison)
 
 
-def golden_thread(*, priority: Priority, warehouse: Warehouse) -> list[ThreadLine]:
+def golden_thread(*, priority: Priority, warehouse: FrameSource) -> list[ThreadLine]:
     """Every indicator a priority's outcome measures name, by every breakdown it has, with
     the groups significantly over- or under-represented."""
     policy = disclosure_policy()
@@ -296,184 +337,3 @@ def golden_thread(*, priority: Priority, warehouse: Warehouse) -> list[ThreadLin
         ]
         lines.append(ThreadLine(measure=measure, indicator=indicator, views=views))
     return lines
-
-
-@dataclass
-class OutcomeTable:
-    """A linked outcome for one window, by the chosen breakdown and by lead agency."""
-
-    slug: str
-    title: str
-    description: str
-    window: str
-    by_group: Comparison | None
-    by_agency: Comparison | None
-    explanation: str = ""
-
-
-@dataclass
-class WaitingTimes:
-    """Days from a child's first contact to their first plan, by group."""
-
-    window: str
-    rows: list[tuple[str, Cell, float | None, float | None, float | None]]
-    explanation: str = ""
-
-
-@dataclass
-class LinkedOutcomes:
-    breakdown: str
-    labels: dict[str, str]
-    tables: list[OutcomeTable]
-    waiting: WaitingTimes | None
-    explanations: list[str] = field(default_factory=list)
-
-    @property
-    def breakdown_title(self) -> str:
-        return BREAKDOWN_TITLES.get(self.breakdown, self.breakdown)
-
-
-def _span(start: date, end: date) -> str:
-    return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
-
-
-def _outcome_table(
-    *,
-    slug: str,
-    title: str,
-    description: str,
-    window: tuple[date, date],
-    frame_rows: list[dict],
-    labels: dict[str, str],
-    agencies: dict[str, str],
-    reference: str,
-    policy: DisclosurePolicy,
-) -> OutcomeTable:
-    by_group: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    by_agency: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for row in frame_rows:
-        group = row["grp"] or "Not recorded"
-        agency = row["lead_agency"] or "Not recorded"
-        for bucket in (by_group[group], by_agency[agency]):
-            bucket[0] += int(row["children"])
-            bucket[1] += int(row["outcome"] or 0)
-    table = OutcomeTable(
-        slug=slug,
-        title=title,
-        description=description,
-        window=_span(*window),
-        by_group=None,
-        by_agency=None,
-    )
-    if not by_group:
-        table.explanation = f"No child in the accepted returns fits this measure in {table.window}."
-        return table
-    table.by_group = compare_proportions(
-        counts={g: v[1] for g, v in by_group.items()},
-        totals={g: v[0] for g, v in by_group.items()},
-        labels=labels,
-        reference=reference,
-        policy=policy,
-    )
-    table.by_agency = compare_proportions(
-        counts={a: v[1] for a, v in by_agency.items()},
-        totals={a: v[0] for a, v in by_agency.items()},
-        labels=agencies,
-        reference=ALL_OTHERS,
-        policy=policy,
-    )
-    return table
-
-
-def linked_outcomes(*, warehouse: Warehouse, breakdown: str = "ethnicity") -> LinkedOutcomes:
-    """Outcomes found by joining children's events across returns on their pseudonymous
-    id: referral within 12 months of early help ending, re-referral within 12 months, and
-    the days from first contact to a plan."""
-    if breakdown not in sql.DIMENSIONS:
-        breakdown = "ethnicity"
-    policy = disclosure_policy()
-    labels = breakdown_labels(breakdown)
-    outcomes = LinkedOutcomes(breakdown=breakdown, labels=labels, tables=[], waiting=None)
-    window = events_window()
-    if window is None:
-        outcomes.explanations.append(
-            "No child-level return has been accepted yet, so no outcome can be linked."
-        )
-        return outcomes
-    start, end = window
-    agencies = dict(Agency.objects.values_list("slug", "name"))
-    reference = default_reference(breakdown)
-    # Endings need a full 12 months after them inside the returns: the year before last.
-    endings = (start.replace(year=start.year - 1), start - timedelta(days=1))
-    outcomes.tables.append(
-        _outcome_table(
-            slug="early-help-then-referral",
-            title="Referred to children's social care within 12 months of early help ending",
-            description="Children whose early help episode ended in the period, and the share "
-            "referred to children's social care in the 12 months after it ended.",
-            window=endings,
-            frame_rows=list(
-                warehouse.frame(
-                    sql.referred_after_early_help(
-                        start=endings[0], end=endings[1], breakdown=breakdown
-                    )
-                ).iter_rows(named=True)
-            ),
-            labels=labels,
-            agencies=agencies,
-            reference=reference,
-            policy=policy,
-        )
-    )
-    outcomes.tables.append(
-        _outcome_table(
-            slug="rereferral",
-            title="Re-referrals within 12 months",
-            description="Referrals in the period, and the share that came within 12 months of "
-            "the same child's previous referral.",
-            window=window,
-            frame_rows=list(
-                warehouse.frame(
-                    sql.rereferrals(start=start, end=end, breakdown=breakdown)
-                ).iter_rows(named=True)
-            ),
-            labels=labels,
-            agencies=agencies,
-            reference=reference,
-            policy=policy,
-        )
-    )
-    outcomes.waiting = _waiting(warehouse, window, breakdown, labels, policy)
-    return outcomes
-
-
-def _waiting(
-    warehouse: Warehouse,
-    window: tuple[date, date],
-    breakdown: str,
-    labels: dict[str, str],
-    policy: DisclosurePolicy,
-) -> WaitingTimes:
-    frame = warehouse.frame(sql.days_to_plan(start=window[0], end=window[1], breakdown=breakdown))
-    found = {(r["grp"] or "Not recorded"): r for r in frame.iter_rows(named=True)}
-    codes = [c for c in labels if c in found] + sorted(c for c in found if c not in labels)
-    cells, _ = publish_counts([int(found[c]["children"]) for c in codes], policy)
-    rows: list[tuple[str, Cell, float | None, float | None, float | None]] = []
-    for code, cell in zip(codes, cells, strict=True):
-        row = found[code]
-        if cell.suppressed:
-            rows.append((labels.get(code, code), cell, None, None, None))
-        else:
-            rows.append(
-                (
-                    labels.get(code, code),
-                    cell,
-                    row["lower_quartile"],
-                    row["median_days"],
-                    row["upper_quartile"],
-                )
-            )
-    waiting = WaitingTimes(window=_span(*window), rows=rows)
-    if not rows:
-        waiting.explanation = f"No child's first plan started in {waiting.window}."
-    return waiting

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 import polars as pl
@@ -113,6 +114,13 @@ def _population(path: Path | None) -> str:
         f"SELECT {chosen}, CAST(children AS BIGINT) AS children "
         f"FROM read_parquet({_quoted(str(path))})"
     )
+
+
+class FrameSource(Protocol):
+    """What the reads need of a warehouse: a query's result as a Polars frame. A
+    `Warehouse` is one, and so is `figures.Figures`, which keeps the results."""
+
+    def frame(self, query: str) -> pl.DataFrame: ...
 
 
 class Warehouse:

@@ -6,8 +6,9 @@ proportion or ratio whose count is suppressed is left blank, exactly as on the p
 
 from typing import Any
 
-from safeguarding.insight.comparisons import DisproportionalityView, LinkedOutcomes
+from safeguarding.insight.comparisons import DisproportionalityView
 from safeguarding.insight.disproportionality import Comparison
+from safeguarding.insight.outcomes import LinkedOutcomes
 from safeguarding.insight.queries import IndicatorTrend, Point
 from safeguarding.insight.statistics import Estimate
 from safeguarding.insight.suppression import Cell
@@ -77,10 +78,10 @@ def comparison_rows(comparison: Comparison) -> Table:
 def disproportionality_rows(view: DisproportionalityView) -> Table:
     """The disproportionality table, then each stage-to-stage table below it."""
     header, rows = comparison_rows(view.comparison) if view.comparison else (["Explanation"], [])
-    for explanation in view.explanations + (
-        view.comparison.explanations if view.comparison else []
-    ):
-        rows.append([f"Note: {explanation}"])
+    # A period asked for that cannot be shown is said first, as on the page.
+    notes = [view.unavailable] if view.unavailable else []
+    notes += view.explanations + (view.comparison.explanations if view.comparison else [])
+    rows += [[f"Note: {note}"] for note in notes]
     for step in view.steps:
         rows.append([])
         rows.append([step.title])

@@ -21,7 +21,7 @@ def measure_figure(request: HttpRequest | None, measure: Any) -> str:
         return ""
     priority = getattr(measure, "priority", None)
     year_ends = priority.year.ends_on if priority is not None else None
-    with queries.open_warehouse() as warehouse:
+    with queries.open_figures() as warehouse:
         summary = queries.indicator_summary(
             indicator=indicator, warehouse=warehouse, up_to=year_ends
         )
@@ -36,7 +36,7 @@ def needing_attention(request: HttpRequest | None, user: Any) -> str:
     """Indicators whose latest figure is beyond its alert threshold, for staff."""
     if request is None or not request.user.has_perm("insight.view_insight"):
         return ""
-    with queries.open_warehouse() as warehouse:
+    with queries.open_figures() as warehouse:
         summaries = [
             s for s in queries.indicators_overview(warehouse=warehouse) if s.status.colour == "red"
         ]

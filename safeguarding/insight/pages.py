@@ -108,6 +108,20 @@ def query_string(view: DisproportionalityView) -> str:
     return urlencode(query)
 
 
+def period_links(view: DisproportionalityView) -> list[tuple[str, str]]:
+    """Each period with figures, newest first, as its name and the page for it with the
+    same breakdown and reference: offered where the period asked for has none."""
+    page = reverse("insight:disproportionality", args=[view.indicator.code])
+    query = {"breakdown": view.breakdown, "reference": view.reference}
+    if not view.periods:
+        # Child-level measures have one period, the latest 12 months.
+        return [(view.period_label, f"{page}?{urlencode(query)}")] if view.period_label else []
+    return [
+        (name, f"{page}?{urlencode({**query, 'period': period})}")
+        for period, name in reversed(view.period_choices)
+    ]
+
+
 def reference_choices(view: DisproportionalityView) -> list[tuple[str, str]]:
     """All other children, then each group of the breakdown."""
     return [(ALL_OTHERS, "All other children"), *view.labels.items()]

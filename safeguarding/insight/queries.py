@@ -15,7 +15,8 @@ from django.db.models import Prefetch
 
 from safeguarding.core.models import Agency, Code, Locality
 from safeguarding.insight import sql
-from safeguarding.insight.engine import RecordFile, Warehouse
+from safeguarding.insight.engine import FrameSource, RecordFile, Warehouse
+from safeguarding.insight.figures import Figures
 from safeguarding.insight.models import PopulationTable, PublishedFigureSet
 from safeguarding.insight.services import insight_settings
 from safeguarding.insight.suppression import POLICIES, Cell, DisclosurePolicy, publish_counts
@@ -72,6 +73,12 @@ def open_warehouse() -> Warehouse:
         events=accepted_records(kind=ReturnTemplate.Kind.CHILD_LEVEL),
         population=records_root() / population.record_path if population else None,
     )
+
+
+def open_figures() -> Figures:
+    """The results of the queries over every accepted return, kept until a return is
+    accepted (see `figures.py`): DuckDB is opened only for a result not yet kept."""
+    return Figures(open_warehouse)
 
 
 def breakdown_labels(breakdown: str) -> dict[str, str]:
@@ -176,7 +183,7 @@ class Series:
     by_agency: list[dict]
 
 
-def indicator_series(warehouse: Warehouse, indicator: Indicator) -> Series:
+def indicator_series(warehouse: FrameSource, indicator: Indicator) -> Series:
     """Every period's headline count and denominator for an indicator, for the partnership
     and per agency. For a measure counted from child-level returns, the partnership's count
     is of distinct children: a child two agencies both know counts once."""
@@ -238,7 +245,7 @@ def _published_periods(
 
 
 def indicator_trend(
-    *, indicator: Indicator, warehouse: Warehouse, viewer: Any = None
+    *, indicator: Indicator, warehouse: FrameSource, viewer: Any = None
 ) -> IndicatorTrend:
     """An indicator's trend for the partnership and each agency, its latest figure against
     target, published figures to compare with, and what agencies said about it."""
@@ -322,7 +329,7 @@ class IndicatorSummary:
 def indicator_summary(
     *,
     indicator: Indicator,
-    warehouse: Warehouse,
+    warehouse: FrameSource,
     policy: DisclosurePolicy | None = None,
     up_to: date | None = None,
 ) -> IndicatorSummary:
@@ -342,7 +349,7 @@ def indicator_summary(
     )
 
 
-def indicators_overview(*, warehouse: Warehouse) -> list[IndicatorSummary]:
+def indicators_overview(*, warehouse: FrameSource) -> list[IndicatorSummary]:
     """Every indicator in the catalogue with its latest figure and status."""
     policy = disclosure_policy()
     indicators = Indicator.objects.prefetch_related(

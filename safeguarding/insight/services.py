@@ -17,6 +17,7 @@ from django.utils import timezone
 from safeguarding.core.models import AuditEntry, Locality
 from safeguarding.core.services import log_action
 from safeguarding.insight import sql
+from safeguarding.insight.figures import figures_changed
 from safeguarding.insight.models import (
     InsightSettings,
     PopulationTable,
@@ -156,6 +157,8 @@ def population_load(
             "file of record": [None, record_sha256],
         },
     )
+    # Every rate is worked out against the current table.
+    figures_changed()
     return table
 
 

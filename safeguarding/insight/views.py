@@ -15,6 +15,7 @@ from safeguarding.core.views import DownloadLimitMixin, StaffPageMixin
 from safeguarding.governance.models import PartnershipYear, Priority
 from safeguarding.insight import comparisons, exports, pages, queries, services
 from safeguarding.insight.charts import chart_png, chart_svg
+from safeguarding.insight.outcomes import linked_outcomes
 from safeguarding.returns.models import Indicator
 
 
@@ -29,7 +30,7 @@ class HomeView(InsightPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        with queries.open_warehouse() as warehouse:
+        with queries.open_figures() as warehouse:
             context["summaries"] = queries.indicators_overview(warehouse=warehouse)
         year = PartnershipYear.objects.filter(is_current=True).first()
         context.update(
@@ -78,7 +79,7 @@ class IndicatorView(InsightPageMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         indicator = _indicator(self.kwargs["code"])
-        with queries.open_warehouse() as warehouse:
+        with queries.open_figures() as warehouse:
             trend = queries.indicator_trend(
                 indicator=indicator, warehouse=warehouse, viewer=self.request.user
             )
@@ -97,7 +98,7 @@ class IndicatorDownloadView(DownloadLimitMixin, InsightPageMixin, View):
 
     def get(self, request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         indicator = _indicator(code)
-        with queries.open_warehouse() as warehouse:
+        with queries.open_figures() as warehouse:
             trend = queries.indicator_trend(indicator=indicator, warehouse=warehouse)
         name = f"{indicator.code}-trend"
         if fmt in ("svg", "png"):
@@ -111,7 +112,7 @@ class IndicatorDownloadView(DownloadLimitMixin, InsightPageMixin, View):
 
 def _disproportionality(request: HttpRequest, code: str) -> comparisons.DisproportionalityView:
     indicator = _indicator(code)
-    with queries.open_warehouse() as warehouse:
+    with queries.open_figures() as warehouse:
         return comparisons.indicator_disproportionality(
             indicator=indicator,
             warehouse=warehouse,
@@ -141,6 +142,7 @@ class DisproportionalityPageView(InsightPageMixin, TemplateView):
             ),
             query=query,
             references=pages.reference_choices(view),
+            period_links=pages.period_links(view) if view.unavailable else [],
             breakdown_choices=[(b, queries.BREAKDOWN_TITLES[b]) for b in view.breakdowns],
             policy=queries.disclosure_policy(),
         )
@@ -178,7 +180,7 @@ class GoldenThreadView(InsightPageMixin, TemplateView):
             Priority.objects.select_related("year").prefetch_related("measures"),
             pk=self.kwargs["pk"],
         )
-        with queries.open_warehouse() as warehouse:
+        with queries.open_figures() as warehouse:
             lines = comparisons.golden_thread(priority=priority, warehouse=warehouse)
         context.update(priority=priority, lines=lines)
         return context
@@ -191,8 +193,8 @@ class LinkedOutcomesView(InsightPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        with queries.open_warehouse() as warehouse:
-            outcomes = comparisons.linked_outcomes(
+        with queries.open_figures() as warehouse:
+            outcomes = linked_outcomes(
                 warehouse=warehouse, breakdown=self.request.GET.get("breakdown") or "ethnicity"
             )
         context.update(
@@ -206,8 +208,8 @@ class LinkedOutcomesView(InsightPageMixin, TemplateView):
 
 class LinkedOutcomesDownloadView(DownloadLimitMixin, InsightPageMixin, View):
     def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
-        with queries.open_warehouse() as warehouse:
-            outcomes = comparisons.linked_outcomes(
+        with queries.open_figures() as warehouse:
+            outcomes = linked_outcomes(
                 warehouse=warehouse, breakdown=request.GET.get("breakdown") or "ethnicity"
             )
         return _export(

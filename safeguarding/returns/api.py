@@ -5,11 +5,11 @@ issued to, so it can do no more than that person can in the browser.
 """
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, NinjaAPI, Schema, Status
+from ninja import Field, File, Form, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
@@ -71,11 +71,39 @@ class Refusal(Schema):
     field: str
 
 
+class LeftOut(Schema):
+    """Things the accepted return covers that the new one has no rows for at all."""
+
+    what: str = Field(description="indicators, periods, breakdowns, event types, months…")
+    values: list[str] = Field(description='each in words, such as "ce-at-risk by sex"')
+
+
+class LossOut(Schema):
+    """What replacing the accepted return with the one sent would lose."""
+
+    accepted_rows: int
+    sent_rows: int
+    rows_lost: int = Field(description="rows of the accepted return the one sent lacks")
+    left_out: list[LeftOut]
+
+
+class LossRefusal(Schema):
+    """A valid return not accepted because it would lose rows of the accepted one."""
+
+    detail: str
+    field: str = Field(description="always confirm_loss")
+    would_lose: LossOut
+
+
 # One answer for a return that does not exist and for one of another agency, so that no
 # key can tell which return ids exist.
 NOT_FOUND = Refusal(detail="No such return for your agency", field="obligation_id")
 NO_KEY = Refusal(
     detail="Send an API key issued to you: Authorization: Bearer spp_…", field="Authorization"
+)
+CONFIRM_LOSS = (
+    "true to accept a return that lacks rows the accepted one has, once a 422 has said "
+    "what would be lost"
 )
 FIELD_WORDS = {
     "upload": "Attach the return as a CSV or Excel (.xlsx) file in the field upload",
@@ -147,12 +175,16 @@ def returns_owed(request: HttpRequest) -> list[ObligationOut]:
         401: Refusal,
         404: Refusal,
         413: Refusal,
-        422: SubmissionOut,
+        422: SubmissionOut | LossRefusal,
     },
     summary="Send a return",
     description=(
         "Upload the return as CSV or Excel (.xlsx) with its narrative. 201: accepted. "
-        "422: rejected, with every problem counted by rule. 400: the file could not be read, "
+        "422: rejected, with every problem counted by rule; or, for a valid return that "
+        "would replace the accepted one and lose some of its rows (whole breakdowns, "
+        "periods or indicators, or single rows), refused with field confirm_loss and "
+        "would_lose saying what would be lost: nothing is recorded, and sending it again "
+        "with confirm_loss=true accepts it. 400: the file could not be read, "
         "or the narrative is missing, with the field named. 401: no valid API key. 404: no "
         "such return for your agency (the same whether it does not exist or is another "
         "agency's). 413: the request is larger than a return may be."
@@ -163,6 +195,7 @@ def return_send(
     obligation_id: int,
     upload: File[UploadedFile],
     narrative: Form[str] = "",
+    confirm_loss: Annotated[bool, Form(description=CONFIRM_LOSS)] = False,
 ) -> Status:
     person = _person(request)
     obligation = ReturnObligation.objects.filter(pk=obligation_id).first()
@@ -177,6 +210,18 @@ def return_send(
             data=upload.read(),
             narrative=narrative,
             via_api=True,
+            confirm_loss=confirm_loss,
+        )
+    except services.SubmissionNeedsConfirmation as needed:
+        if needed.confirmed:  # only the narrative is missing
+            return Status(400, Refusal(detail=str(needed), field=needed.field))
+        return Status(
+            422,
+            LossRefusal(
+                detail=str(needed),
+                field=needed.field,
+                would_lose=LossOut(**needed.loss.as_dict()),
+            ),
         )
     except services.SubmissionRefused as error:
         return Status(400, Refusal(detail=str(error), field=error.field))

@@ -25,6 +25,9 @@ class SubmissionForm(PlatformForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    # Set on the page that shows what a return would lose: sending the same file with it
+    # confirms the loss (see services.SubmissionNeedsConfirmation).
+    confirm_loss = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

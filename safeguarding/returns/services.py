@@ -8,6 +8,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +19,12 @@ from safeguarding.core.services import log_action
 from safeguarding.core.storage import encrypted_storage
 from safeguarding.governance.notifications import absolute, agency_leads, send_to_people
 from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
-from safeguarding.returns.records import record_write
+from safeguarding.returns.records import record_read, record_write
+from safeguarding.returns.refusals import (
+    SubmissionNeedsConfirmation,
+    SubmissionRefused,
+    narrative_needed,
+)
 from safeguarding.returns.validation import (
     ReturnRefused,
     ReturnSpec,
@@ -28,10 +34,16 @@ from safeguarding.returns.validation import (
     error_file,
     load_code_list,
     minimise,
+    read_dates,
     read_table,
     validate,
+    what_is_lost,
 )
 from safeguarding.returns.validation.keys import typed_record
+
+# Sent (with submission and superseded) inside the transaction that accepts a return, so
+# apps that keep figures worked out from the files of record know to work them out again.
+return_accepted = Signal()
 
 
 @transaction.atomic
@@ -52,17 +64,6 @@ def obligations_create(
         )
         added += created
     return added
-
-
-class SubmissionRefused(ValueError):
-    """An upload that cannot even be checked, or a valid one without its narrative.
-
-    `field` names the form field the message belongs beside.
-    """
-
-    def __init__(self, message: str, *, field: str = "upload") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def return_spec(obligation: ReturnObligation) -> ReturnSpec:
@@ -91,6 +92,11 @@ def return_spec(obligation: ReturnObligation) -> ReturnSpec:
         obligation.period_end,
         frozenset(i.code for i in indicators),
         breakdowns,
+        # In the catalogue's order, so a pre-filled template reads as the catalogue does.
+        breakdowns_by_indicator={
+            i.code: [slug.replace("-", "_") for slug in (i.current.breakdowns if i.current else [])]
+            for i in indicators
+        },
     )
 
 
@@ -123,18 +129,24 @@ def submission_receive(
     data: bytes,
     narrative: str,
     via_api: bool = False,
+    confirm_loss: bool | str = False,
 ) -> Submission:
     """Check an upload and accept it, or record why it was rejected.
 
     A file that cannot be read raises `SubmissionRefused` and records nothing. A file with
     problems is recorded as rejected, with every problem counted by rule and the error
-    file kept; what was accepted before stays as it is. A valid file needs its narrative
-    (else `SubmissionRefused`), and is then minimised, written once as a file of record and
+    file kept; what was accepted before stays as it is. A valid file that lacks rows the
+    accepted return has (whole breakdowns, periods, indicators, or single rows) raises
+    `SubmissionNeedsConfirmation`, recording nothing, unless `confirm_loss` is True or
+    the token that refusal gave. A valid file needs its narrative (else
+    `SubmissionRefused`), and is then minimised, written once as a file of record and
     accepted, superseding (never overwriting) the return accepted before it.
     """
     spec = return_spec(obligation)
     try:
-        frame = read_table(name=name, data=data)
+        # Dates in date and month columns as those columns take them: Excel makes 2026-09
+        # typed into a General cell the date 1 September 2026.
+        frame = read_dates(read_table(name=name, data=data), spec)
     except ReturnRefused as error:
         raise SubmissionRefused(str(error)) from error
     report = validate(frame, spec)
@@ -164,15 +176,25 @@ def submission_receive(
             changes={"status": [None, "rejected"], "problems": [None, report.total_problems]},
         )
         return submission
-    if not narrative.strip():
-        raise SubmissionRefused(
-            "The file passed every check. Add your narrative: the evidence of change or "
-            "challenge behind these figures",
-            field="narrative",
-        )
-    record_path, record_sha256 = record_write(typed_record(minimise(frame, spec), spec))
+    record = typed_record(minimise(frame, spec), spec)
+    # Locked before comparing, so the return compared with is the one superseded.
     obligation = ReturnObligation.objects.select_for_update().get(pk=obligation.pk)
     previous = obligation.submissions.filter(status=Submission.Status.ACCEPTED).first()
+    loss = what_is_lost(record_read(previous.record_path), record, spec) if previous else None
+    if previous is not None and loss:
+        token = f"{previous.pk}-{submission.upload_sha256}"
+        confirmed = confirm_loss is True or confirm_loss == token
+        if not confirmed or not narrative.strip():
+            raise SubmissionNeedsConfirmation(
+                name=name,
+                loss=loss,
+                token=token,
+                confirmed=confirmed,
+                narrative_missing=not narrative.strip(),
+            )
+    if not narrative.strip():
+        raise SubmissionRefused(narrative_needed(name), field="narrative")
+    record_path, record_sha256 = record_write(record)
     if previous is not None:
         previous.status = Submission.Status.SUPERSEDED
         previous.save(update_fields=["status"])
@@ -195,8 +217,11 @@ def submission_receive(
             "rows": [None, report.rows],
             "file of record": [None, record_sha256],
             "supersedes": [None, previous.pk if previous else None],
+            # What the sender confirmed losing, when the accepted return had more.
+            **({"loses": [None, loss.as_dict()]} if loss else {}),
         },
     )
+    return_accepted.send(sender=Submission, submission=submission, superseded=previous)
     return submission
 
 

@@ -13,9 +13,15 @@ from safeguarding.core.services import record_read
 from safeguarding.core.views import DownloadLimitMixin, SensitiveRecordMixin, StaffPageMixin
 from safeguarding.returns import queries, services
 from safeguarding.returns.forms import ApiKeyForm, SubmissionForm
-from safeguarding.returns.models import ApiToken, Indicator, ReturnObligation, Submission
+from safeguarding.returns.models import (
+    ApiToken,
+    Indicator,
+    ReturnObligation,
+    ReturnTemplate,
+    Submission,
+)
 from safeguarding.returns.records import record_csv_response
-from safeguarding.returns.template_files import template_csv, template_xlsx
+from safeguarding.returns.template_files import expected_rows, template_csv, template_xlsx
 
 
 class CalendarView(StaffPageMixin, ListView):
@@ -56,13 +62,17 @@ class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
         context = super().get_context_data(**kwargs)
         obligation = self.obligation()
         submissions = list(queries.submissions_of(obligation=obligation))
+        form = context["form"]
         context.update(
             obligation=obligation,
             submissions=submissions,
             latest=submissions[0] if submissions else None,
+            # Answering a file just sent: an earlier upload's problems are not its own.
+            answering_upload=form.is_bound and bool(form.files.get("upload")),
             can_send=self.request.user.has_perm("returns.send_return", obligation),
             period=f"{obligation.period_start:%-d %B %Y} to {obligation.period_end:%-d %B %Y}",
             today=timezone.localdate(),
+            prefilled=obligation.template.kind == ReturnTemplate.Kind.AGGREGATE,
         )
         return context
 
@@ -82,7 +92,10 @@ class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
                 name=upload.name,
                 data=upload.read(),
                 narrative=form.cleaned_data["narrative"],
+                confirm_loss=form.cleaned_data["confirm_loss"],
             )
+        except services.SubmissionNeedsConfirmation as needed:
+            return self.confirm_loss(needed, file_name=upload.name)
         except services.SubmissionRefused as error:
             form.add_error(error.field, str(error))
             return self.form_invalid(form)
@@ -95,6 +108,23 @@ class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
                 f"{'' if submission.problem_count == 1 else 's'} to fix before it can be accepted",
             )
         return redirect("returns:obligation", pk=submission.obligation_id)
+
+    def confirm_loss(
+        self, needed: services.SubmissionNeedsConfirmation, *, file_name: str
+    ) -> HttpResponse:
+        """The page that shows what the file would lose, with the form to send it anyway.
+
+        The same form, carrying the token that confirms this loss for this file. The file
+        must be chosen again: no browser fills in a file field for the person.
+        """
+        data = self.request.POST.copy()
+        data["confirm_loss"] = needed.token
+        form = SubmissionForm(data, self.request.FILES)
+        form.is_valid()
+        if needed.narrative_missing:
+            form.add_error("narrative", services.narrative_needed(file_name))
+        context = self.get_context_data(form=form, loss=needed.loss, loss_file=file_name)
+        return self.render_to_response(context)
 
 
 class SubmissionFileView(DownloadLimitMixin, StaffPageMixin, View):
@@ -168,7 +198,11 @@ class ApiKeyRevokeView(StaffPageMixin, View):
 
 
 class TemplateDownloadView(DownloadLimitMixin, StaffPageMixin, View):
-    """A blank return to fill in: CSV, or Excel with drop-down lists from the code lists."""
+    """A return to fill in: CSV, or Excel with drop-down lists from the code lists.
+
+    An aggregate return's comes with a row for every indicator, breakdown and code, the
+    counts left to fill in; `?blank=1` gives only the header row.
+    """
 
     permission_required = "returns.view_return"
     kind = "csv"
@@ -184,12 +218,15 @@ class TemplateDownloadView(DownloadLimitMixin, StaffPageMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obligation = self.obligation()
         spec = services.return_spec(obligation)
+        rows = [] if request.GET.get("blank") else expected_rows(spec)
         stem = f"{obligation.template.code}-{obligation.period_start:%Y-%m}"
         if self.kind == "csv":
-            response = HttpResponse(template_csv(spec), content_type="text/csv; charset=utf-8")
+            response = HttpResponse(
+                template_csv(spec, rows=rows), content_type="text/csv; charset=utf-8"
+            )
             response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
             return response
-        workbook = template_xlsx(spec, title=obligation.template.title)
+        workbook = template_xlsx(spec, title=obligation.template.title, rows=rows)
         response = HttpResponse(workbook, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
         return response

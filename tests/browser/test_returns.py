@@ -40,7 +40,7 @@ def test_agency_lead_sends_a_return_and_the_analyst_sees_it(
     page.get_by_role("link", name="Police safeguarding quarterly return").nth(1).click()
     assert page.url.endswith(reverse("returns:obligation", args=[obligation.pk]))
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="blank CSV").click()
     template = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert template.splitlines() == [
         "indicator,period,breakdown_type,breakdown_value,count,denominator"

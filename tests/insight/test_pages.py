@@ -324,9 +324,9 @@ def test_a_breakdown_with_nothing_compared_does_not_claim_no_difference(
 def test_nonsense_choices_fall_back_to_the_defaults(
     insight_records: InsightRecords, analyst: Client
 ) -> None:
-    response = disproportionality(
-        analyst, "referrals", "?breakdown=nonsense&reference=nonsense&period=nonsense"
-    )
+    # A breakdown or reference group that does not exist gives the defaults, named on the
+    # page; a period that does not is refused (tests/insight/test_periods.py).
+    response = disproportionality(analyst, "referrals", "?breakdown=nonsense&reference=nonsense")
 
     assert response.status_code == 200
     document = page(response)

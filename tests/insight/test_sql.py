@@ -18,8 +18,9 @@ import polars as pl
 import pytest
 
 from safeguarding.core.models import Agency
-from safeguarding.insight import comparisons, queries, sql
+from safeguarding.insight import queries, sql
 from safeguarding.insight.engine import RecordFile, Warehouse
+from safeguarding.insight.outcomes import linked_outcomes
 from safeguarding.returns.models import ReturnTemplate
 from safeguarding.returns.records import records_root
 from safeguarding.returns.validation.keys import child_keys
@@ -446,7 +447,7 @@ def test_dimension_refuses_unknown_breakdowns_by_name() -> None:
 def test_linked_outcomes_are_suppressed_under_the_default_policy(
     warehouse: Warehouse, agencies: dict[str, Agency]
 ) -> None:
-    outcomes = comparisons.linked_outcomes(warehouse=warehouse, breakdown="ethnicity")
+    outcomes = linked_outcomes(warehouse=warehouse, breakdown="ethnicity")
     assert outcomes.explanations == []
     early_help, rereferral = outcomes.tables
     assert early_help.slug == "early-help-then-referral"

@@ -12,6 +12,7 @@ from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.returns.models import ApiToken, ReturnObligation, Submission
 from safeguarding.returns.services import SubmissionRefused, api_token_issue
+from tests.returns.test_resubmission import complete_csv, headline_csv
 from tests.returns.test_submissions import police_csv
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +244,54 @@ def test_every_status_the_api_sends_is_documented(client_as: Any) -> None:
     assert set(owed_op["responses"]) == {"200", "401"}
     refusal = schema["components"]["schemas"]["Refusal"]
     assert set(refusal["required"]) == {"detail", "field"}
+
+
+def test_a_correction_that_would_lose_rows_is_refused_naming_them_until_confirmed(
+    police: tuple[str, ReturnObligation],
+) -> None:
+    key, obligation = police
+    assert send(key, obligation.pk, complete_csv(obligation)).status_code == 201
+
+    refused = send(key, obligation.pk, headline_csv(obligation))
+
+    assert refused.status_code == 422
+    body = refused.json()
+    assert body["field"] == "confirm_loss"
+    assert "would replace the accepted return" in body["detail"]
+    lost = body["would_lose"]
+    assert lost["sent_rows"] == 4 and lost["rows_lost"] == lost["accepted_rows"] - 4
+    assert lost["left_out"][0]["what"] == "breakdowns"
+    assert "ce-at-risk by sex" in lost["left_out"][0]["values"]
+    assert Submission.objects.filter(obligation=obligation).count() == 1
+
+    def confirm(narrative: str) -> Any:
+        return Client().post(
+            reverse("api:return_send", kwargs={"obligation_id": obligation.pk}),
+            {
+                "upload": SimpleUploadedFile("q2.csv", headline_csv(obligation)),
+                "narrative": narrative,
+                "confirm_loss": "true",
+            },
+            headers={"Authorization": f"Bearer {key}"},
+        )
+
+    # Confirmed without its narrative: refused as any return without one is.
+    unexplained = confirm("")
+    assert unexplained.status_code == 400 and unexplained.json()["field"] == "narrative"
+    confirmed = confirm("Only the totals")
+    assert confirmed.status_code == 201, confirmed.content
+    assert Submission.objects.get(status=Submission.Status.ACCEPTED).row_count == 4
+
+
+def test_the_loss_refusal_and_its_confirmation_are_documented(client_as: Any) -> None:
+    schema = client_as("analyst").get(reverse("api:openapi-json")).json()
+    send_op = schema["paths"]["/api/returns/{obligation_id}/submissions"]["post"]
+    form = send_op["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]
+    assert form["confirm_loss"]["type"] == "boolean" and form["confirm_loss"]["default"] is False
+    answers = send_op["responses"]["422"]["content"]["application/json"]["schema"]["anyOf"]
+    assert {"#/components/schemas/SubmissionOut", "#/components/schemas/LossRefusal"} == {
+        answer["$ref"] for answer in answers
+    }
+    refusal = schema["components"]["schemas"]["LossRefusal"]
+    assert set(refusal["required"]) == {"detail", "field", "would_lose"}
+    assert "confirm_loss" in send_op["description"]

@@ -1,5 +1,7 @@
 """Sending a return through the browser's form: problems shown by rule, then accepted."""
 
+import csv
+import hashlib
 import io
 from datetime import date
 from pathlib import Path
@@ -17,8 +19,9 @@ from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns.models import ReturnObligation, Submission
 from tests.conftest import sign_in
-from tests.pages import error_summary, page, text
+from tests.pages import error_summary, one, page, text
 from tests.returns.records import ReturnsRecords
+from tests.returns.test_resubmission import complete_csv, headline_csv
 from tests.returns.test_submissions import police_csv
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +36,7 @@ def police(settings: object, tmp_path: Path) -> tuple[Client, ReturnObligation]:
         template__code="police-quarterly", period_start=date(2026, 7, 1)
     )
     lead = User.objects.get(email="agency.lead@northgate.example")
-    # Demo accounts only sign in with DEBUG on; this one stands for a real agency lead.
+    # Demo accounts only sign in with DEMO_MODE on; this one stands for a real agency lead.
     lead.is_demo = False
     lead.save(update_fields=["is_demo"])
     return sign_in(Client(), lead), obligation
@@ -70,9 +73,11 @@ def test_mistakes_are_shown_then_fixed_and_accepted(
         {"upload": SimpleUploadedFile("q2.csv", police_csv())},
     )
     assert error_summary(no_story) == {
-        "The file passed every check. Add your narrative: the evidence of change or challenge "
+        "q2.csv passed every check. Add your narrative: the evidence of change or challenge "
         "behind these figures": "id_narrative"
     }
+    # The page answers the file just sent: the rejected file's problems are not beside it.
+    assert "Problems in" not in text(no_story) and "four" not in text(no_story)
 
     shown = text(send(client, obligation, police_csv(), "Fewer incidents after training"))
     assert "Your return has been accepted" in shown
@@ -116,7 +121,7 @@ def test_templates_download_in_the_shape_the_return_is_checked_against(
     police: tuple[Client, ReturnObligation],
 ) -> None:
     client, obligation = police
-    csv_template = client.get(reverse("returns:template-csv", args=[obligation.pk]))
+    csv_template = client.get(reverse("returns:template-csv", args=[obligation.pk]) + "?blank=1")
     assert csv_template["Content-Disposition"].endswith('police-quarterly-2026-07.csv"')
     assert csv_template.content.decode("utf-8-sig").splitlines() == [
         "indicator,period,breakdown_type,breakdown_value,count,denominator"
@@ -186,3 +191,117 @@ def test_a_refused_look_at_a_return_records_nothing(
         == 403
     )
     assert not AuditEntry.objects.filter(action__in=["view", "export"]).exists()
+
+
+def test_a_partial_correction_shows_what_it_would_lose_and_waits_for_confirmation(
+    police: tuple[Client, ReturnObligation],
+) -> None:
+    client, obligation = police
+    shown = text(send(client, obligation, complete_csv(obligation), "Every breakdown"))
+    assert "Your return has been accepted" in shown
+    complete = Submission.objects.get()
+
+    url = reverse("returns:obligation", args=[obligation.pk])
+    asked = client.post(
+        url,
+        {"upload": SimpleUploadedFile("q2.csv", headline_csv(obligation)), "narrative": "Totals"},
+    )
+
+    assert asked.status_code == 200
+    document = page(asked)
+    assert one(document, "h2#what-would-be-lost").get_text(strip=True) == "Check what would be lost"
+    warning = text(one(document, ".govuk-warning-text"))
+    assert f"lose {complete.row_count - 4} of its {complete.row_count} rows" in warning
+    assert "q2.csv has 4 rows" in warning
+    _, what_is_lost = document.select("dl.govuk-summary-list")  # after the period's
+    lost = {
+        text(one(row, "dt")): [text(item) for item in row.select("li")]
+        for row in what_is_lost.select(".govuk-summary-list__row")
+    }
+    assert "ce-at-risk by sex" in lost["Breakdowns"]
+    token = one(document, "input[name=confirm_loss]")["value"]
+    assert token == f"{complete.pk}-{hashlib.sha256(headline_csv(obligation)).hexdigest()}"
+    assert one(document, "textarea[name=narrative]").get_text().strip() == "Totals"
+    assert one(document, f"a[href='{url}']").get_text(strip=True) == "keep the accepted return"
+    assert Submission.objects.count() == 1, "nothing is recorded until the loss is confirmed"
+
+    confirmed = client.post(
+        url,
+        {
+            "upload": SimpleUploadedFile("q2.csv", headline_csv(obligation)),
+            "narrative": "Totals",
+            "confirm_loss": token,
+        },
+        follow=True,
+    )
+    assert "Your return has been accepted" in text(confirmed)
+    complete.refresh_from_db()
+    assert complete.status == Submission.Status.SUPERSEDED
+
+
+def test_a_partial_correction_without_its_narrative_asks_for_both(
+    police: tuple[Client, ReturnObligation],
+) -> None:
+    client, obligation = police
+    send(client, obligation, complete_csv(obligation), "Every breakdown")
+    asked = client.post(
+        reverse("returns:obligation", args=[obligation.pk]),
+        {"upload": SimpleUploadedFile("q2.csv", headline_csv(obligation))},
+    )
+    narrative_needed = (
+        "q2.csv passed every check. Add your narrative: the evidence of change or challenge "
+        "behind these figures"
+    )
+    assert error_summary(asked) == {narrative_needed: "id_narrative"}
+    assert "Check what would be lost" in text(asked)
+
+    # Confirmed, but still without the narrative: asked for it, the loss still shown.
+    token = one(page(asked), "input[name=confirm_loss]")["value"]
+    confirmed = client.post(
+        reverse("returns:obligation", args=[obligation.pk]),
+        {"upload": SimpleUploadedFile("q2.csv", headline_csv(obligation)), "confirm_loss": token},
+    )
+    assert error_summary(confirmed) == {narrative_needed: "id_narrative"}
+    assert "Check what would be lost" in text(confirmed)
+    assert Submission.objects.count() == 1
+
+
+def test_after_a_rejected_file_the_next_answer_is_about_the_next_file(
+    police: tuple[Client, ReturnObligation],
+) -> None:
+    client, obligation = police
+    send(client, obligation, police_csv().replace(b",sex,2,4", b",sex,2,four"), "Fewer")
+    url = reverse("returns:obligation", args=[obligation.pk])
+    assert "Problems in q2.csv" in text(client.get(url)), "the rejected file's problems"
+
+    for data, name in ((police_csv(), "q3.csv"), (b"", "empty.csv")):
+        answer = client.post(url, {"upload": SimpleUploadedFile(name, data)})
+        shown = text(answer)
+        assert name in next(iter(error_summary(answer)))
+        assert "Problems in" not in shown and "four" not in shown, name
+        assert "passed every check" not in shown or name == "q3.csv"
+
+
+def test_the_template_has_a_row_for_every_indicator_breakdown_and_code(
+    police: tuple[Client, ReturnObligation],
+) -> None:
+    client, obligation = police
+    document = page(client.get(reverse("returns:obligation", args=[obligation.pk])))
+    assert "fill in only the counts" in text(document)
+    csv_template = client.get(reverse("returns:template-csv", args=[obligation.pk]))
+    rows = list(csv.reader(io.StringIO(csv_template.content.decode("utf-8-sig"))))
+    assert rows[0] == ["indicator", "period", "breakdown_type", "breakdown_value", "count",
+                       "denominator"]  # fmt: skip
+    body = rows[1:]
+    assert {row[1] for row in body} == {"2026-09"}, "the period's last month"
+    assert {row[4] for row in body} == {""}, "counts are left to fill in"
+    sex = [row[3] for row in body if row[0] == "ce-at-risk" and row[2] == "sex"]
+    assert sex == ["1", "2", "0", "9", "TOTAL"], "every code, in the list's order, TOTAL last"
+    assert {row[0] for row in body} == {
+        "da-children-present", "da-schools-told", "ce-at-risk", "syv-victims"
+    }  # fmt: skip
+
+    workbook = client.get(reverse("returns:template-xlsx", args=[obligation.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.content))["Return"]
+    cells = [[cell.value for cell in row[:4]] for row in sheet.iter_rows(min_row=2)]
+    assert [row for row in cells if any(row)] == [row[:4] for row in body]

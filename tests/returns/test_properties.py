@@ -153,6 +153,24 @@ def test_the_unchanged_return_is_valid(encoding: str, line_ending: str) -> None:
     assert report is not None and report.is_valid, report and report.counts
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    endings=st.lists(
+        st.sampled_from(["\r\n", "\n", "\r"]), min_size=DATA_ROWS + 1, max_size=DATA_ROWS + 1
+    ),
+    encoding=encodings,
+)
+def test_the_unchanged_return_with_mixed_line_endings_is_valid(
+    endings: list[str], encoding: str
+) -> None:
+    # Each row ended as a file pasted together from several systems may end it.
+    lines = encode(child_csv(DATA_ROWS), encoding).split(b"\r\n")[: DATA_ROWS + 1]
+    data = b"".join(line + ending.encode() for line, ending in zip(lines, endings, strict=True))
+    report = check("return.csv", data)
+    assert report is not None and report.is_valid, report and report.counts
+    assert report.rows == DATA_ROWS
+
+
 @settings(max_examples=150, deadline=None)
 @given(changes=st.lists(mutations, min_size=1, max_size=5), encoding=encodings)
 def test_mangled_csv_is_never_accepted(changes: list[Mutation], encoding: str) -> None:

@@ -1,6 +1,7 @@
 """Reading uploads: every refusal says why, quickly; CSV and .xlsx are read as text."""
 
 import codecs
+import csv
 import io
 import time
 import zipfile
@@ -155,7 +156,7 @@ def test_utf16_is_refused_with_or_without_a_byte_order_mark() -> None:
 
 def test_bytes_that_are_neither_utf8_nor_windows_1252_are_refused() -> None:
     message = refusal(b"indicator,count\r\nREF\x81,12\r\n")
-    assert "line 2" in message and "0x81" in message
+    assert "row 2, column 1 (indicator)" in message and "0x81" in message
 
 
 def test_ragged_row_is_refused_naming_the_row() -> None:
@@ -345,3 +346,114 @@ def test_worksheet_declaring_entities_is_refused() -> None:
         "<is><t>&a;</t></is></c></row></sheetData></worksheet>"
     )
     assert "XML entities" in refusal(handmade_xlsx(sheet), name="r.xlsx")
+
+
+SIMPLE_SHEET = (
+    f'<worksheet xmlns="{MAIN}"><sheetData>'
+    '<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>3</v></c></row>'
+    '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>12</v></c></row>'
+    "</sheetData></worksheet>"
+)
+DTD = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "POLICE">]>'
+
+
+def test_the_handmade_workbook_is_read_as_it_is() -> None:
+    df = read_table(name="r.xlsx", data=handmade_xlsx(SIMPLE_SHEET))
+    assert df.rows() == [("POLICE", "12")]
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "xl/sharedStrings.xml",
+        "xl/styles.xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "_rels/.rels",
+        "[Content_Types].xml",
+        "xl/worksheets/sheet1.xml",
+    ],
+)
+def test_an_entity_declaration_in_any_part_is_refused_naming_the_part(part: str) -> None:
+    data = handmade_xlsx(SIMPLE_SHEET)
+    original = zipfile.ZipFile(io.BytesIO(data)).read(part)
+    message = refusal(replace_in_zip(data, part, DTD + original), name="r.xlsx")
+    assert f"{part} declares XML entities" in message
+
+
+def test_shared_strings_that_use_an_entity_are_refused() -> None:
+    strings = (
+        DTD
+        + f'<sst xmlns="{MAIN}"><si><t>x</t></si><si><t>Lead Agency</t></si>'
+        "<si><t>&a;</t></si><si><t>Count</t></si></sst>".encode()
+    )
+    data = replace_in_zip(handmade_xlsx(SIMPLE_SHEET), "xl/sharedStrings.xml", strings)
+    assert "xl/sharedStrings.xml declares XML entities" in refusal(data, name="r.xlsx")
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        b'\xef\xbb\xbf<?xml version="1.0"?>\r\n<!-- a comment -->\n<!doctype x>',
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x>'.encode("utf-16"),
+        b"<!--" + b" " * 20_000 + b"--><!DOCTYPE x>",  # hidden past what is read
+    ],
+    ids=["after a comment", "in UTF-16", "after a long comment"],
+)
+def test_a_declaration_however_it_is_written_is_refused(prolog: bytes) -> None:
+    data = handmade_xlsx(SIMPLE_SHEET)
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml")
+    assert "declares XML entities" in refusal(
+        replace_in_zip(data, "xl/styles.xml", prolog + styles), name="r.xlsx"
+    )
+
+
+def test_a_macro_enabled_workbook_is_refused_by_name_part_or_type() -> None:
+    data = handmade_xlsx(SIMPLE_SHEET)
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml")
+    macro_type = types.replace(
+        b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml"
+    )
+    for name, workbook in [
+        ("r.xlsm", data),
+        ("r.xlsx", replace_in_zip(data, "xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 VBA")),
+        ("r.xlsx", replace_in_zip(data, "[Content_Types].xml", macro_type)),
+    ]:
+        message = refusal(workbook, name=name)
+        assert "is a macro-enabled workbook" in message
+        assert "save it as an Excel Workbook (.xlsx) or as CSV" in message
+
+
+# --- CSV line endings and unreadable bytes --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a,b\r\n1,2\r3,4\n5,6\r\n",
+        b"a,b\n1,2\r3,4\r5,6\n",
+        b"a,b\r1,2\r\n3,4\r5,6",
+        b'a,b\r\n"1","2"\r"3",4\n5,"6"\r\n',
+        b'a,b\n"x\ry",2\r3,4\r\n5,6\n',  # a line break inside quotes stays in the value
+    ],
+)
+def test_mixed_line_endings_are_read_as_pythons_csv_module_reads_them(data: bytes) -> None:
+    expected = list(csv.reader(io.StringIO(data.decode(), newline="")))
+    df = read_table(name="mixed.csv", data=data)
+    assert [list(row) for row in df.rows()] == expected[1:]
+    assert df.columns == expected[0]
+
+
+def test_a_nul_byte_is_refused_naming_its_row_and_column() -> None:
+    message = refusal(b"indicator,count\r\nA,1\r\nB,\x002\r\nC,3\r\n")
+    assert "row 3, column 2 (count)" in message and "NUL" in message
+
+
+def test_a_nul_byte_after_a_quoted_line_break_is_placed_by_row_not_line() -> None:
+    message = refusal(b'indicator,count\n"A\nstill A",1\rB\x00,2\n')
+    assert "row 3, column 1 (indicator)" in message
+
+
+def test_a_byte_no_encoding_defines_is_placed_by_row_and_column() -> None:
+    message = refusal(b'indicator,count\rA,1\r\nB,2\n"C\nC",\x8f3\r\n')
+    assert "row 4, column 2 (count)" in message and "0x8f" in message

@@ -9,7 +9,7 @@ import csv
 import dataclasses
 import io
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import openpyxl
@@ -22,6 +22,7 @@ from safeguarding.returns.template_files import (
     RETURN_SHEET,
     VALIDATED_ROWS,
     column_codes,
+    expected_rows,
     template_csv,
     template_xlsx,
 )
@@ -29,6 +30,7 @@ from safeguarding.returns.validation import (
     ColumnSpec,
     ReturnRefused,
     load_code_list,
+    read_dates,
     read_table,
     validate,
 )
@@ -78,6 +80,11 @@ def list_values(workbook: Any, formula: str) -> list[str]:
     assert sheet_name.strip("'") == LISTS_SHEET, "drop-downs read the Lists sheet"
     assert ":" in cells and "," not in cells, "a range, not codes written inline"
     return [cell.value for row in workbook[LISTS_SHEET][cells.replace("$", "")] for cell in row]
+
+
+def values_below_header(sheet: Any) -> list[Any]:
+    """Every value under the header row (formatted empty cells are not values)."""
+    return [value for row in sheet.iter_rows(min_row=2, values_only=True) for value in row if value]
 
 
 def cell_texts(sheet: Any) -> list[str]:
@@ -141,7 +148,7 @@ def test_xlsx_sheets_header_and_frozen_pane(kind: str) -> None:
     assert [cell.value for cell in sheet[1]] == list(spec.columns)
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.max_row == 1, "no rows that would be sent back as data"
+    assert values_below_header(sheet) == [], "no rows that would be sent back as data"
     for name in spec.columns:
         assert sheet.column_dimensions[letter(spec, name)].width >= len(name)
 
@@ -263,7 +270,7 @@ def test_guidance_sheet_labels_codes_from_the_core_lists() -> None:
 def test_example_rows_go_on_the_guidance_sheet_only() -> None:
     spec = child_spec()
     workbook = workbook_of(spec, example_rows=3)
-    assert workbook[RETURN_SHEET].max_row == 1
+    assert values_below_header(workbook[RETURN_SHEET]) == []
     rows = list(workbook[GUIDE_SHEET].iter_rows(values_only=True))
     start = next(n for n, row in enumerate(rows) if str(row[0]).startswith("Example rows"))
     assert list(rows[start + 1][: len(spec.columns)]) == list(spec.columns)
@@ -328,3 +335,129 @@ def test_untouched_xlsx_template_is_refused() -> None:
     data = template_xlsx(child_spec(), title="Test return", example_rows=2)
     with pytest.raises(ReturnRefused, match="has a header but no rows"):
         read_table(name="template.xlsx", data=data)
+
+
+# Excel: cells as text, and the rows a return needs
+
+
+@pytest.mark.parametrize("kind", SPECS)
+def test_every_cell_of_a_code_text_or_month_column_is_text(kind: str) -> None:
+    spec = SPECS[kind]()
+    sheet = workbook_of(spec)[RETURN_SHEET]
+    for name, column in spec.columns.items():
+        expected = {"date": "yyyy-mm-dd", "integer": "General"}.get(column.kind, "@")
+        for row in (2, 3, VALIDATED_ROWS + 1):
+            cell = sheet[f"{letter(spec, name)}{row}"]
+            assert cell.number_format == expected, f"{name} row {row}"
+
+
+def counts_filled(spec: ReturnSpec, rows: list[dict[str, str]]) -> list[dict[str, str | None]]:
+    """Expected rows with counts a person would type: each breakdown's children all in its
+    first code, so that every TOTAL adds up."""
+    seen = set()
+    filled: list[dict[str, str | None]] = []
+    for row in rows:
+        breakdown = (row["indicator"], row["breakdown_type"])
+        first = breakdown not in seen
+        seen.add(breakdown)
+        count = "7" if first or row["breakdown_value"] == "TOTAL" else "0"
+        filled.append({**row, "count": count})
+    return filled
+
+
+def test_expected_rows_are_every_indicator_by_every_breakdown_code() -> None:
+    spec = aggregate()
+    rows = expected_rows(spec)
+    assert {row["period"] for row in rows} == {"2026-03"}, "the period's last month"
+    sex = load_code_list("sex")
+    deciles = load_code_list("deprivation-decile")
+    assert len(rows) == len(INDICATORS) * (1 + len(sex) + 1 + len(deciles) + 1)
+    referrals = [
+        (r["breakdown_type"], r["breakdown_value"]) for r in rows if r["indicator"] == "REFERRALS"
+    ]
+    assert referrals[0] == ("all", "TOTAL")
+    assert [value for kind, value in referrals if kind == "sex"] == ["1", "2", "0", "9", "TOTAL"]
+    assert [value for kind, value in referrals if kind == "deprivation_decile"][-1] == "TOTAL"
+    assert expected_rows(child_spec()) == [], "a child-level return is a row per event"
+
+
+def test_expected_rows_follow_the_catalogue_for_each_indicator() -> None:
+    spec = aggregate_spec(
+        PERIOD_START,
+        PERIOD_END,
+        INDICATORS,
+        {"sex": load_code_list("sex"), "deprivation_decile": load_code_list("deprivation-decile")},
+        breakdowns_by_indicator={"REFERRALS": ["sex"], "CP_PLANS": []},
+    )
+    rows = [
+        (r["indicator"], r["breakdown_type"], r["breakdown_value"]) for r in expected_rows(spec)
+    ]
+    assert rows == [
+        ("REFERRALS", "all", "TOTAL"),
+        *(("REFERRALS", "sex", code) for code in ("1", "2", "0", "9", "TOTAL")),
+        ("CP_PLANS", "all", "TOTAL"),
+    ]
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_prefilled_template_with_its_counts_filled_in_is_a_valid_return(form: str) -> None:
+    spec = aggregate()
+    rows = expected_rows(spec)
+    if form == "csv":
+        template = template_csv(spec, rows=rows).decode("utf-8-sig")
+        lines = list(csv.reader(io.StringIO(template)))
+        assert lines[0] == list(spec.columns) and len(lines) == len(rows) + 1
+        data = csv_bytes(
+            [lines[0]] + [[row.get(n) for n in spec.columns] for row in counts_filled(spec, rows)]
+        )
+    else:
+        workbook = openpyxl.load_workbook(io.BytesIO(template_xlsx(spec, title="T", rows=rows)))
+        sheet = workbook[RETURN_SHEET]
+        count = list(spec.columns).index("count") + 1
+        for number, row in enumerate(counts_filled(spec, rows), start=2):
+            assert sheet.cell(row=number, column=1).value == row["indicator"]
+            sheet.cell(row=number, column=count, value=int(row["count"] or 0))
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        data = buffer.getvalue()
+    frame = read_table(name=f"filled.{form}", data=data)
+    assert frame.height == len(rows)
+    report = validate(read_dates(frame, spec), spec)
+    assert report.is_valid, report.failed
+
+    # Sent back untouched, every count is missing: nothing is accepted by mistake.
+    untouched = template_csv(spec, rows=rows)
+    report = validate(read_table(name="untouched.csv", data=untouched), spec)
+    assert report.counts["required_value_missing"] == len(rows)
+
+
+def test_a_prefilled_workbook_says_to_fill_in_the_counts() -> None:
+    spec = aggregate()
+    texts = cell_texts(workbook_of(spec, rows=expected_rows(spec))[GUIDE_SHEET])
+    assert any("already has a row for every" in text and "count" in text for text in texts)
+
+
+def test_months_excel_made_into_dates_are_read_as_their_months() -> None:
+    """Typed into a General cell, 2025-05 becomes the date 1 May 2025, shown as May-25."""
+    spec = aggregate()
+    workbook = openpyxl.load_workbook(io.BytesIO(template_xlsx(spec, title="Test return")))
+    sheet = workbook[RETURN_SHEET]
+    rows = aggregate_rows()
+    for number, row in enumerate(rows, start=2):
+        for position, name in enumerate(spec.columns, start=1):
+            value: object = row.get(name)
+            if name == "count":
+                value = int(str(value))
+            if name == "period":
+                value = datetime(2025, 5, 1)
+            cell = sheet.cell(row=number, column=position, value=value)
+            if name == "period":
+                cell.number_format = "mmm-yy"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    frame = read_table(name="excel.xlsx", data=buffer.getvalue())
+    assert set(frame["period"]) == {"2025-05-01"}, "a date cell, as Excel saved it"
+    assert failed_rules(frame, spec) == {"wrong_type"}, "as a date, every row is wrong"
+    months = read_dates(frame, spec)
+    assert set(months["period"]) == {"2025-05"}
+    assert validate(months, spec).is_valid

@@ -2,14 +2,18 @@
 
 Plain Python and Polars only (no Django), so it runs anywhere the data does:
 
-    df = read_table(name="return.csv", data=upload_bytes)   # or raises ReturnRefused
-    report = validate(df, child_level_spec(start, end, event_types))
+    spec = child_level_spec(start, end, event_types)
+    df = read_dates(read_table(name="return.csv", data=upload_bytes), spec)  # or ReturnRefused
+    report = validate(df, spec)
     if report.is_valid:
         stored = minimise(df, spec)
+        loss = what_is_lost(accepted_before, stored, spec)  # what replacing it would lose
     else:
         download = error_file(report)
 """
 
+from safeguarding.returns.validation.compare import Loss, what_is_lost
+from safeguarding.returns.validation.dates import read_dates
 from safeguarding.returns.validation.errors import ReturnRefused
 from safeguarding.returns.validation.minimise import minimise
 from safeguarding.returns.validation.read import read_table
@@ -17,6 +21,7 @@ from safeguarding.returns.validation.rule import Rule
 from safeguarding.returns.validation.rules import RULES, RULES_BY_CODE
 from safeguarding.returns.validation.spec import (
     ColumnSpec,
+    Coverage,
     ReturnSpec,
     aggregate_spec,
     child_level_spec,
@@ -34,6 +39,8 @@ __all__ = [
     "RULES",
     "RULES_BY_CODE",
     "ColumnSpec",
+    "Coverage",
+    "Loss",
     "Problem",
     "ReturnRefused",
     "ReturnSpec",
@@ -45,6 +52,8 @@ __all__ = [
     "error_file",
     "load_code_list",
     "minimise",
+    "read_dates",
     "read_table",
     "validate",
+    "what_is_lost",
 ]

@@ -10,7 +10,10 @@ Decisions:
 - The file type is decided by content, never by the file name.
 - CSV is comma-separated. UTF-8 (with or without a byte order mark) is read as is;
   a file that is not valid UTF-8 is read as Windows-1252; anything else (UTF-16,
-  bytes Windows-1252 does not define, NUL bytes) is refused.
+  bytes Windows-1252 does not define, NUL bytes) is refused, naming the row and
+  column of the first such byte.
+- A row ends at \r\n, \n or \r, as in Python's csv module, even when one file mixes
+  them (files pasted together from several systems do).
 - Headers are trimmed, lower-cased and have spaces and hyphens turned into
   underscores ("Event Date" → event_date). Two columns with the same name are refused.
 - Values are trimmed; an empty value is missing (null).
@@ -31,6 +34,7 @@ import re
 import polars as pl
 
 from safeguarding.returns.validation.errors import EXPECTED, ReturnRefused, size_text
+from safeguarding.returns.validation.locate import locate
 from safeguarding.returns.validation.xlsx import read_xlsx
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -64,6 +68,13 @@ FOREIGN_BOMS: tuple[tuple[bytes, str], ...] = (
 )
 MARKUP = re.compile(rb"^\s*<(\?xml|!doctype|html|table)", re.IGNORECASE)
 CHUNK = 4 * 1024 * 1024
+# A carriage return that is not the start of \r\n (an old Mac line ending), and the
+# same outside quoted values, which keep their line breaks as they are.
+BARE_CR = re.compile(rb"\r(?!\n)")
+BARE_CR_OR_QUOTED = re.compile(rb'"[^"]*"|\r(?!\n)')
+# Bytes Windows-1252 leaves undefined: in a file that is not UTF-8, one of them is why
+# the file cannot be read as text.
+UNDEFINED_IN_1252 = "\x81\x8d\x8f\x90\x9d"
 
 
 def read_table(
@@ -111,10 +122,19 @@ def _refuse_binary(name: str, data: bytes) -> None:
         raise ReturnRefused(
             f"{name} looks like a web page or XML (some systems save those as .xls): {EXPECTED}"
         )
-    # NUL never appears in CSV text; it marks binary data or UTF-16 without a BOM.
+    # NUL never appears in CSV text. Many of them mark binary data or UTF-16 without a
+    # BOM; a few, a damaged export, whose place is worth naming.
     if b"\x00" in data:
+        head = data[:4096]
+        place = None if head.count(b"\x00") * 4 >= len(head) else locate(data, "\x00")
+        if place is None:
+            raise ReturnRefused(
+                f"{name} contains binary data (or is UTF-16 text): {EXPECTED}, "
+                "in UTF-8 or Windows-1252"
+            )
         raise ReturnRefused(
-            f"{name} contains binary data (or is UTF-16 text): {EXPECTED}, in UTF-8 or Windows-1252"
+            f"{name}, {place}: holds a NUL byte (character code 0), which CSV text never "
+            "has: remove it, or export the file again as CSV UTF-8"
         )
 
 
@@ -177,17 +197,21 @@ def _to_utf8(name: str, data: bytes) -> bytes:
     try:
         return data.decode("cp1252").encode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        place = locate(data, UNDEFINED_IN_1252)
+        where = f", {place}" if place else ""
         raise ReturnRefused(
-            f"{name}, line {line}: byte 0x{data[error.start]:02x} is neither UTF-8 nor "
+            f"{name}{where}: byte 0x{data[error.start]:02x} is neither UTF-8 nor "
             "Windows-1252 text: save the file as CSV UTF-8"
         ) from None
 
 
 def _read_csv(name: str, data: bytes, *, max_columns: int) -> tuple[list[str | None], pl.DataFrame]:
     """Parse CSV bytes with Polars: the header row, then the data rows as text."""
-    if b"\n" not in data and b"\r" in data:
-        data = data.replace(b"\r", b"\n")  # old Mac line endings, which Polars does not split
+    if data.count(b"\r") != data.count(b"\r\n"):
+        # Polars ends rows at \n only (dropping the \r of \r\n), so a bare \r, whether
+        # the whole file's line ending or mixed with others, becomes \n: the rows Python's
+        # csv module would read. Same length, so every byte keeps its place.
+        data = _bare_cr_as_lf(data)
     _check_header_line(name, data, max_columns)
     data = _to_utf8(name, data)
     if data.isspace():  # stops at the first character that is not (strip would copy)
@@ -210,6 +234,15 @@ def _read_csv(name: str, data: bytes, *, max_columns: int) -> tuple[list[str | N
         )
     header = list(frame.row(0))
     return header, frame.slice(1)
+
+
+def _bare_cr_as_lf(data: bytes) -> bytes:
+    """Every \r that is not part of \r\n, outside quoted values, as \n."""
+    if b'"' not in data:
+        return BARE_CR.sub(b"\n", data)
+    return BARE_CR_OR_QUOTED.sub(
+        lambda found: found[0] if found[0].startswith(b'"') else b"\n", data
+    )
 
 
 def _csv_problem(name: str, data: bytes, polars_message: str) -> ReturnRefused:

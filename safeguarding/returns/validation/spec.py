@@ -12,7 +12,7 @@ Code lists are read straight from the CSV files in `safeguarding/core/code_lists
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -85,6 +85,20 @@ class TotalRule:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """Something a return covers, named by the values of some of its key columns: its
+    indicators, an indicator's breakdowns, its months of events.
+
+    `what` names them in the plural ("breakdowns"), and `joiner` joins one's values
+    for a person to read: "REFERRALS" + " by " + "sex".
+    """
+
+    what: str
+    columns: tuple[str, ...]
+    joiner: str = " "
+
+
+@dataclass(frozen=True)
 class ReturnSpec:
     """Everything the rules need to know about one kind of return.
 
@@ -92,6 +106,13 @@ class ReturnSpec:
     free-text policy, since nobody can slip a notes column in. `one_of` lists groups
     of columns of which at least one must be present and filled on every row (a
     child-level return gives age or month of birth).
+
+    `coverage` says what a return covers (its indicators, periods and breakdowns; its
+    event types and months of events), so that a resubmission that leaves one out is
+    shown what it would lose (see `compare`). A date column in it is compared by month.
+    `breakdowns_by_indicator` gives, for an aggregate return, the breakdown types the
+    catalogue reports each indicator by, so a template can hold every row the return
+    needs; empty, every indicator takes every breakdown type.
     """
 
     title: str
@@ -105,6 +126,8 @@ class ReturnSpec:
     total_rule: TotalRule | None = None
     pseudonym_pattern: str = PSEUDONYM_PATTERN
     minimise: bool = False
+    coverage: tuple[Coverage, ...] = ()
+    breakdowns_by_indicator: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def present(self, df: pl.DataFrame, *kinds: Kind) -> list[str]:
         """Columns of the spec (of these kinds, if given) that are in the frame."""
@@ -142,13 +165,16 @@ def aggregate_spec(
     period_end: date,
     indicator_codes: frozenset[str],
     breakdowns: Mapping[str, frozenset[str]],
+    breakdowns_by_indicator: Mapping[str, Sequence[str]] | None = None,
 ) -> ReturnSpec:
     """An aggregate return: indicator, period (YYYY-MM), breakdown type and value, count,
     and optionally the denominator the count is out of.
 
     `breakdowns` maps each breakdown type (for example `sex`) to its codes. Every type
     also takes the value TOTAL, and the type `all` (the headline) takes only TOTAL.
-    The key is indicator x period x breakdown type x breakdown value.
+    `breakdowns_by_indicator` maps an indicator to the types it is broken down by, in
+    the catalogue's order, for templates. The key is indicator x period x breakdown
+    type x breakdown value.
     """
     values: dict[str, frozenset[str]] = {t: codes | {TOTAL} for t, codes in breakdowns.items()}
     values[ALL] = frozenset({TOTAL})
@@ -177,6 +203,15 @@ def aggregate_spec(
             breakdown_type="breakdown_type",
             breakdown_value="breakdown_value",
             count="count",
+        ),
+        coverage=(
+            Coverage("indicators", ("indicator",)),
+            Coverage("periods", ("period",)),
+            Coverage("periods of an indicator", ("indicator", "period"), " in "),
+            Coverage("breakdowns", ("indicator", "breakdown_type"), " by "),
+        ),
+        breakdowns_by_indicator=tuple(
+            (code, tuple(kinds)) for code, kinds in (breakdowns_by_indicator or {}).items()
         ),
     )
 
@@ -237,4 +272,5 @@ def child_level_spec(
         period_columns=("event_date",),
         one_of=(("age", "date_of_birth"),),
         minimise=True,
+        coverage=(Coverage("event types", ("event_type",)), Coverage("months", ("event_date",))),
     )

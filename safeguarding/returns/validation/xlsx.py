@@ -4,8 +4,11 @@ An .xlsx file is a zip of XML. Before openpyxl opens it we check what the zip ho
 (an OpenDocument spreadsheet, a Word document or any other zip is refused by name)
 and what it says it unpacks to: Python's zipfile never inflates an entry past its
 declared size, so refusing large declared sizes and extreme compression ratios is
-enough to stop a zip bomb. The header row is counted in the raw XML before parsing,
-so a million-column sheet is refused without building a million cells.
+enough to stop a zip bomb. Every part is then looked at before any is parsed: a
+macro-enabled workbook is refused, and so is any part that declares a DTD (where XML
+entities, and so entity-expansion bombs, are defined), which no workbook needs. The
+header row is counted in the raw XML before parsing, so a million-column sheet is
+refused without building a million cells.
 
 openpyxl finds the first worksheet, its shared strings and which styles are dates;
 the rows are then streamed by `xlsx_rows` and gathered here into Polars blocks of
@@ -14,6 +17,7 @@ the rows are then streamed by `xlsx_rows` and gathered here into Polars blocks o
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import warnings
@@ -41,6 +45,23 @@ CELL = re.compile(rb"<" + _NS + rb"c[\s/>]")
 ROW_START = re.compile(rb"<" + _NS + rb"row[\s/>]")
 ROW_END = re.compile(rb"</" + _NS + rb"row>")
 
+# How much of each part is read to find its root element: real parts have a short
+# XML declaration there, so a longer prolog is itself a reason to refuse.
+PROLOG_BYTES = 16 * 1024
+# What may come before a part's root element: white space, the XML declaration,
+# processing instructions and comments. A DOCTYPE may too, and is what is refused.
+PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+# A workbook with macros: by its name, its VBA project part, or its declared type.
+MACRO_NAMES = (".xlsm", ".xltm", ".xlam")
+MACRO_PART = "vbaproject.bin"
+MACRO_TYPE = b"macroenabled"
+MACROS_REFUSED = (
+    "is a macro-enabled workbook, which is not accepted (macros can run code on the "
+    "machines that open it): save it as an Excel Workbook (.xlsx) or as CSV UTF-8, and "
+    "upload that"
+)
+
 # Zip archives that are not workbooks, recognised by an entry they always have.
 OTHER_ZIPS = (
     ("xl/workbook.bin", "an Excel binary workbook (.xlsb)"),
@@ -64,6 +85,8 @@ def read_xlsx(
         _check_contents(name, archive)
         _check_not_bomb(name, archive)
         try:
+            _check_macros(name, archive)
+            _check_declarations(name, archive)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl warns about styles we never use
                 return _read_first_sheet(name, data, archive, max_columns, max_rows)
@@ -120,6 +143,58 @@ def _check_not_bomb(name: str, archive: zipfile.ZipFile) -> None:
                 f"{name}: {entry.filename} is compressed {ratio:,.0f} to 1, which only a "
                 f"zip bomb does: {EXPECTED}"
             )
+
+
+def _check_macros(name: str, archive: zipfile.ZipFile) -> None:
+    """Refuse a macro-enabled workbook (.xlsm and its kin), however it was renamed."""
+    if name.lower().endswith(MACRO_NAMES):
+        raise ReturnRefused(f"{name} {MACROS_REFUSED}")
+    if any(entry.lower().rsplit("/", 1)[-1] == MACRO_PART for entry in archive.namelist()):
+        raise ReturnRefused(f"{name} {MACROS_REFUSED}")
+    if "[Content_Types].xml" in archive.namelist():
+        with archive.open("[Content_Types].xml") as types:
+            if MACRO_TYPE in types.read(1024 * 1024).lower():
+                raise ReturnRefused(f"{name} {MACROS_REFUSED}")
+
+
+def _check_declarations(name: str, archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook any of whose parts declares a DTD or an entity.
+
+    Every part, not only the worksheet: shared strings, styles, relationships and the
+    content types are all parsed as XML, by openpyxl or by us. Only the start of each
+    part is read, since a DTD can only come before the root element.
+    """
+    for entry in archive.infolist():
+        if entry.is_dir():
+            continue
+        with archive.open(entry) as part:
+            head = part.read(PROLOG_BYTES)
+        if _declares(head):
+            raise ReturnRefused(
+                f"{name}: {entry.filename} declares XML entities (a DOCTYPE), which no "
+                f"workbook needs: {EXPECTED}"
+            )
+
+
+def _declares(head: bytes) -> bool:
+    """True if the start of a part declares a DTD or an entity, or hides its root
+    element behind a prolog longer than any real part has."""
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom) :].decode(encoding, errors="ignore").encode()
+    # UTF-16 without its byte order mark, which XML parsers recognise by "<" and a NUL.
+    for start, encoding in ((b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be")):
+        if head.startswith(start):
+            head = head.decode(encoding, errors="ignore").encode()
+    head = head.removeprefix(codecs.BOM_UTF8)
+    if DECLARATION.search(head):
+        return True
+    position = 0
+    while (item := PROLOG_ITEM.match(head, position)) is not None:
+        position = item.end()
+    # What is left starts with the root element, or with a comment, an instruction or a
+    # declaration that did not end within PROLOG_BYTES: refused, as nothing real does that.
+    return head.startswith((b"<!", b"<?"), position)
 
 
 def _read_first_sheet(
