@@ -13,6 +13,7 @@ from django.http.request import validate_host
 
 from safeguarding.core.models import Agency, Partnership
 from safeguarding.core.services import AGENCY_FIELDS, PARTNERSHIP_FIELDS
+from safeguarding.core.text_limits import LONG_TEXT, SHORT_TEXT
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -20,13 +21,6 @@ class GovukFormRenderer(TemplatesSetting):
 
     form_template_name = "govuk/form.html"
     field_template_name = "govuk/field.html"
-
-
-# Characters. A long box holds about 3,000 words, more than any narrative, answer or
-# report section a partnership writes, and far less than a flood; a short box holds a
-# title or a name.
-LONG_TEXT = 20_000
-SHORT_TEXT = 500
 
 
 class TextLengthLimit(MaxLengthValidator):

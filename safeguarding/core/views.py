@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +25,7 @@ from safeguarding.core.models import (
     Partnership,
 )
 from safeguarding.core.rate_limits import rate_limit
+from safeguarding.core.text_limits import LONG_TEXT
 from safeguarding.core.wording import record_kind_name
 
 
@@ -383,7 +385,7 @@ class AuditDetailView(SensitiveRecordMixin, StaffPageMixin, DetailView):
     context_object_name = "entry"
 
 
-ERROR_PAGES = {
+ERROR_PAGES: dict[int | str, tuple[str, list[str]]] = {
     403: (
         "You do not have permission to see this page",
         [
@@ -396,6 +398,21 @@ ERROR_PAGES = {
         [
             "If you typed the web address, check it is correct.",
             "If you pasted the web address, check you copied the entire address.",
+        ],
+    ),
+    400: (
+        "What you sent could not be read",
+        [
+            "The page you sent had something the platform could not take in.",
+            "Nothing has been saved. Go back, check what you entered and send it again.",
+        ],
+    ),
+    # A form whose text is over Django's limit for the fields of one request.
+    "too_much_text": (
+        "What you typed is too long",
+        [
+            f"A text box takes at most {LONG_TEXT:,} characters. What you sent held far more.",
+            "Nothing has been saved. Go back, shorten the text and send it again.",
         ],
     ),
     429: (
@@ -412,14 +429,23 @@ ERROR_PAGES = {
 }
 
 
-def _error_response(request: HttpRequest | None, status: int) -> HttpResponse:
-    title, body = ERROR_PAGES[status]
+def _error_response(
+    request: HttpRequest | None, status: int, *, page: int | str | None = None
+) -> HttpResponse:
+    title, body = ERROR_PAGES[page or status]
     context: dict[str, Any] = {"error_title": title, "error_body": body, "public_page": True}
     if request is None:
         # Without a request no context processor runs: the database may be what failed.
         context["quick_exit_url"] = DEFAULT_QUICK_EXIT_URL
     html = loader.get_template("error_page.html").render(context, request)
     return HttpResponse(html, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request the platform could not read: said in words, with what to do."""
+    if isinstance(exception, RequestDataTooBig):
+        return _error_response(request, 400, page="too_much_text")
+    return _error_response(request, 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

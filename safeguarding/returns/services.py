@@ -17,6 +17,7 @@ from safeguarding.accounts.services import demo_accounts_work
 from safeguarding.core.models import Agency, AuditEntry, Locality
 from safeguarding.core.services import log_action
 from safeguarding.core.storage import encrypted_storage
+from safeguarding.core.text_limits import LONG_TEXT
 from safeguarding.governance.notifications import absolute, agency_leads, send_to_people
 from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.records import record_read, record_write
@@ -142,6 +143,12 @@ def submission_receive(
     `SubmissionRefused`), and is then minimised, written once as a file of record and
     accepted, superseding (never overwriting) the return accepted before it.
     """
+    if len(narrative) > LONG_TEXT:
+        # The form says so too (TextLimits); this holds for the API and any other door.
+        raise SubmissionRefused(
+            f"The narrative must be {LONG_TEXT:,} characters or fewer. It has {len(narrative):,}",
+            field="narrative",
+        )
     spec = return_spec(obligation)
     try:
         # Dates in date and month columns as those columns take them: Excel makes 2026-09

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency, AuditEntry
+from safeguarding.core.text_limits import LONG_TEXT
 from safeguarding.returns.models import ApiToken, ReturnObligation, Submission
 from safeguarding.returns.services import SubmissionRefused, api_token_issue
 from tests.returns.test_resubmission import complete_csv, headline_csv
@@ -295,3 +296,26 @@ def test_the_loss_refusal_and_its_confirmation_are_documented(client_as: Any) ->
     refusal = schema["components"]["schemas"]["LossRefusal"]
     assert set(refusal["required"]) == {"detail", "field", "would_lose"}
     assert "confirm_loss" in send_op["description"]
+
+
+def test_an_over_long_narrative_is_refused_naming_the_field(
+    police: tuple[str, ReturnObligation],
+) -> None:
+    key, obligation = police
+    response = send(key, obligation.pk, police_csv(), narrative="x" * (LONG_TEXT + 1))
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["field"] == "narrative"
+    assert f"{LONG_TEXT:,} characters or fewer" in body["detail"]
+    assert not Submission.objects.exists()
+
+
+def test_a_narrative_of_megabytes_is_refused_not_a_server_error(
+    police: tuple[str, ReturnObligation],
+) -> None:
+    key, obligation = police
+    response = send(key, obligation.pk, police_csv(), narrative="x" * 3_000_000)
+
+    assert response.status_code in (400, 413), response.content[:300]
+    assert not Submission.objects.exists()

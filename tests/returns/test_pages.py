@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from safeguarding.accounts.models import User
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.text_limits import LONG_TEXT
 from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns.models import ReturnObligation, Submission
@@ -305,3 +306,27 @@ def test_the_template_has_a_row_for_every_indicator_breakdown_and_code(
     sheet = openpyxl.load_workbook(io.BytesIO(workbook.content))["Return"]
     cells = [[cell.value for cell in row[:4]] for row in sheet.iter_rows(min_row=2)]
     assert [row for row in cells if any(row)] == [row[:4] for row in body]
+
+
+def test_an_over_long_narrative_gets_the_form_back_with_its_limit(
+    police: tuple[Client, ReturnObligation],
+) -> None:
+    client, obligation = police
+    response = send(client, obligation, police_csv(), narrative="x" * (LONG_TEXT + 1))
+
+    assert response.status_code == 200
+    assert f"must be {LONG_TEXT:,} characters or fewer" in " ".join(error_summary(response))
+    assert not Submission.objects.filter(obligation=obligation).exists()
+
+
+def test_megabytes_of_narrative_get_a_page_that_says_so(
+    police: tuple[Client, ReturnObligation],
+) -> None:
+    """Past Django's limit for one request's fields the form cannot be read at all."""
+    client, obligation = police
+    response = send(client, obligation, police_csv(), narrative="x" * 3_000_000)
+
+    assert response.status_code == 400
+    assert "What you typed is too long" in text(response)
+    assert "Exit this page" in text(response)
+    assert not Submission.objects.filter(obligation=obligation).exists()
