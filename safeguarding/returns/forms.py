@@ -59,3 +59,30 @@ class ApiKeyForm(PlatformForm):
         person.queryset = User.objects.filter(
             role=Role.AGENCY_LEAD, is_active=True, agency__isnull=False
         ).select_related("agency")
+
+
+class CalendarFilterForm(PlatformForm):
+    """The returns calendar narrowed to what someone is chasing."""
+
+    STATUSES = [
+        ("", "Any"),
+        ("late", "Late"),
+        ("not_started", "Not started"),
+        ("rejected", "Problems to fix"),
+        ("accepted", "Accepted"),
+    ]
+
+    status = forms.ChoiceField(label="Where it stands", choices=STATUSES, required=False)
+    agency = forms.ChoiceField(label="Agency", choices=[], required=False)
+    period = forms.ChoiceField(label="Period ending", choices=[], required=False)
+
+    def __init__(
+        self, *args: Any, agencies: list[tuple[int, str]], periods: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ChoiceField)
+        agency.choices = [("", "Any"), *((str(pk), name) for pk, name in agencies)]
+        period = self.fields["period"]
+        assert isinstance(period, forms.ChoiceField)
+        period.choices = [("", "Any"), *((p.isoformat(), f"{p:%-d %B %Y}") for p in periods)]

@@ -1,6 +1,8 @@
 """The returns calendar, a return's page with its upload form, and downloads."""
 
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,7 +14,7 @@ from django.views.generic import FormView, ListView, View
 from safeguarding.core.services import record_read
 from safeguarding.core.views import DownloadLimitMixin, SensitiveRecordMixin, StaffPageMixin
 from safeguarding.returns import queries, services
-from safeguarding.returns.forms import ApiKeyForm, SubmissionForm
+from safeguarding.returns.forms import ApiKeyForm, CalendarFilterForm, SubmissionForm
 from safeguarding.returns.models import (
     ApiToken,
     Indicator,
@@ -30,12 +32,32 @@ class CalendarView(StaffPageMixin, ListView):
     context_object_name = "obligations"
     paginate_by = 100
 
+    def filters(self) -> CalendarFilterForm:
+        if not hasattr(self, "_filters"):
+            agencies, periods = queries.calendar_choices(user=self.request.user)  # type: ignore[arg-type]
+            self._filters = CalendarFilterForm(
+                self.request.GET or None, agencies=agencies, periods=periods
+            )
+        return self._filters
+
     def get_queryset(self) -> Any:
-        return queries.obligations_for(user=self.request.user)  # type: ignore[arg-type]
+        form = self.filters()
+        chosen = form.cleaned_data if form.is_valid() else {}
+        return queries.obligations_for(
+            user=self.request.user,  # type: ignore[arg-type]
+            status=chosen.get("status", ""),
+            agency_id=int(chosen["agency"]) if chosen.get("agency") else None,
+            period_end=date.fromisoformat(chosen["period"]) if chosen.get("period") else None,
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        form = self.filters()
         context["today"] = timezone.localdate()
+        context["filters"] = form
+        context["filtered"] = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
+        if context["filtered"]:
+            context["query_string"] = urlencode({k: v for k, v in form.cleaned_data.items() if v})
         return context
 
 

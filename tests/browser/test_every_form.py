@@ -35,6 +35,7 @@ from tests.browser.conftest import sign_in_as
 from tests.conftest import PASSWORD, with_password
 from tests.governance.records import GovernanceRecords
 from tests.platform_forms import platform_forms
+from tests.returns.records import ReturnsRecords
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,6 +105,9 @@ FILLED_IN: dict[str, str] = {
     "safeguarding.governance.forms.JudgementForm": (
         "tests/browser/test_assurance.py::"
         "test_chair_asks_agency_lead_answers_with_a_file_chair_judges"
+    ),
+    "safeguarding.returns.forms.CalendarFilterForm": (
+        f"{HERE}::test_the_business_unit_narrows_the_returns_calendar"
     ),
     "safeguarding.returns.forms.SubmissionForm": (
         "tests/browser/test_returns.py::test_agency_lead_sends_a_return_and_the_analyst_sees_it"
@@ -538,3 +542,21 @@ def test_no_year_is_lost_by_a_second_save(
     no_errors(page)
     after = PartnershipYear.objects.get(pk=year.pk)
     assert (after.starts_on, after.ends_on) == (year.starts_on, year.ends_on)
+
+
+def test_the_business_unit_narrows_the_returns_calendar(
+    business_unit: Page, base: str, returns_records: ReturnsRecords
+) -> None:
+    page = business_unit
+    page.goto(base + reverse("returns:calendar"))
+    expect(page.locator("tbody tr")).to_have_count(1)
+
+    fill(page, {"status": "Late"})
+    save(page, "Show returns")
+    expect(page.get_by_text("No return you can open matches what you chose.")).to_be_visible()
+
+    fill(page, {"status": "Accepted", "agency": returns_records.obligation.agency.name})
+    save(page, "Show returns")
+    expect(page.locator("tbody tr")).to_have_count(1)
+    expect(page.locator("tbody tr")).to_contain_text(returns_records.obligation.template.title)
+    assert "status=accepted" in page.url

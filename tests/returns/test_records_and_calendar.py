@@ -2,10 +2,12 @@
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from safeguarding.accounts.models import Role, User
 from safeguarding.core.models import Agency
@@ -25,6 +27,8 @@ from safeguarding.returns.models import (
 )
 from safeguarding.returns.records import record_read, record_write
 from safeguarding.returns.services import obligations_create
+from tests.pages import page, text
+from tests.returns.records import ReturnsRecords
 
 
 @pytest.fixture
@@ -136,3 +140,53 @@ def test_the_database_refuses_an_accepted_return_without_record_or_narrative(
     Submission.objects.create(**fields, narrative="Fine", record_sha256="a" * 64)
     with pytest.raises(IntegrityError), transaction.atomic():
         Submission.objects.create(**fields, narrative="Again", record_sha256="b" * 64)
+
+
+def test_the_calendar_filters_by_where_a_return_stands_agency_and_period(
+    returns_records: ReturnsRecords, agencies: dict[str, Agency], client_as: Any
+) -> None:
+    template = returns_records.obligation.template
+    late = ReturnObligation.objects.create(
+        agency=agencies["police"],
+        template=template,
+        period_start=date(2026, 7, 1),
+        period_end=date(2026, 9, 30),
+        due_on=date(2026, 10, 31),
+    )
+    client = client_as("business_unit")
+    calendar = reverse("returns:calendar")
+
+    def listed(query: dict[str, str]) -> list[str]:
+        response = client.get(calendar, query)
+        assert response.status_code == 200
+        return [text(row) for row in page(response).select("tbody tr")]
+
+    assert len(listed({})) == 2
+    (only_late,) = listed({"status": "late"})
+    assert agencies["police"].name in only_late
+    (accepted,) = listed({"status": "accepted"})
+    assert agencies["council"].name in accepted
+    assert len(listed({"agency": str(late.agency_id)})) == 1
+    assert len(listed({"period": "2026-06-30"})) == 1
+    assert listed({"status": "late", "agency": str(agencies["council"].pk)}) == []
+
+    # A choice the form does not offer is named, and the whole calendar still shows.
+    response = client.get(calendar, {"agency": "987654"})
+    assert "Select a valid choice" in text(response)
+    assert len(page(response).select("tbody tr")) == 2
+
+
+def test_the_calendar_offers_only_the_agencies_a_person_can_see(
+    returns_records: ReturnsRecords, agencies: dict[str, Agency], client_as: Any
+) -> None:
+    ReturnObligation.objects.create(
+        agency=agencies["police"],
+        template=returns_records.obligation.template,
+        period_start=date(2026, 7, 1),
+        period_end=date(2026, 9, 30),
+        due_on=date(2026, 10, 31),
+    )
+    response = client_as("agency_lead").get(reverse("returns:calendar"))
+
+    offered = [text(o) for o in page(response).select('select[name="agency"] option')]
+    assert offered == ["Any", agencies["council"].name]
