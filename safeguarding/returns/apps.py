@@ -9,9 +9,10 @@ class ReturnsConfig(AppConfig):
     def ready(self) -> None:
         from safeguarding.accounts.services import person_access_changed
         from safeguarding.core.encryption import register_rotation
-        from safeguarding.core.panels import register_navigation
+        from safeguarding.core.panels import register, register_navigation
         from safeguarding.core.request_limits import allow_body
         from safeguarding.returns import permissions  # noqa: F401  (registers the rules)
+        from safeguarding.returns.home import returns_owed
         from safeguarding.returns.services import api_tokens_revoke_for, error_files_rotate
 
         register_rotation("error files of rejected returns", error_files_rotate)
@@ -22,6 +23,7 @@ class ReturnsConfig(AppConfig):
         # A key is bound to its person's agency and role: it goes when they change.
         person_access_changed.connect(api_tokens_revoke_for, dispatch_uid="returns.api-keys")
 
+        register("staff_home", returns_owed)
         register_navigation(
             "Returns", "returns:calendar", "returns.view_calendar", after="Assurance"
         )

@@ -49,3 +49,5 @@ rules.add_perm("returns.view_calendar", is_staff_member)
 rules.add_perm("returns.view_return", reads_everything | is_analyst | leads_for_agency_of)
 rules.add_perm("returns.send_return", leads_for_agency_of)
 rules.add_perm("returns.manage_api_keys", is_business_unit)
+# Who keeps the partnership's returns coming in: late returns by agency on their home.
+rules.add_perm("returns.chase_returns", is_business_unit)

@@ -1,11 +1,12 @@
 """Reads for the returns calendar and a return's page."""
 
 from datetime import date
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
-from safeguarding.accounts.models import User
+from safeguarding.accounts.models import Role, User
 from safeguarding.returns.models import ReturnObligation, Submission
 from safeguarding.returns.permissions import obligations_visible_to
 
@@ -48,3 +49,27 @@ def calendar_choices(*, user: User) -> tuple[list[tuple[int, str]], list[date]]:
 def submissions_of(*, obligation: ReturnObligation) -> QuerySet[Submission]:
     """Every upload for an obligation, newest first, with who sent it."""
     return obligation.submissions.select_related("submitted_by", "superseded_by")
+
+
+def returns_to_send(*, user: User) -> QuerySet[ReturnObligation]:
+    """Returns this person sends for their agency (`returns.send_return`) that are not
+    yet accepted, soonest due first."""
+    if user.role != Role.AGENCY_LEAD or not user.agency_id or not user.is_active:
+        return ReturnObligation.objects.none()
+    return (
+        ReturnObligation.objects.filter(agency=user.agency_id)
+        .exclude(status=ReturnObligation.Status.ACCEPTED)
+        .select_related("agency", "template")
+        .order_by("due_on", "template__title")
+    )
+
+
+def late_returns_by_agency(*, today: date) -> list[dict[str, Any]]:
+    """Returns past their date and not accepted, counted by agency, most late first."""
+    return list(
+        ReturnObligation.objects.filter(due_on__lt=today)
+        .exclude(status=ReturnObligation.Status.ACCEPTED)
+        .values("agency_id", "agency__name")
+        .annotate(count=Count("pk"), oldest=Min("due_on"))
+        .order_by("-count", "oldest", "agency__name")
+    )

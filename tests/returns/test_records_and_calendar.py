@@ -190,3 +190,49 @@ def test_the_calendar_offers_only_the_agencies_a_person_can_see(
 
     offered = [text(o) for o in page(response).select('select[name="agency"] option')]
     assert offered == ["Any", agencies["council"].name]
+
+
+def test_an_agency_lead_sees_the_returns_they_owe_on_their_home(
+    returns_records: ReturnsRecords, agencies: dict[str, Agency], client_as: Any
+) -> None:
+    owed = ReturnObligation.objects.create(
+        agency=agencies["council"],
+        template=returns_records.obligation.template,
+        period_start=date(2026, 7, 1),
+        period_end=date(2026, 9, 30),
+        due_on=date(2026, 10, 31),
+    )
+    home = client_as("agency_lead").get(reverse("core:staff-home"))
+
+    section = page(home).select_one("h3:-soup-contains('Returns your agency owes') + ul")
+    assert section is not None
+    links = [str(a["href"]) for a in section.select("a")]
+    # The accepted return is done; only the one still owed is listed.
+    assert links == [reverse("returns:obligation", args=[owed.pk])]
+    assert "Late" in text(section)
+
+
+def test_the_business_unit_sees_late_returns_by_agency(
+    returns_records: ReturnsRecords, agencies: dict[str, Agency], client_as: Any
+) -> None:
+    for start, end, due in [
+        (date(2026, 7, 1), date(2026, 9, 30), date(2026, 10, 31)),
+        (date(2026, 4, 1), date(2026, 6, 30), date(2026, 7, 31)),
+    ]:
+        ReturnObligation.objects.create(
+            agency=agencies["police"],
+            template=returns_records.obligation.template,
+            period_start=start,
+            period_end=end,
+            due_on=due,
+        )
+    home = client_as("business_unit").get(reverse("core:staff-home"))
+
+    table = page(home).select_one("table:has(caption:-soup-contains('Late returns by agency'))")
+    assert table is not None
+    rows = [[text(cell) for cell in row.select("td")] for row in table.select("tbody tr")]
+    assert rows == [[agencies["police"].name, "2", "31 Jul 2026"]]
+    assert (
+        client_as("practitioner").get(reverse("core:staff-home")).content.count(b"Late returns")
+        == 0
+    )
