@@ -66,10 +66,11 @@ def returns_to_send(*, user: User) -> QuerySet[ReturnObligation]:
 
 def late_returns_by_agency(*, today: date) -> list[dict[str, Any]]:
     """Returns past their date and not accepted, counted by agency, most late first."""
-    return list(
+    late = (
         ReturnObligation.objects.filter(due_on__lt=today)
         .exclude(status=ReturnObligation.Status.ACCEPTED)
         .values("agency_id", "agency__name")
         .annotate(count=Count("pk"), oldest=Min("due_on"))
         .order_by("-count", "oldest", "agency__name")
     )
+    return [dict(row) for row in late]
