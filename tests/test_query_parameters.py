@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from safeguarding.accounts.models import Role
 from safeguarding.core.query_params import parse_id
+from safeguarding.returns.models import ReturnObligation
 from tests.governance.records import GovernanceRecords
 from tests.insight.records import InsightRecords
 
@@ -77,7 +78,18 @@ PARAMETERS: list[tuple[str, str, Callable[[Any], dict[str, Any]], str, str]] = [
     ),
     ("breakdown", "insight:outcomes", lambda r: {}, "analyst", TEXT),
     ("breakdown", "insight:outcomes_download", lambda r: {"fmt": "csv"}, "analyst", TEXT),
+    ("status", "returns:calendar", lambda r: {}, Role.BUSINESS_UNIT, TEXT),
+    ("agency", "returns:calendar", lambda r: {}, Role.BUSINESS_UNIT, TEXT),
+    ("period", "returns:calendar", lambda r: {}, Role.BUSINESS_UNIT, TEXT),
+    ("blank", "returns:template-csv", lambda r: {"pk": owed_pk()}, Role.BUSINESS_UNIT, TEXT),
+    ("blank", "returns:template-xlsx", lambda r: {"pk": owed_pk()}, Role.BUSINESS_UNIT, TEXT),
 ]
+
+
+def owed_pk() -> int | None:
+    """The return the returns records owe (the fixture is asked for by the test)."""
+    return ReturnObligation.objects.values_list("pk", flat=True).first()
+
 
 # How the code reads a query parameter: request.GET.get("name"), query_id(request, "name"),
 # a search form bound to request.GET (its fields), or a paginated list (page).
@@ -86,7 +98,17 @@ READS = [
     re.compile(r"query_id\(\s*self\.request,\s*\"(\w+)\""),
     re.compile(r"query_id\(\s*request,\s*\"(\w+)\""),
 ]
-FORM_FIELDS = {"text", "action", "target_type", "date_from", "date_to"}  # AuditSearchForm
+# AuditSearchForm, and the returns calendar's CalendarFilterForm.
+FORM_FIELDS = {
+    "text",
+    "action",
+    "target_type",
+    "date_from",
+    "date_to",
+    "status",
+    "agency",
+    "period",
+}
 
 
 def test_every_parameter_read_is_listed() -> None:
@@ -120,6 +142,8 @@ def test_odd_values_never_break_a_page(
 ) -> None:
     if url_name.startswith("insight:"):
         request.getfixturevalue("insight_records")
+    if url_name.startswith("returns:template"):
+        request.getfixturevalue("returns_records")
     client = client_as(role)
     response = client.get(reverse(url_name, kwargs=kwargs(governance_records)), {name: value})
 
