@@ -40,7 +40,7 @@ from safeguarding.insight.models import (
     PublishedFigureSet,
 )
 from safeguarding.returns.models import ApiToken
-from tests.browser.conftest import sign_in_as
+from tests.browser.conftest import axe_violations, sign_in_as
 from tests.conftest import PASSWORD, with_password
 from tests.governance.conftest import docx_bytes
 from tests.insight.records import POPULATION, InsightRecords, csv_bytes
@@ -198,10 +198,12 @@ def test_the_business_unit_imports_a_word_document_and_accepts_it_as_corrected(
     expect(box(page, "Owner of learning point 1")).to_have_value(str(group.pk))
 
     # The year: a new one, named, with its dates (the last day, by mistake, too early).
+    # They are needed for a new year, so not called optional.
+    expect(page.locator("#id_year-new_label_helptext")).to_have_text("Needed for a new year")
     box(page, "Add them to (optional)").select_option(label="A new year")
-    box(page, "Name of the new year (optional)").fill("2024-25 plan")
-    box(page, "First day of the new year (optional)").fill("2024-04-01")
-    box(page, "Last day of the new year (optional)").fill("2024-03-01")
+    box(page, "Name of the new year").fill("2024-25 plan")
+    box(page, "First day of the new year").fill("2024-04-01")
+    box(page, "Last day of the new year").fill("2024-03-01")
     # A priority reworded (left empty at first, by mistake), the other on the golden thread.
     box(page, "Priority of priority 1").fill("")
     box(page, "Golden thread of priority 2").check()
@@ -237,7 +239,7 @@ def test_the_business_unit_imports_a_word_document_and_accepts_it_as_corrected(
     expect(box(page, "Strand of strand 2")).to_have_value("Train every practitioner in the toolkit")
     expect(box(page, "Keep planned work 2")).not_to_be_checked()
     expect(box(page, "Owner of learning point 2")).to_have_value(str(group.pk))
-    box(page, "Last day of the new year (optional)").fill("2025-03-31")
+    box(page, "Last day of the new year").fill("2025-03-31")
     box(page, "Priority of priority 1").fill("Tackling neglect")
     page.get_by_role("button", name="Accept and create").click()
 
@@ -332,6 +334,95 @@ def test_the_business_unit_imports_into_a_year_it_chooses(
     assert list(LearningPoint.objects.values_list("theme", "year")) == [("Poverty", chosen.pk)]
     assert DocumentImport.objects.get().year == chosen
     no_browser_problems(page)
+
+
+LONG_GROUP = "Multi-Agency Child Exploitation and Missing Children (MACE) Strategic Subgroup"
+UNKNOWN_GROUP = "Youth Justice Management Board"
+
+
+def long_names_plan(path: Path) -> Path:
+    """A Word document whose wording runs long: a priority, its strand, planned work, and
+    a learning point owned by a group the platform does not have."""
+    document = docx.Document()
+    document.add_heading("Priorities", level=2)
+    document.add_paragraph(
+        "Safeguarding teenagers from serious youth violence and exploitation, in and out of "
+        "the home, online and in the community",
+        style="List Bullet",
+    )
+    document.add_heading("Priority 1: Safeguarding teenagers", level=2)
+    document.add_paragraph(
+        "Initiation of Multi-Agency Child Protection Teams across every locality in the city",
+        style="List Bullet",
+    )
+    document.add_heading("Planned work", level=2)
+    document.add_paragraph(
+        "Implementation of or planning for the legislative requirement of mandatory reporting "
+        "by named and designated safeguarding leads of child sexual abuse concerns",
+        style="List Bullet",
+    )
+    document.add_heading("Key learning", level=2)
+    document.add_heading("Children and exploitation", level=3)
+    document.add_paragraph(
+        f"The {UNKNOWN_GROUP} will review the city's exploitation risk assessment tools, "
+        "including those used with children who go missing from home or care."
+    )
+    path.write_bytes(docx_bytes(document))
+    return path
+
+
+def scrolls_sideways(page: Page) -> bool:
+    width = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    return bool(page.evaluate(width))
+
+
+def test_the_review_fits_a_1024_pixel_window_and_asks_who_owns_an_unknown_group(
+    page: Page,
+    live_server: Any,
+    people: dict[str, User],
+    group: PartnershipGroup,
+    tmp_path: Path,
+) -> None:
+    # A group whose long name is a choice in every owner list.
+    PartnershipGroup.objects.create(
+        name=LONG_GROUP, slug="mace", kind=PartnershipGroup.Kind.SUBGROUP
+    )
+    year = PartnershipYear.objects.create(
+        label="2025-26", starts_on=date(2025, 4, 1), ends_on=date(2026, 3, 31)
+    )
+    base = str(live_server)
+    signed_in(page, base, people[Role.BUSINESS_UNIT])
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(base + reverse("governance:import"))
+    box(page, "Document").set_input_files(str(long_names_plan(tmp_path / "plan.docx")))
+    page.get_by_role("button", name="Read the document").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check what the document proposes")
+    expect(page.get_by_role("heading", name="Learning points (1)")).to_be_visible()
+    assert not scrolls_sideways(page)
+    assert axe_violations(page) == []
+
+    # The group the document names is not on the platform: nothing is chosen for it.
+    not_a_group = (
+        f"“{UNKNOWN_GROUP}” is not a group on the platform: choose the group that owns "
+        "this, or All partners"
+    )
+    owner = box(page, "Owner of learning point 1")
+    expect(owner).to_have_value("")
+    expect(owner).to_have_accessible_description(not_a_group)
+    box(page, "Add them to (optional)").select_option(label="2025-26")
+    page.get_by_role("button", name="Accept and create").click()
+    expect(error_summary(page)).to_contain_text(f"Learning point 1: {not_a_group}")
+    assert not scrolls_sideways(page)  # nor with the error messages shown
+    assert axe_violations(page) == []
+    assert not LearningPoint.objects.exists()
+
+    # All partners, chosen on purpose, is accepted.
+    box(page, "Owner of learning point 1").select_option(label="All partners")
+    page.get_by_role("button", name="Accept and create").click()
+    no_error_summary(page)
+    point = LearningPoint.objects.get()
+    assert (point.year, point.owning_group) == (year, None)
+    no_browser_problems(page, expected=(REFUSED_REVIEW,))
 
 
 # Insight reference data --------------------------------------------------------------------

@@ -16,6 +16,7 @@ from safeguarding.governance.importing import (
     document_text,
     propose,
 )
+from safeguarding.governance.importing.wording import tidy
 from safeguarding.governance.models import LearningPoint, PlannedWork
 from tests.conftest import shared_path
 from tests.governance.conftest import docx_bytes, pdf_file, word_file
@@ -422,8 +423,91 @@ Children missing from education are at greater risk of harm.
 """
     first, second = proposed(text).learning_points
     assert first.detail.endswith("schools told us that thresholds are unclear to staff.")
-    assert first.summary == "The Education Reference Group will seek assurance on attendance."
+    # Without its full stop: the annual report adds one after each summary.
+    assert first.summary == "The Education Reference Group will seek assurance on attendance"
     assert (second.group_name, second.expectation) == (None, Expectation.NOTE)
+
+
+# Punctuation written twice, or a weaker mark before a stronger one; not an ellipsis.
+DOUBLED = re.compile(r"(?<!\.)\.\s*\.(?!\.)|[,;:]\s*[.,;:!?]|[!?]\s*\.")
+
+
+def test_wording_that_ends_in_punctuation_is_not_doubled() -> None:
+    text = """Priorities
+
+Our priorities are:
+• Neglect:
+• Online safety;
+• Exploitation , .
+
+Priority 2:: Online safety
+
+• Teach children about online risks..
+
+Planned work
+
+• An audit of strategy discussions, .
+• A conference on neglect ::
+
+Key learning
+
+Neglect \u2013
+
+The Early Help Board will monitor attendance , .
+
+Attendance
+
+The Performance Management Subgroup will seek assurance on attendance. .
+
+Voice
+
+Are children heard?. The Education Reference Group will review this ,, and report.
+"""
+    proposal = proposed(text)
+
+    assert [p.title for p in proposal.priorities] == ["Neglect", "Online safety", "Exploitation"]
+    assert [s.title for s in proposal.strands] == ["Teach children about online risks"]
+    assert [w.title for w in proposal.planned_work] == [
+        "An audit of strategy discussions",
+        "A conference on neglect",
+    ]
+    assert [(p.theme, p.summary) for p in proposal.learning_points] == [
+        ("Neglect", "The Early Help Board will monitor attendance"),
+        ("Attendance", "The Performance Management Subgroup will seek assurance on attendance"),
+        ("Voice", "The Education Reference Group will review this, and report"),
+    ]
+    # As the platform prints them: "Title: …", "Theme: summary", "Summary. Owner will …".
+    for printed in [
+        *(f"{p.title}: reasons." for p in proposal.priorities),
+        *(f"{p.theme}: {p.summary}." for p in proposal.learning_points),
+    ]:
+        assert DOUBLED.findall(printed) == [], printed
+
+
+@pytest.mark.parametrize(
+    ("written", "tidied"),
+    [
+        ("Seen..", "Seen."),
+        ("Seen. .", "Seen."),
+        ("Seen , .", "Seen."),
+        ("Seen,.", "Seen."),
+        ("Note:: this", "Note: this"),
+        ("Seen;; then,, heard", "Seen; then, heard"),
+        ("Heard?.", "Heard?"),
+        ("Wait...", "Wait..."),  # an ellipsis is kept
+        ("Grew by .5 per cent", "Grew by .5 per cent"),
+    ],
+)
+def test_doubled_punctuation_is_written_once(written: str, tidied: str) -> None:
+    assert tidy(written) == tidied
+
+
+def test_a_summary_cut_to_fit_has_no_punctuation_before_its_ellipsis() -> None:
+    sentence = "The Early Help Board will monitor " + "attendance, " * 30 + "and report."
+    [point] = proposed(f"Key learning\n\nTheme\n\n{sentence}\n").learning_points
+
+    assert len(point.summary) <= 300
+    assert point.summary.endswith("attendance…")
 
 
 def test_a_document_with_nothing_to_propose_says_so() -> None:

@@ -1,8 +1,10 @@
 """The upload form and the review screen's forms, one formset for each kind of proposal."""
 
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, cast
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.forms import DateInput, PlatformForm, date_errors
@@ -22,6 +24,9 @@ class ImportUploadForm(PlatformForm):
         allow_empty_file=True,
         error_messages={"required": "Choose the document to read"},
     )
+
+
+NEEDED_FOR_A_NEW_YEAR = ("new_label", "new_starts_on", "new_ends_on")
 
 
 class ReviewYearForm(PlatformForm):
@@ -49,6 +54,15 @@ class ReviewYearForm(PlatformForm):
         widget=DateInput,
         error_messages=date_errors("the last day of the new year"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in NEEDED_FOR_A_NEW_YEAR:
+            field = self.fields[name]
+            # Not required by the field, since choosing a year needs none of them, but
+            # needed for a new year (checked in `clean`): "(optional)" would mislead.
+            field.optional_label = False  # type: ignore[attr-defined]
+            field.help_text = "Needed for a new year"
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -117,27 +131,127 @@ class ReviewPlannedWorkForm(KeepForm):
     golden_thread = forms.BooleanField(label="Golden thread", required=False)
 
 
+ALL_PARTNERS = "all"
+
+
+class _OwnerChoices(ModelChoiceIterator):
+    """Nothing chosen, then All partners, then the groups."""
+
+    def __iter__(self) -> Iterator[Any]:
+        choices = super().__iter__()
+        yield next(choices)  # the empty choice: the field always has an empty_label
+        yield (ALL_PARTNERS, "All partners")
+        yield from choices
+
+    def __len__(self) -> int:
+        return super().__len__() + 1
+
+
+class OwnerField(forms.ModelChoiceField):
+    """A learning point's owner: a group, or All partners chosen as such (cleaned as None).
+
+    Nothing chosen is refused, so a point is never given to all partners because a box
+    was left as it came, such as when the document names a group the platform lacks.
+    """
+
+    iterator = _OwnerChoices
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            queryset=PartnershipGroup.objects.all(),
+            empty_label="Choose the group",
+            error_messages={"required": "Choose the group that owns this, or All partners"},
+            **kwargs,
+        )
+
+    def clean(self, value: Any) -> PartnershipGroup | None:
+        if value == ALL_PARTNERS:
+            return None
+        group: PartnershipGroup | None = super().clean(value)
+        return group
+
+
 class ReviewLearningForm(KeepForm):
     theme = forms.CharField(
         label="Theme", max_length=200, error_messages={"required": "Enter the theme"}
     )
     summary = forms.CharField(
-        label="Learning", max_length=300, error_messages={"required": "Enter the learning"}
+        label="Learning",
+        max_length=300,
+        # A sentence, often long: all of it is shown, not a box's width of it.
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the learning"},
     )
     detail = forms.CharField(label="Detail", required=False, widget=forms.HiddenInput)
-    owning_group = forms.ModelChoiceField(
-        label="Owner",
-        queryset=PartnershipGroup.objects.all(),
-        required=False,
-        empty_label="All partners",
-    )
+    owning_group = OwnerField(label="Owner")
     expectation = forms.ChoiceField(
         label="The owner must", choices=LearningPoint.Expectation.choices
     )
     golden_thread = forms.BooleanField(label="Golden thread", required=False)
 
+    def __init__(self, *args: Any, unknown_owner: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not unknown_owner:
+            return
+        field = self.fields["owning_group"]
+        message = (
+            f"“{unknown_owner}” is not a group on the platform: choose the group that owns "
+            "this, or All partners"
+        )
+        field.error_messages["required"] = message
+        # Said once: as a hint until the review is sent without an owner, then as the error.
+        unchosen = self.sent_as_kept() and not self.data.get(self.add_prefix("owning_group"))
+        if not unchosen:
+            field.help_text = message
+
+
+class LearningFormSetBase(forms.BaseFormSet):
+    """Learning point forms, each told the group its document named but the platform lacks."""
+
+    def __init__(
+        self, *args: Any, unknown_owners: Sequence[str | None] = (), **kwargs: Any
+    ) -> None:
+        self.unknown_owners = list(unknown_owners)
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(self.unknown_owners):
+            kwargs["unknown_owner"] = self.unknown_owners[index]
+        return kwargs
+
 
 PriorityFormSet = forms.formset_factory(ReviewPriorityForm, extra=0)
 StrandFormSet = forms.formset_factory(ReviewStrandForm, extra=0)
 PlannedWorkFormSet = forms.formset_factory(ReviewPlannedWorkForm, extra=0)
-LearningFormSet = forms.formset_factory(ReviewLearningForm, extra=0)
+LearningFormSet = cast(
+    type[LearningFormSetBase],
+    forms.formset_factory(ReviewLearningForm, formset=LearningFormSetBase, extra=0),
+)
+
+
+def learning_formset(data: Any, points: Sequence[dict[str, Any]]) -> LearningFormSetBase:
+    """The review's learning point forms, from the proposal's points (as kept in JSON).
+
+    A point whose group is on the platform starts with it chosen, and one naming no group
+    with All partners. One naming a group the platform lacks (or no longer has) starts
+    with nothing chosen, so a person decides who owns it.
+    """
+    groups = {group.name: group.pk for group in PartnershipGroup.objects.all()}
+    initial, unknown = [], []
+    for point in points:
+        named = point["group_name"] or point["named_group_text"]
+        owner = groups.get(point["group_name"] or "")
+        initial.append(
+            {
+                "keep": True,
+                "theme": point["theme"],
+                "summary": point["summary"],
+                "detail": point["detail"],
+                "owning_group": owner or ("" if named else ALL_PARTNERS),
+                "expectation": point["expectation"],
+                "golden_thread": point["golden_thread"],
+            }
+        )
+        unknown.append(None if owner or not named else named)
+    return LearningFormSet(data, prefix="learning", initial=initial, unknown_owners=unknown)

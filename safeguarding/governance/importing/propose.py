@@ -34,6 +34,11 @@ Golden thread. The sentence calling equality, diversity or disproportionality a 
 thread is kept; if it runs through the priorities, every priority carries the thread.
 Otherwise anything whose words name equality, diversity, disproportionality, race or
 discrimination carries it.
+
+Wording. Titles, themes, summaries and the golden thread statement are worded as
+`wording.py` describes: no doubled punctuation, titles and themes without a closing full
+stop, comma, colon or semicolon, summaries without a closing full stop (the annual report
+adds one).
 """
 
 import dataclasses
@@ -51,6 +56,7 @@ from safeguarding.governance.importing.lines import (
     split_sentences,
     year_label,
 )
+from safeguarding.governance.importing.wording import as_summary, as_title, fit, tidy
 from safeguarding.governance.models import LearningPoint, PlannedWork
 
 Expectation = LearningPoint.Expectation
@@ -137,8 +143,6 @@ GOLDEN = re.compile(
 )
 GENERIC_WORDS = frozenset({"priority", "our", "plan", "work", "year", "area", "for", "the"})
 LIST_SECTIONS = ("priorities", "planned", "strands")
-# The model's field lengths, so a proposal can be saved as it stands.
-LIMITS = {"priority": 200, "strand": 300, "planned work": 400, "theme": 200, "summary": 300}
 
 
 def propose(text: str, *, group_names: Sequence[str]) -> Proposal:
@@ -202,7 +206,7 @@ class _Reader:
         section = section_of(heading)
         named_priority = PRIORITY_HEADING.match(heading)
         if self.section == "learning" and section in ("learning", None):
-            self.theme = _fit(heading, "theme", self.warnings)
+            self.theme = fit(as_title(heading), "theme", self.warnings)
             return
         self._end_section()
         self.heading, self.theme, self.strand_priority = heading, None, None
@@ -231,7 +235,7 @@ class _Reader:
         match = BULLET.match(line.text)
         if line.kind != "item" or self.section not in LIST_SECTIONS:
             return
-        item = _clean(match.group("item") if match else line.text)
+        item = as_title(match.group("item") if match else line.text)
         if not item:
             return
         self.found_in_section += 1
@@ -239,16 +243,16 @@ class _Reader:
             named = PRIORITY_HEADING.match(item)
             self._add_priority(named.group("title") if named else item)
         elif self.section == "planned":
-            title = _fit(item, "planned work", self.warnings)
+            title = fit(item, "planned work", self.warnings)
             if all(_key(work.title) != _key(title) for work in self.planned):
                 self.planned.append(ProposedPlannedWork(title, _kind(title), _golden(title)))
         else:
-            strand = (self.heading, _fit(item, "strand", self.warnings), self.strand_priority)
+            strand = (self.heading, fit(item, "strand", self.warnings), self.strand_priority)
             if strand not in self.strands:
                 self.strands.append(strand)
 
     def _add_priority(self, title: str) -> str:
-        title = _fit(_clean(title), "priority", self.warnings)
+        title = fit(as_title(title), "priority", self.warnings)
         if all(_key(priority.title) != _key(title) for priority in self.priorities):
             self.priorities.append(ProposedPriority(title, _golden(title)))
         return title
@@ -283,7 +287,7 @@ class _Reader:
         summary = ask or asking or sentences[0]
         point = ProposedLearningPoint(
             theme=self.theme,
-            summary=_fit(summary, "summary", []),
+            summary=fit(as_summary(summary), "summary", []),
             detail=paragraph,
             group_name=owner.group_name if owner else None,
             named_group_text=owner.text if owner else None,
@@ -337,24 +341,9 @@ class _Reader:
         )
 
 
-def _clean(item: str) -> str:
-    """An item as a title: no trailing punctuation or list joiner ("; and")."""
-    item = " ".join(item.split())
-    return re.sub(r"(?:[\s.;,]+|\s+(?:and|or))+$", "", item).strip()
-
-
 def _clean_paragraph(paragraph: str) -> str:
     match = BULLET.match(paragraph)
     return match.group("item") if match else paragraph
-
-
-def _fit(text: str, what: str, warnings: list[str]) -> str:
-    limit = LIMITS[what]
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    warnings.append(f"A {what} was longer than {limit} characters and was shortened: “{cut}”.")
-    return cut
 
 
 def _key(text: str) -> str:
@@ -384,7 +373,7 @@ def _golden(text: str) -> bool:
 def _golden_statement(text: str) -> str | None:
     for sentence in split_sentences(text):
         if re.search(r"golden thread", sentence, re.IGNORECASE) and _golden(sentence):
-            return BULLET.sub(r"\g<item>", sentence).strip()
+            return tidy(BULLET.sub(r"\g<item>", sentence))
     return None
 
 

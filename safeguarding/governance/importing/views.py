@@ -10,18 +10,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
-from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.views import StaffPageMixin
 from safeguarding.governance import services as governance_services
 from safeguarding.governance.importing import services
 from safeguarding.governance.importing.extract import ImportRefused
 from safeguarding.governance.importing.forms import (
     ImportUploadForm,
-    LearningFormSet,
     PlannedWorkFormSet,
     PriorityFormSet,
     ReviewYearForm,
     StrandFormSet,
+    learning_formset,
 )
 from safeguarding.governance.models import DocumentImport, PartnershipYear
 
@@ -67,7 +66,6 @@ class ImportReviewView(StaffPageMixin, TemplateView):
     def build(self, data: Any = None) -> dict[str, Any]:
         document = self.document()
         proposal = document.proposal
-        groups = {g.name: g.pk for g in PartnershipGroup.objects.all()}
         priority_titles = [p["title"] for p in proposal["priorities"]]
         label = proposal.get("year_label") or ""
         existing = PartnershipYear.objects.filter(label=label).first()
@@ -102,22 +100,7 @@ class ImportReviewView(StaffPageMixin, TemplateView):
                 prefix="work",
                 initial=[{"keep": True, **w} for w in proposal["planned_work"]],
             ),
-            "learning_points": LearningFormSet(
-                data,
-                prefix="learning",
-                initial=[
-                    {
-                        "keep": True,
-                        "theme": p["theme"],
-                        "summary": p["summary"],
-                        "detail": p["detail"],
-                        "owning_group": groups.get(p["group_name"] or ""),
-                        "expectation": p["expectation"],
-                        "golden_thread": p["golden_thread"],
-                    }
-                    for p in proposal["learning_points"]
-                ],
-            ),
+            "learning_points": learning_formset(data, proposal["learning_points"]),
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
