@@ -2,6 +2,7 @@
 
 import pytest
 
+from safeguarding.core.templatetags.govuk import sentence
 from safeguarding.core.wording import field_in_words, in_words, record_kind_name, value_in_words
 
 
@@ -40,3 +41,18 @@ def test_a_field_and_a_choice_read_by_their_labels() -> None:
     assert field_in_words("governance.action", "not a field") == "Not a field"
     assert value_in_words("governance.action", "status", "not_started") == "Not started"
     assert value_in_words("governance.action", "status", "something else") == "something else"
+
+
+@pytest.mark.parametrize(
+    ("text", "ended"),
+    [
+        ("Practitioners see the home", "Practitioners see the home."),
+        ("Practitioners see the home.", "Practitioners see the home."),
+        ("Do we hear the child?", "Do we hear the child?"),
+        ("Listen!", "Listen!"),
+        ("Shortened…", "Shortened…"),
+        ("", ""),
+    ],
+)
+def test_a_summary_is_ended_as_a_sentence_once(text: str, ended: str) -> None:
+    assert sentence(text) == ended

@@ -58,3 +58,13 @@ def govuk_paragraphs(text: str, autoescape: bool = True) -> SafeString:
 def panels(context: template.Context, place: str, subject: object) -> SafeString:
     """Draw the panels other apps have registered for this place (see core/panels.py)."""
     return registry.render(place, context.get("request"), subject)
+
+
+@register.filter
+def sentence(text: str) -> str:
+    """The text ended as a sentence: a full stop added unless it already ends with one,
+    a question mark, an exclamation mark or an ellipsis."""
+    text = str(text).rstrip()
+    if not text or text[-1] in ".?!…":
+        return text
+    return f"{text}."
