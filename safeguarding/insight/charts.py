@@ -1,4 +1,5 @@
-"""Vega-Lite charts for the insight pages, and their SVG and PNG downloads.
+"""Vega-Lite charts for the insight pages (their SVG and PNG downloads are drawn by
+`chart_files.py`, in the style of `chart_style.py`).
 
 Each builder returns a plain, JSON-serialisable Vega-Lite spec with its data inline. On the
 page, frontend/charts/charts.mjs draws it with vega-embed (under the site's Content Security
@@ -7,43 +8,33 @@ Policy, through vega-interpreter); for downloads, vl-convert draws the same spec
 A chart is never the only way to read the figures: the component
 (insight/components/chart.html) always renders a text summary and a data table beside it.
 A suppressed or missing figure (``None``) is left out of a chart, so it shows as a gap, never
-as a zero.
+as a zero; a chart with nothing to draw has no spec, and the component shows the summary
+and the table alone.
+
+Figures on an axis or in a tooltip read as on the page: counts with thousands separators
+(d3's ",~f" format, whose default locale groups as en-GB does), percentages with "%". A
+tooltip is the browser's own (the title Vega sets on hover), so it needs no style sheet.
 """
 
-import copy
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import vl_convert as vlc
-
-# Vega-Lite 6.4: the version vl-convert draws downloads with, and the version package.json
-# pins (~6.4) for the page, so both draw the same picture.
-VEGA_LITE_VERSION = "6.4"
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-# Width of a server-drawn chart, in pixels, where the page would use its container's width.
-EXPORT_WIDTH = 640
-
-BLUE = "#1d70b8"
-RED = "#d4351c"
-GREEN = "#00703c"
-GREY = "#505a5f"
-TEXT = "#0b0c0c"
-MID_GREY = "#b1b4b6"  # GOV.UK mid-grey, for gridlines only
-# Arial first; the generic fallback matters to vl-convert, which draws no text at all for a
-# font it cannot find (a server without Arial), where a browser would substitute one.
-FONT = "Arial, sans-serif"
-
-# The main series are blue (then green); comparisons are grey and black, always dashed.
-SERIES_COLOURS = [BLUE, GREEN]
-COMPARISON_COLOURS = [GREY, TEXT]
-COMPARISON_DASHES = [[6, 4], [2, 3], [10, 3, 2, 3], [1, 4]]
-
-# Relative-rate flags: a colour and a shape each, so colour is never the only cue.
-FLAGS = ["higher", "lower", "not significant"]
-FLAG_COLOURS = [RED, BLUE, GREY]
-FLAG_SHAPES = ["triangle-up", "triangle-down", "circle"]
+from safeguarding.insight.chart_style import (
+    BLUE,
+    COMPARISON_COLOURS,
+    COMPARISON_DASHES,
+    COUNT_AXIS,
+    FLAG_COLOURS,
+    FLAG_SHAPES,
+    FLAGS,
+    PERCENT_AXIS,
+    RED,
+    SERIES_COLOURS,
+    TEXT,
+    base,
+)
 
 
 @dataclass
@@ -53,7 +44,7 @@ class Chart:
     id: str  # unique on the page, used for element ids
     title: str
     summary: str  # plain-English description of what the chart shows
-    spec: dict[str, Any]  # Vega-Lite spec, data inline as "values"
+    spec: dict[str, Any] | None  # Vega-Lite spec, data inline as "values"; None: no drawing
     table_headers: list[str]
     table_rows: list[list[str]]  # already formatted, suppression applied
     svg_url: str = ""
@@ -73,54 +64,6 @@ class Chart:
         return f"chart-{self.id}-summary"
 
 
-def _config() -> dict[str, Any]:
-    return {
-        "font": FONT,
-        "background": "#ffffff",
-        "view": {"stroke": None},
-        "title": {
-            "color": TEXT,
-            "fontSize": 19,
-            "fontWeight": "bold",
-            "anchor": "start",
-            "offset": 16,
-        },
-        "axis": {
-            "labelColor": TEXT,
-            "titleColor": TEXT,
-            "labelFontSize": 14,
-            "titleFontSize": 14,
-            "titleFontWeight": "bold",
-            "domainColor": GREY,
-            "tickColor": GREY,
-            "gridColor": MID_GREY,
-            "gridOpacity": 0.6,
-        },
-        "legend": {
-            "labelColor": TEXT,
-            "titleColor": TEXT,
-            "labelFontSize": 14,
-            "titleFontSize": 14,
-            "orient": "bottom",
-            "direction": "vertical",
-            "symbolStrokeWidth": 2,
-            "labelLimit": 0,
-            "titleLimit": 0,
-        },
-        "text": {"color": TEXT, "fontSize": 14},
-    }
-
-
-def _base(title: str, width: int | str) -> dict[str, Any]:
-    return {
-        "$schema": SCHEMA,
-        "title": title,
-        "description": title,
-        "width": width,
-        "config": _config(),
-    }
-
-
 def _number(value: Any) -> float | None:
     """A finite float, or None for a suppressed, missing or unusable figure."""
     if value is None or isinstance(value, bool):
@@ -136,6 +79,12 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def _text(value: float) -> str:
+    """A figure for a tooltip where none is given: thousands separators, at most two
+    decimal places."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def trend_spec(
     *,
     title: str,
@@ -144,16 +93,25 @@ def trend_spec(
     target: float | None = None,
     comparisons: list[dict[str, Any]] | None = None,
     width: int | str = "container",
+    period_labels: Mapping[str, str] | None = None,
+    percent: bool = False,
 ) -> dict[str, Any]:
     """A line over periods for each series, comparisons dashed, the target a labelled rule.
 
     Points are ``{"period": "2025-04", "value": 12.5, "series": "Northgate"}``, in period
-    order. Every period keeps its place on the axis, but a point whose value is None is left
-    out and its line is broken there rather than drawn across the gap.
+    order, each with the ``"text"`` its tooltip shows where given ("12.5%"). Every period
+    keeps its place on the axis, labelled from `period_labels` ("April to June 2025") where
+    given, but a point whose value is None is left out and its line is broken there rather
+    than drawn across the gap. With `percent`, the value axis's ticks carry "%".
     """
     comparisons = comparisons or []
     # Periods are YYYY-MM, so sorting the text puts them in time order.
     periods = sorted(_unique(str(p["period"]) for p in [*points, *comparisons]))
+    labels = [(period_labels or {}).get(period, period) for period in periods]
+    if len(set(labels)) != len(labels):
+        # Two periods of one name would share a place on the axis: keep them apart.
+        labels = periods
+    label_of = dict(zip(periods, labels, strict=True))
     main_series = _unique(str(p["series"]) for p in points)
     comparison_series = [
         s for s in _unique(str(p["series"]) for p in comparisons) if s not in main_series
@@ -185,7 +143,9 @@ def trend_spec(
             values.append(
                 {
                     "period": str(row["period"]),
+                    "label": label_of[str(row["period"])],
                     "value": value,
+                    "text": str(row.get("text") or _text(value)),
                     "series": name,
                     "segment": f"{name}|{segment}",
                 }
@@ -202,18 +162,24 @@ def trend_spec(
             },
             "encoding": {
                 "x": {
-                    "field": "period",
+                    "field": "label",
                     "type": "ordinal",
                     "title": "Period",
-                    "scale": {"domain": periods},
-                    # Angled when there are many periods; on a narrow screen, labels that
-                    # would still overlap are dropped (the table has every period).
+                    "scale": {"domain": labels},
+                    # Angled when there are many periods or their names are long; on a
+                    # narrow screen, labels that would still overlap are dropped (the table
+                    # has every period).
                     "axis": {
-                        "labelAngle": -45 if len(periods) > 4 else 0,
+                        "labelAngle": -45 if len(periods) > 4 or len("".join(labels)) > 40 else 0,
                         "labelOverlap": "greedy",
                     },
                 },
-                "y": {"field": "value", "type": "quantitative", "title": unit_label},
+                "y": {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": unit_label,
+                    "axis": PERCENT_AXIS if percent else COUNT_AXIS,
+                },
                 "color": {
                     "field": "series",
                     "type": "nominal",
@@ -229,6 +195,11 @@ def trend_spec(
                     "scale": {"domain": series, "range": dashes},
                 },
                 "detail": {"field": "segment", "type": "nominal"},
+                "tooltip": [
+                    {"field": "series", "title": "Series"},
+                    {"field": "label", "title": "Period"},
+                    {"field": "text", "title": unit_label},
+                ],
             },
         }
     ]
@@ -261,7 +232,7 @@ def trend_spec(
                 },
             }
         )
-    return {**_base(title, width), "height": 320, "layer": layers}
+    return {**base(title, width), "height": 320, "layer": layers}
 
 
 def relative_rate_spec(
@@ -287,10 +258,12 @@ def relative_rate_spec(
             "group": str(row["group"]),
             "value": value,
             "flag": str(row.get("flag") or "not significant"),
+            "text": f"{value:,.2f}",
         }
         if lower is not None and upper is not None and 0 < lower <= upper:
             item["lower"] = lower
             item["upper"] = upper
+            item["text"] += f" (95% interval {lower:,.2f} to {upper:,.2f})"
         values.append(item)
 
     groups = [v["group"] for v in values]
@@ -305,7 +278,7 @@ def relative_rate_spec(
     x_title = f"Rate compared with {reference_label} (log scale)"
     reference = f"Same rate as {reference_label}"
     return {
-        **_base(title, width),
+        **base(title, width),
         "height": {"step": 36},
         "data": {"values": values},
         "layer": [
@@ -358,6 +331,11 @@ def relative_rate_spec(
                         "title": f"Compared with {reference_label}",
                         "scale": {"domain": flags, "range": _cycle(FLAG_SHAPES, len(flags))},
                     },
+                    "tooltip": [
+                        {"field": "group", "title": "Group"},
+                        {"field": "text", "title": f"Rate compared with {reference_label}"},
+                        {"field": "flag", "title": "Significantly"},
+                    ],
                 },
             },
         ],
@@ -382,7 +360,7 @@ def bar_spec(
         value = _number(row.get("value"))
         if value is None:
             continue
-        item: dict[str, Any] = {"label": str(row["label"]), "value": value}
+        item: dict[str, Any] = {"label": str(row["label"]), "value": value, "text": _text(value)}
         lower, upper = _number(row.get("lower")), _number(row.get("upper"))
         if lower is not None and upper is not None:
             item["lower"] = min(lower, upper)
@@ -402,7 +380,16 @@ def bar_spec(
             "mark": {"type": "bar", "color": BLUE},
             "encoding": {
                 "y": y,
-                "x": {"field": "value", "type": "quantitative", "title": value_label},
+                "x": {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": value_label,
+                    "axis": COUNT_AXIS,
+                },
+                "tooltip": [
+                    {"field": "label", "title": "Group"},
+                    {"field": "text", "title": value_label},
+                ],
             },
         }
     ]
@@ -424,7 +411,7 @@ def bar_spec(
             }
         )
     return {
-        **_base(title, width),
+        **base(title, width),
         "height": {"step": 32},
         "data": {"values": values},
         "layer": layers,
@@ -433,32 +420,3 @@ def bar_spec(
 
 def _cycle(items: list[Any], count: int) -> list[Any]:
     return [items[i % len(items)] for i in range(count)]
-
-
-def export_spec(spec: dict[str, Any], *, width: int = EXPORT_WIDTH) -> dict[str, Any]:
-    """A copy of the spec with container sizing replaced by a fixed width, for the server."""
-    fixed = copy.deepcopy(spec)
-    if fixed.get("width") == "container":
-        fixed["width"] = width
-    if fixed.get("height") == "container":
-        fixed["height"] = round(width * 0.5)
-    return fixed
-
-
-def chart_svg(spec: dict[str, Any], *, width: int = EXPORT_WIDTH) -> str:
-    """The chart as an SVG document. External data URLs are refused."""
-    return vlc.vegalite_to_svg(
-        export_spec(spec, width=width),
-        vl_version=VEGA_LITE_VERSION,
-        allowed_base_urls=[],
-    )
-
-
-def chart_png(spec: dict[str, Any], *, scale: float = 2, width: int = EXPORT_WIDTH) -> bytes:
-    """The chart as a PNG image, at ``scale`` times its size. External data URLs are refused."""
-    return vlc.vegalite_to_png(
-        export_spec(spec, width=width),
-        vl_version=VEGA_LITE_VERSION,
-        scale=scale,
-        allowed_base_urls=[],
-    )

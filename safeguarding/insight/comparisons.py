@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from safeguarding.governance.models import OutcomeMeasure, Priority
 from safeguarding.insight import sql
@@ -71,16 +70,20 @@ class DisproportionalityView:
     # Why a period asked for cannot be shown: the page then shows no figures, never
     # another period's in their place.
     unavailable: str = ""
+    # Each period's name, by its last month: read when first needed, unless given (the
+    # golden thread reads an indicator's once for all its breakdowns).
+    names: dict[str, str] | None = None
 
     @property
     def breakdown_title(self) -> str:
         return BREAKDOWN_TITLES.get(self.breakdown, self.breakdown)
 
-    @cached_property
+    @property
     def period_names(self) -> dict[str, str]:
-        """Each period's name from the calendar of returns, read only for a page that
-        names them (the golden thread does not)."""
-        return period_names(self.indicator) if self.periods else {}
+        """Each period's name from the calendar of returns."""
+        if self.names is None:
+            self.names = period_names(self.indicator) if self.periods else {}
+        return self.names
 
     @property
     def period_choices(self) -> list[tuple[str, str]]:
@@ -138,10 +141,12 @@ def indicator_disproportionality(
     reference: str | None = None,
     period: str | None = None,
     policy: DisclosurePolicy | None = None,
+    names: dict[str, str] | None = None,
 ) -> DisproportionalityView:
     """An indicator's figures by one breakdown, compared with a reference group: from the
     aggregate returns for one period, or from child-level returns over the latest year
-    (then also standardised, and stage to stage where the measure is a stage)."""
+    (then also standardised, and stage to stage where the measure is a stage). `names`
+    (`periods.period_names`) names the periods, read here unless given."""
     policy = policy or disclosure_policy()
     version = indicator.current
     breakdowns = breakdowns_of(version)
@@ -157,6 +162,7 @@ def indicator_disproportionality(
         periods=[],
         period_label="",
         comparison=None,
+        names=names,
     )
     if view.reference != ALL_OTHERS and view.reference not in view.labels:
         view.reference = default_reference(breakdown)
@@ -199,7 +205,7 @@ def _from_aggregates(
         )
         return
     view.period = period or view.periods[-1]
-    view.period_label = view.period
+    view.period_label = period_name(view.period, view.period_names)
     rows = warehouse.frame(
         sql.aggregate_breakdown(
             indicator=view.indicator.code, breakdown=view.breakdown, periods=[view.period]
@@ -329,9 +335,10 @@ def golden_thread(*, priority: Priority, warehouse: FrameSource) -> list[ThreadL
                 ThreadLine(measure=measure, indicator=None, views=[], explanation=explanation)
             )
             continue
+        names = period_names(indicator)
         views = [
             indicator_disproportionality(
-                indicator=indicator, warehouse=warehouse, breakdown=b, policy=policy
+                indicator=indicator, warehouse=warehouse, breakdown=b, policy=policy, names=names
             )
             for b in breakdowns_of(indicator.current)
         ]

@@ -33,6 +33,10 @@ from safeguarding.insight.statistics import (
 from safeguarding.insight.suppression import Cell, DisclosurePolicy, publish_counts
 
 ALL_OTHERS = "others"
+ALL_HIDDEN = (
+    "Every count above zero in this table is below the disclosure threshold, so none is "
+    "shown, and no rate can be worked out from them."
+)
 # No standardised rate is given for a group with fewer children than this.
 FEWEST_TO_STANDARDISE = 10
 Stratum = tuple[str, str]
@@ -77,6 +81,19 @@ class Comparison:
     def flagged(self) -> list[GroupRow]:
         """Groups significantly over- or under-represented against the reference."""
         return [row for row in self.rows if row.flag in ("higher", "lower")]
+
+    @property
+    def fully_suppressed(self) -> bool:
+        """Whether disclosure control hides every count above zero (and every number a
+        proportion is out of), so the table shows nothing but zeros and symbols."""
+        cells = [c for r in self.rows for c in (r.count, r.base_cell) if c and c.count > 0]
+        return bool(cells) and all(cell.suppressed for cell in cells)
+
+
+def _say_if_all_hidden(comparison: Comparison) -> None:
+    # First, so a reader learns why before the reasons that follow from it.
+    if comparison.fully_suppressed:
+        comparison.explanations.insert(0, ALL_HIDDEN)
 
 
 def compare_with_population(
@@ -133,6 +150,7 @@ def compare_with_population(
         _relative_rates(comparison, policy)
     if strata_counts is not None and strata_populations is not None and populations is not None:
         _standardise(comparison, strata_counts, strata_populations, policy)
+    _say_if_all_hidden(comparison)
     return comparison
 
 
@@ -325,6 +343,7 @@ def compare_proportions(
             f"The reference group ({comparison.reference_label}) has no proportion that can "
             "be shown, so no relative rates are given. Choose another reference group."
         )
+    _say_if_all_hidden(comparison)
     return comparison
 
 

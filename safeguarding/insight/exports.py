@@ -6,12 +6,17 @@ proportion or ratio whose count is suppressed is left blank, exactly as on the p
 
 from typing import Any
 
+from django.utils.text import capfirst
+
 from safeguarding.insight.comparisons import DisproportionalityView
 from safeguarding.insight.disproportionality import Comparison
 from safeguarding.insight.outcomes import LinkedOutcomes
-from safeguarding.insight.queries import IndicatorTrend, Point
+from safeguarding.insight.periods import period_name
+from safeguarding.insight.queries import IndicatorTrend
 from safeguarding.insight.statistics import Estimate
 from safeguarding.insight.suppression import Cell
+from safeguarding.insight.trends import Point
+from safeguarding.returns.models import IndicatorVersion
 
 Table = tuple[list[str], list[list[Any]]]
 
@@ -93,13 +98,18 @@ def disproportionality_rows(view: DisproportionalityView) -> Table:
 
 def trend_rows(trend: IndicatorTrend) -> Table:
     """Each period's published count, denominator and figure for the partnership, then for
-    each agency, then the published figures it is compared with."""
-    header = ["Period", "Who", "Count", "Out of", "Figure"]
+    each agency, then the published figures it is compared with, then why any figure is
+    missing, as on the page."""
+    # Each period by name, as people read it, and by its last month, to sort and match on.
+    unit = trend.version.unit if trend.version else IndicatorVersion.Unit.COUNT
+    figure = "Figure (%)" if unit == IndicatorVersion.Unit.PERCENTAGE else "Figure"
+    header = ["Period", "Period ending", "Who", "Count", "Out of", figure]
     rows: list[list[Any]] = []
 
     def line(point: Point, who: str) -> list[Any]:
         out_of = _count(point.denominator) if point.denominator else ""
         return [
+            capfirst(point.name),
             point.period,
             who,
             _count(point.count),
@@ -111,7 +121,10 @@ def trend_rows(trend: IndicatorTrend) -> Table:
     for agency, points in trend.by_agency.items():
         rows += [line(point, agency) for point in points]
     for name, figures in trend.comparisons.items():
-        rows += [[period, f"{name} (published)", "", "", value] for period, value in figures]
+        for period, value in figures:
+            named = capfirst(period_name(period, trend.period_names))
+            rows.append([named, period, f"{name} (published)", "", "", value])
+    rows += [[f"Note: {note}"] for note in trend.explanations]
     return header, rows
 
 

@@ -5,11 +5,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from safeguarding.insight.charts import Chart, relative_rate_spec, trend_spec
 from safeguarding.insight.comparisons import DisproportionalityView
 from safeguarding.insight.disproportionality import ALL_OTHERS
+from safeguarding.insight.formatting import decimal_text, figure_text, unit_text
+from safeguarding.insight.periods import period_name
 from safeguarding.insight.queries import IndicatorTrend
+from safeguarding.insight.trends import FULLY_SUPPRESSED
 from safeguarding.returns.models import IndicatorVersion
 
 FLAG_WORDS = {
@@ -23,79 +27,121 @@ def _unit_label(version: IndicatorVersion | None) -> str:
     return version.get_unit_display() if version else "Count"
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "not shown"
-    return f"{value:,.1f}".removesuffix(".0")
+def _unit(version: IndicatorVersion | None) -> str:
+    return version.unit if version else IndicatorVersion.Unit.COUNT
+
+
+def _shown(value: float | None, unit: str) -> str:
+    return "not shown" if value is None else unit_text(value, unit)
+
+
+def _periods(trend: IndicatorTrend) -> list[str]:
+    """Every period with a figure or a published figure, in time order (`YYYY-MM` sorts)."""
+    compared = {period for figures in trend.comparisons.values() for period, _ in figures}
+    return sorted({p.period for p in trend.points} | compared)
 
 
 def trend_table(trend: IndicatorTrend) -> tuple[list[str], list[list[str]]]:
     """The chart's data as a table: each period's published count (and what it is out of)
     and figure, then each published comparison, so nothing is in the chart alone."""
     version = trend.version
-    with_denominator = version is not None and version.unit != IndicatorVersion.Unit.COUNT
+    unit = _unit(version)
+    with_denominator = unit != IndicatorVersion.Unit.COUNT
     headers = ["Period", "Count"]
     headers += ["Out of", _unit_label(version)] if with_denominator else []
     headers += list(trend.comparisons)
     points = {p.period: p for p in trend.points}
     compared = {name: dict(figures) for name, figures in trend.comparisons.items()}
-    periods = sorted(set(points) | {period for f in compared.values() for period in f})
     rows = []
-    for period in periods:
+    for period in _periods(trend):
         point = points.get(period)
-        row = [period, point.count.text if point else ""]
+        row = [capfirst(period_name(period, trend.period_names)), point.count.text if point else ""]
         if with_denominator:
             out_of = point.denominator.text if point and point.denominator else ""
-            row += [out_of, _number(point.value) if point else ""]
+            row += [out_of, _shown(point.value, unit) if point else ""]
         row += [
-            _number(compared[name][period]) if period in compared[name] else "" for name in compared
+            _shown(compared[name][period], unit) if period in compared[name] else ""
+            for name in compared
         ]
         rows.append(row)
     return headers, rows
 
 
-def trend_chart(trend: IndicatorTrend) -> Chart:
-    """The partnership's figure per period, with the target and published comparisons."""
-    version = trend.version
-    points = [{"period": p.period, "value": p.value, "series": "Partnership"} for p in trend.points]
-    comparison_points = [
-        {"period": period, "value": value, "series": name}
-        for name, figures in trend.comparisons.items()
-        for period, value in figures
-    ]
-    target = float(version.target) if version and version.target is not None else None
-    latest = trend.latest
+def _trend_summary(trend: IndicatorTrend, drawn: bool) -> str:
+    """What the chart shows, in words; or, where nothing can be drawn, why not."""
+    unit = _unit(trend.version)
+    first, latest = trend.points[0], trend.points[-1]
     summary = f"{trend.indicator.title}: {len(trend.points)} period"
-    summary += "s" if len(trend.points) != 1 else ""
-    if latest is not None:
-        figure = latest.count.text if latest.value is None else _number(latest.value)
+    if len(trend.points) == 1:
+        summary += f", {first.name}."
+    else:
+        summary += f"s, the earliest {first.name} and the latest {latest.name}."
+    if trend.fully_suppressed:
+        return f"{summary} {FULLY_SUPPRESSED} No chart is drawn."
+    if not drawn:
+        return f"{summary} No figure can be worked out for any period, so no chart is drawn."
+    summary += f" The latest figure, for {latest.name}, is {figure_text(latest)}"
+    version = trend.version
+    if version is not None and version.target is not None:
         summary += (
-            f" from {trend.points[0].period} to {latest.period}. The latest figure, for "
-            f"{latest.period}, is {figure}"
+            f" against a target of {unit_text(version.target, unit)} ({trend.status.label.lower()})"
         )
-        if target is not None:
-            summary += f" against a target of {_number(target)} ({trend.status.label.lower()})"
-        summary += "."
-    if comparison_points:
-        summary += " Dashed lines show " + ", ".join(trend.comparisons) + " for comparison"
-        summary += " (illustrative figures)." if trend.comparisons_illustrative else "."
+    return summary + "."
+
+
+def trend_chart(trend: IndicatorTrend) -> Chart:
+    """The partnership's figure per period, with the target and published comparisons.
+    Where no period has a figure that can be drawn (every one suppressed, say), there is
+    no drawing: the summary says why, beside the table."""
+    version = trend.version
+    unit = _unit(version)
+    drawn = any(p.value is not None for p in trend.points)
     code = trend.indicator.code
     headers, rows = trend_table(trend)
+    summary = _trend_summary(trend, drawn)
+    if trend.comparisons:
+        names = ", ".join(trend.comparisons)
+        summary += (
+            f" Dashed lines show {names} for comparison"
+            if drawn
+            else f" The table gives {names} for comparison"
+        )
+        summary += " (illustrative figures)." if trend.comparisons_illustrative else "."
+    spec = None
+    if drawn:
+        spec = trend_spec(
+            title=trend.indicator.title,
+            points=[
+                {
+                    "period": p.period,
+                    "value": p.value,
+                    "series": "Partnership",
+                    "text": figure_text(p),
+                }
+                for p in trend.points
+            ],
+            unit_label=_unit_label(version),
+            target=float(version.target) if version and version.target is not None else None,
+            comparisons=[
+                {"period": period, "value": value, "series": name, "text": unit_text(value, unit)}
+                for name, figures in trend.comparisons.items()
+                for period, value in figures
+            ],
+            period_labels={
+                period: capfirst(period_name(period, trend.period_names))
+                for period in _periods(trend)
+            },
+            percent=unit == IndicatorVersion.Unit.PERCENTAGE,
+        )
     return Chart(
         id=f"trend-{code}",
         title=f"{trend.indicator.title}: trend",
         summary=summary,
-        spec=trend_spec(
-            title=trend.indicator.title,
-            points=points,
-            unit_label=_unit_label(version),
-            target=target,
-            comparisons=comparison_points,
-        ),
+        spec=spec,
         table_headers=headers,
         table_rows=rows,
-        svg_url=reverse("insight:indicator_download", args=[code, "svg"]),
-        png_url=reverse("insight:indicator_download", args=[code, "png"]),
+        svg_url=reverse("insight:indicator_download", args=[code, "svg"]) if drawn else "",
+        png_url=reverse("insight:indicator_download", args=[code, "png"]) if drawn else "",
         csv_url=reverse("insight:indicator_download", args=[code, "csv"]),
     )
 
@@ -153,7 +199,7 @@ def relative_chart(view: DisproportionalityView, query: str) -> Chart:
         summary += (
             " "
             + "; ".join(
-                f"{row.label} {FLAG_WORDS[row.flag]} ({row.relative.value:.2f} times)"
+                f"{row.label} {FLAG_WORDS[row.flag]} ({decimal_text(row.relative.value, 2)} times)"
                 for row in flagged
                 if row.relative is not None
             )
@@ -174,7 +220,12 @@ def relative_chart(view: DisproportionalityView, query: str) -> Chart:
         ),
         table_headers=["Group", "Relative rate", "95% interval", "Significantly"],
         table_rows=[
-            [r["group"], f"{r['value']:.2f}", f"{r['lower']:.2f} to {r['upper']:.2f}", r["flag"]]
+            [
+                r["group"],
+                decimal_text(r["value"], 2),
+                f"{decimal_text(r['lower'], 2)} to {decimal_text(r['upper'], 2)}",
+                r["flag"],
+            ]
             for r in rows
         ],
         svg_url=reverse("insight:disproportionality_download", args=[code, "svg"]) + suffix,

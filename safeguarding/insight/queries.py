@@ -18,8 +18,18 @@ from safeguarding.insight import sql
 from safeguarding.insight.engine import FrameSource, RecordFile, Warehouse
 from safeguarding.insight.figures import Figures
 from safeguarding.insight.models import PopulationTable, PublishedFigureSet
+from safeguarding.insight.periods import calendar_names, period_names
 from safeguarding.insight.services import insight_settings
-from safeguarding.insight.suppression import POLICIES, Cell, DisclosurePolicy, publish_counts
+from safeguarding.insight.suppression import POLICIES, DisclosurePolicy
+from safeguarding.insight.trends import (
+    FULLY_SUPPRESSED,
+    Point,
+    Series,
+    Status,
+    partnership_totals,
+    published_periods,
+    target_status,
+)
 from safeguarding.returns.models import Indicator, IndicatorVersion, ReturnTemplate, Submission
 from safeguarding.returns.permissions import submissions_visible_to
 from safeguarding.returns.records import records_root
@@ -92,23 +102,6 @@ def breakdown_labels(breakdown: str) -> dict[str, str]:
 
 
 @dataclass
-class Point:
-    """One period's figure, as published: the count (and the number it is out of) after
-    suppression, and the value in the indicator's unit where it can be shown."""
-
-    period: str
-    count: Cell
-    denominator: Cell | None
-    value: float | None
-
-
-@dataclass
-class Status:
-    label: str
-    colour: str
-
-
-@dataclass
 class IndicatorTrend:
     indicator: Indicator
     version: IndicatorVersion | None
@@ -120,67 +113,13 @@ class IndicatorTrend:
     comparisons_illustrative: bool
     narratives: list[Submission]
     explanations: list[str] = field(default_factory=list)
+    # Each period's name (the partnership's and the published figures'), by its last month.
+    period_names: dict[str, str] = field(default_factory=dict)
 
-
-def _value(
-    version: IndicatorVersion | None,
-    cell: Cell,
-    denominator: Cell | None,
-    policy: DisclosurePolicy,
-) -> float | None:
-    """The figure a count stands for, in the indicator's unit; None where it cannot be
-    shown (its count or denominator is suppressed, or a percentage has no denominator)."""
-    count = policy.countable(cell)
-    if count is None:
-        return None
-    unit = version.unit if version else IndicatorVersion.Unit.COUNT
-    if unit in (IndicatorVersion.Unit.PERCENTAGE, IndicatorVersion.Unit.DAYS):
-        out_of = policy.countable(denominator)
-        if out_of is None or out_of <= 0:
-            return None
-        scale = 100 if unit == IndicatorVersion.Unit.PERCENTAGE else 1
-        return round(scale * count / out_of, 1)
-    return float(count)
-
-
-def target_status(version: IndicatorVersion | None, value: float | None) -> Status:
-    """How the latest figure stands against the indicator's target and alert threshold."""
-    if version is None or version.target is None:
-        return Status("No target set", "grey")
-    if value is None:
-        return Status("No figure to compare", "grey")
-    target = float(version.target)
-    alert = float(version.alert_threshold) if version.alert_threshold is not None else None
-    higher = version.polarity == IndicatorVersion.Polarity.HIGHER_IS_BETTER
-    lower = version.polarity == IndicatorVersion.Polarity.LOWER_IS_BETTER
-    if (higher and value >= target) or (lower and value <= target) or value == target:
-        return Status("Meets target", "green")
-    if alert is not None and ((higher and value < alert) or (lower and value > alert)):
-        return Status("Needs attention", "red")
-    if not (higher or lower):
-        return Status("Context only", "grey")
-    return Status("Short of target", "yellow")
-
-
-def _partnership_totals(rows: list[dict]) -> list[dict]:
-    """Agencies' figures added up per period (denominators only where some were given)."""
-    totals: dict[str, dict] = {}
-    for row in rows:
-        total = totals.setdefault(
-            row["period"], {"period": row["period"], "count": 0, "denominator": None}
-        )
-        total["count"] += int(row["count"])
-        if row["denominator"] is not None:
-            total["denominator"] = (total["denominator"] or 0) + int(row["denominator"])
-    return sorted(totals.values(), key=lambda r: r["period"])
-
-
-@dataclass
-class Series:
-    """An indicator's counts per period for the partnership and for each agency."""
-
-    totals: list[dict]
-    by_agency: list[dict]
+    @property
+    def fully_suppressed(self) -> bool:
+        """Whether disclosure control hides every period's figure, so nothing can be drawn."""
+        return bool(self.points) and all(p.value is None and p.suppressed for p in self.points)
 
 
 def indicator_series(warehouse: FrameSource, indicator: Indicator) -> Series:
@@ -198,50 +137,7 @@ def indicator_series(warehouse: FrameSource, indicator: Indicator) -> Series:
     rows = list(
         warehouse.frame(sql.aggregate_series(indicator=indicator.code)).iter_rows(named=True)
     )
-    return Series(totals=_partnership_totals(rows), by_agency=rows)
-
-
-def _published_periods(
-    series: Series, version: IndicatorVersion | None, policy: DisclosurePolicy
-) -> tuple[list[Point], dict[str, list[Point]]]:
-    """Each period's partnership and agency figures, suppressed together: an agency's
-    count hidden on its own is not left to be worked out from the total."""
-    by_period: dict[str, list[dict]] = {}
-    for row in series.by_agency:
-        by_period.setdefault(row["period"], []).append(row)
-    points: list[Point] = []
-    agency_points: dict[str, list[Point]] = {}
-    for total in series.totals:
-        rows = by_period.get(total["period"], [])
-        cells, total_cell = publish_counts(
-            [int(r["count"]) for r in rows], policy, total=int(total["count"])
-        )
-        denominators: list[Cell | None] = [None] * len(rows)
-        total_denominator = None
-        if total["denominator"] is not None:
-            given = [int(r["denominator"] or 0) for r in rows]
-            published, total_denominator = publish_counts(
-                given, policy, total=int(total["denominator"])
-            )
-            denominators = list(published)
-        points.append(
-            Point(
-                period=total["period"],
-                count=total_cell,
-                denominator=total_denominator,
-                value=_value(version, total_cell, total_denominator, policy),
-            )
-        )
-        for row, cell, denominator in zip(rows, cells, denominators, strict=True):
-            agency_points.setdefault(row["agency"], []).append(
-                Point(
-                    period=total["period"],
-                    count=cell,
-                    denominator=denominator,
-                    value=_value(version, cell, denominator, policy),
-                )
-            )
-    return points, agency_points
+    return Series(totals=partnership_totals(rows), by_agency=rows)
 
 
 def indicator_trend(
@@ -251,9 +147,18 @@ def indicator_trend(
     target, published figures to compare with, and what agencies said about it."""
     policy = disclosure_policy()
     version = indicator.current
-    points, agency_points = _published_periods(
-        indicator_series(warehouse, indicator), version, policy
-    )
+    series = indicator_series(warehouse, indicator)
+    figure_set = PublishedFigureSet.objects.filter(is_current=True).first()
+    comparisons: dict[str, list[tuple[str, float]]] = {}
+    if figure_set is not None:
+        for figure in figure_set.figures.filter(indicator_code=indicator.code):
+            comparisons.setdefault(figure.get_comparator_display(), []).append(
+                (figure.period, float(figure.value))
+            )
+    # Published figures sit on the returns' axis, so their periods are named with them.
+    compared = {period for figures in comparisons.values() for period, _ in figures}
+    names = period_names(indicator, {row["period"] for row in series.totals} | compared)
+    points, agency_points = published_periods(series, version, policy, names)
     latest = points[-1] if points else None
     explanations = []
     if not points:
@@ -270,21 +175,14 @@ def indicator_trend(
             "The returns give the count but not the number it is out of (the denominator "
             "column), so the percentage cannot be worked out: counts are shown instead."
         )
-    names = dict(Agency.objects.values_list("slug", "name"))
-    figure_set = PublishedFigureSet.objects.filter(is_current=True).first()
-    comparisons: dict[str, list[tuple[str, float]]] = {}
-    if figure_set is not None:
-        for figure in figure_set.figures.filter(indicator_code=indicator.code):
-            comparisons.setdefault(figure.get_comparator_display(), []).append(
-                (figure.period, float(figure.value))
-            )
-    return IndicatorTrend(
+    agencies = dict(Agency.objects.values_list("slug", "name"))
+    trend = IndicatorTrend(
         indicator=indicator,
         version=version,
         points=points,
         by_agency={
-            names.get(slug, slug): agency_points[slug]
-            for slug in sorted(agency_points, key=lambda slug: names.get(slug, slug))
+            agencies.get(slug, slug): agency_points[slug]
+            for slug in sorted(agency_points, key=lambda slug: agencies.get(slug, slug))
         },
         latest=latest,
         status=target_status(version, latest.value if latest else None),
@@ -292,7 +190,12 @@ def indicator_trend(
         comparisons_illustrative=bool(figure_set and figure_set.is_illustrative),
         narratives=latest_narratives(indicator, viewer=viewer),
         explanations=explanations,
+        period_names=names,
     )
+    if trend.fully_suppressed:
+        # Said instead of an empty chart, so a reader knows the gaps are not missing returns.
+        trend.explanations.append(FULLY_SUPPRESSED)
+    return trend
 
 
 def latest_narratives(indicator: Indicator, *, viewer: Any = None) -> list[Submission]:
@@ -332,13 +235,17 @@ def indicator_summary(
     warehouse: FrameSource,
     policy: DisclosurePolicy | None = None,
     up_to: date | None = None,
+    calendar: dict[int, dict[str, str]] | None = None,
 ) -> IndicatorSummary:
     """An indicator's latest figure for the partnership and its status against target;
     with `up_to`, the latest for a period ending by then (a year's report shows the
-    year's figures, never a later one)."""
+    year's figures, never a later one). `calendar` (`periods.calendar_names`) names the
+    periods of many indicators from one read."""
     policy = policy or disclosure_policy()
     version = indicator.current
-    points, _ = _published_periods(indicator_series(warehouse, indicator), version, policy)
+    series = indicator_series(warehouse, indicator)
+    names = period_names(indicator, [row["period"] for row in series.totals], calendar=calendar)
+    points, _ = published_periods(series, version, policy, names)
     if up_to is not None:
         points = [point for point in points if point.period <= f"{up_to:%Y-%m}"]
     latest = points[-1] if points else None
@@ -355,8 +262,11 @@ def indicators_overview(*, warehouse: FrameSource) -> list[IndicatorSummary]:
     indicators = Indicator.objects.prefetch_related(
         Prefetch("versions", queryset=IndicatorVersion.objects.order_by("-version"))
     )
+    calendar = calendar_names(indicators)
     return [
-        indicator_summary(indicator=indicator, warehouse=warehouse, policy=policy)
+        indicator_summary(
+            indicator=indicator, warehouse=warehouse, policy=policy, calendar=calendar
+        )
         for indicator in indicators
     ]
 

@@ -14,7 +14,7 @@ from safeguarding.core.services import log_action
 from safeguarding.core.views import DownloadLimitMixin, StaffPageMixin
 from safeguarding.governance.models import PartnershipYear, Priority
 from safeguarding.insight import comparisons, exports, pages, queries, services
-from safeguarding.insight.charts import chart_png, chart_svg
+from safeguarding.insight.chart_files import chart_png, chart_svg
 from safeguarding.insight.outcomes import linked_outcomes
 from safeguarding.returns.models import Indicator
 
@@ -102,9 +102,12 @@ class IndicatorDownloadView(DownloadLimitMixin, InsightPageMixin, View):
             trend = queries.indicator_trend(indicator=indicator, warehouse=warehouse)
         name = f"{indicator.code}-trend"
         if fmt in ("svg", "png"):
-            if not trend.points:
+            # No drawing where no period has a figure that can be shown (every one
+            # suppressed, say): an empty chart would read as missing returns.
+            spec = pages.trend_chart(trend).spec if trend.points else None
+            if spec is None:
                 raise Http404("This indicator has no figures to draw")
-            return _chart_file(name, fmt, pages.trend_chart(trend).spec)
+            return _chart_file(name, fmt, spec)
         return _export(
             request, fmt=fmt, name=name, title=indicator.title, table=exports.trend_rows(trend)
         )
@@ -156,9 +159,14 @@ class DisproportionalityDownloadView(DownloadLimitMixin, InsightPageMixin, View)
         view = _disproportionality(request, code)
         name = f"{view.indicator.code}-{view.breakdown or 'none'}-disproportionality"
         if fmt in ("svg", "png"):
-            if view.comparison is None or not view.comparison.compared:
+            spec = (
+                pages.relative_chart(view, "").spec
+                if view.comparison is not None and view.comparison.compared
+                else None
+            )
+            if spec is None:
                 raise Http404("No group can be compared, so there is nothing to draw")
-            return _chart_file(name, fmt, pages.relative_chart(view, "").spec)
+            return _chart_file(name, fmt, spec)
         return _export(
             request,
             fmt=fmt,

@@ -10,7 +10,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import axe_violations
+from safeguarding.accounts.models import Role, User
+from tests.browser.conftest import axe_violations, sign_in_as
+from tests.conftest import PASSWORD, with_password
+from tests.insight.records import InsightRecords
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -94,3 +97,33 @@ def test_without_javascript_the_summary_and_table_remain(
         expect(figure.locator("table.govuk-table tbody tr")).to_have_count(6)
     finally:
         context.close()
+
+
+def test_an_indicators_trend_names_its_periods_and_writes_its_percentages(
+    page: Page, live_server: object, insight_records: InsightRecords, people: dict[str, User]
+) -> None:
+    # Schools told in time: 40 of 50 (80%) in April to June 2025, against a 90% target.
+    analyst = with_password(people[Role.ANALYST])
+    base = str(live_server)
+    sign_in_as(page, base, analyst.email, PASSWORD)
+    page.goto(base + reverse("insight:indicator", args=["told-in-time"]))
+
+    figure = page.locator("#chart-trend-told-in-time")
+    expect(figure).to_have_attribute("data-chart-state", "rendered")
+    svg = figure.locator("[data-chart-slot] svg")
+    expect(svg).to_contain_text("April to June 2025")
+    expect(svg).not_to_contain_text("2025-06")
+    ticks = [
+        label.strip()
+        for label in svg.locator("g.role-axis-label text").all_text_contents()
+        if re.fullmatch(r"[\d.,]+%?", label.strip())
+    ]
+    assert ticks and all(tick.endswith("%") for tick in ticks), ticks
+
+    # The browser's own tooltip (the title Vega sets on hover) writes the figure as the
+    # table does.
+    drawing = figure.locator(".app-chart__drawing")
+    figure.locator("g.mark-symbol.role-mark path").first.hover(force=True)
+    expect(drawing).to_have_attribute("title", re.compile(r"Period: April to June 2025"))
+    expect(drawing).to_have_attribute("title", re.compile(r"Percentage: 80%"))
+    assert page.problems.messages == []  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ downloaded."""
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,39 @@ def test_analyst_follows_a_flagged_group_from_the_golden_thread_to_its_figures(
             assert rows[code][2] == "c"
             assert "3" not in rows[code] and "8" not in rows[code]
 
+        assert problems.messages == []
+    finally:
+        context.close()
+
+
+def test_an_indicator_whose_every_figure_is_suppressed_shows_why_and_no_empty_chart(
+    browser: Browser,
+    live_server: object,
+    insight_records: InsightRecords,
+    people: dict[str, User],
+) -> None:
+    analyst = with_password(people[Role.ANALYST])
+    base = str(live_server)
+    context = browser.new_context(locale="en-GB")
+    try:
+        page = context.new_page()
+        problems = BrowserProblems(page)
+        sign_in_as(page, base, analyst.email, PASSWORD)
+        page.goto(base + reverse("insight:indicator", args=["children-referred"]))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Children referred")
+
+        hidden = "Every figure for this indicator is below the disclosure threshold"
+        expect(page.locator(".govuk-inset-text", has_text=hidden)).to_be_visible()
+        figure = page.locator("#chart-trend-children-referred")
+        expect(figure.locator(".app-chart__summary")).to_contain_text(hidden)
+        # No drawing at all, rather than empty axes; the table gives every period.
+        expect(figure.locator("[data-chart-slot], svg")).to_have_count(0)
+        expect(figure).not_to_have_attribute("data-chart-state", re.compile("."))
+        rows = figure.locator("table tbody tr")
+        expect(rows).to_have_count(4)
+        expect(rows.first).to_have_text(re.compile(r"January to March 2025\s*c"))
+        expect(figure.get_by_role("link", name=re.compile("Download chart"))).to_have_count(0)
+        assert axe_violations(page) == []
         assert problems.messages == []
     finally:
         context.close()

@@ -9,16 +9,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from django.template.loader import render_to_string
 
-from safeguarding.insight.charts import (
-    EXPORT_WIDTH,
-    Chart,
-    bar_spec,
-    chart_png,
-    chart_svg,
-    export_spec,
-    relative_rate_spec,
-    trend_spec,
-)
+from safeguarding.insight.chart_files import EXPORT_WIDTH, chart_png, chart_svg, export_spec
+from safeguarding.insight.charts import Chart, bar_spec, relative_rate_spec, trend_spec
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PERIODS = ["2025-04", "2025-05", "2025-06", "2025-07", "2025-08"]
@@ -255,7 +247,13 @@ def test_bars_draw_every_label_with_a_value_and_error_bars_where_given() -> None
     assert "Health" not in texts
     rows = plotted(spec)
     assert [row["label"] for row in rows] == ["Police", "Schools", "Other"]
-    assert rows[0] == {"label": "Police", "value": 120.0, "lower": 100.0, "upper": 140.0}
+    assert rows[0] == {
+        "label": "Police",
+        "value": 120.0,
+        "text": "120",
+        "lower": 100.0,
+        "upper": 140.0,
+    }
     assert "lower" not in rows[1]
     assert rows[2]["value"] == 0.0  # a real zero is drawn; only None is left out
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "errorbar"]
@@ -361,3 +359,80 @@ def test_trend_periods_run_in_time_order_whichever_series_names_them_first() -> 
         comparisons=[{"period": "2024-03", "value": 78.0, "series": "England"}],
     )
     assert '"domain": ["2024-03", "2025-06"]' in json.dumps(spec)
+
+
+# Figures and periods as the page writes them ----------------------------------------------
+
+
+def test_trend_periods_are_named_on_the_axis_in_time_order() -> None:
+    named = {"2025-06": "April to June 2025", "2025-09": "July to September 2025"}
+    spec = trend_spec(
+        title="Referrals",
+        points=[
+            {"period": "2025-09", "value": 120.0, "series": "Partnership"},
+            {"period": "2025-06", "value": 164.0, "series": "Partnership"},
+        ],
+        unit_label="Count",
+        period_labels=named,
+    )
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["field"] == "label"
+    assert x["scale"]["domain"] == ["April to June 2025", "July to September 2025"]
+    assert [(row["period"], row["label"]) for row in plotted(spec)] == list(named.items())
+    texts = svg_texts(chart_svg(spec))
+    assert {"April to June 2025", "July to September 2025"} <= set(texts)
+    assert not {"2025-06", "2025-09"} & set(texts)
+
+
+def test_trend_periods_sharing_a_name_keep_their_own_places() -> None:
+    spec = trend(period_labels=dict.fromkeys(PERIODS, "Same"))
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == PERIODS
+
+
+def test_a_count_axis_and_tooltip_have_thousands_separators() -> None:
+    spec = trend_spec(
+        title="Contacts",
+        points=points("Partnership", [1200.0, 2500.0, 3400.0, 1234.5, None]),
+        unit_label="Count",
+    )
+    texts = svg_texts(chart_svg(spec))
+    ticks = [t for t in texts if re.fullmatch(r"[\d,]+", t)]
+    assert "1,000" in ticks and "3,000" in ticks
+    assert not [t for t in ticks if re.fullmatch(r"\d{4,}", t)]
+    line = spec["layer"][0]
+    assert [row["text"] for row in plotted(line)] == ["1,200", "2,500", "3,400", "1,234.5"]
+    assert [item["field"] for item in line["encoding"]["tooltip"]] == ["series", "label", "text"]
+
+
+def test_a_percentage_axis_carries_the_sign_and_its_tooltips_the_text_given() -> None:
+    spec = trend(
+        percent=True,
+        points=[
+            {"period": p, "value": v, "series": "Northgate", "text": f"{v}%"}
+            for p, v in zip(PERIODS, [21.5, 22.0, 20.5, 19.0, 18.5], strict=True)
+        ],
+    )
+    ticks = [t for t in svg_texts(chart_svg(spec)) if re.fullmatch(r"[\d.,]+%?", t)]
+    assert ticks and all(t.endswith("%") for t in ticks), ticks
+    northgate = [row for row in plotted(spec) if row.get("series") == "Northgate"]
+    assert [row["text"] for row in northgate] == ["21.5%", "22.0%", "20.5%", "19.0%", "18.5%"]
+
+
+def test_relative_rates_and_bars_have_tooltips() -> None:
+    rates = {row["group"]: row["text"] for row in plotted(relative_rates())}
+    assert rates["Black Caribbean"] == "2.10 (95% interval 1.40 to 3.20)"
+    assert rates["Pakistani"] == "0.90"
+    assert relative_rates()["layer"][-1]["encoding"]["tooltip"][1]["field"] == "text"
+    assert bars()["layer"][0]["encoding"]["x"]["axis"]["format"] == ",~f"
+    assert [row["text"] for row in plotted(bars())] == ["120", "90", "0"]
+
+
+def test_a_chart_with_nothing_to_draw_keeps_its_summary_and_table_alone() -> None:
+    summary = "Every figure for this indicator is below the disclosure threshold."
+    soup = rendered(chart(spec=None, summary=summary, svg_url="", png_url=""))
+    figure = one(soup, "figure#chart-re-referrals")
+    assert not figure.has_attr("data-vega-lite-spec")
+    assert not soup.select("[data-chart-slot], script")
+    assert one(figure, ".app-chart__summary").get_text(strip=True) == summary
+    assert len(figure.select("tbody tr")) == 2
+    assert [a["href"] for a in figure.select("a")] == ["/insight/chart.csv"]

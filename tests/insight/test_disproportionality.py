@@ -199,7 +199,9 @@ def test_against_all_others_a_suppressed_total_gives_no_relative_rates() -> None
     assert comparison.total.text == "c"
     assert not comparison.compared
     assert comparison.explanations == [
-        "The total is suppressed, so rates against all other children cannot be shown."
+        "Every count above zero in this table is below the disclosure threshold, so none is "
+        "shown, and no rate can be worked out from them.",
+        "The total is suppressed, so rates against all other children cannot be shown.",
     ]
 
 

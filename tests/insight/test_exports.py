@@ -212,17 +212,24 @@ def test_a_label_that_looks_like_a_formula_is_made_safe(
 
 def test_trend_downloads(records: InsightRecords, analyst: Client, people: dict[str, User]) -> None:
     rows = csv_rows(download(analyst, "indicator_download", "told-in-time", "csv"))
+    # Each period by name and by its last month; a percentage's figure column says so.
     assert rows == [
-        ["Period", "Who", "Count", "Out of", "Figure"],
-        ["2025-06", "Partnership", "40", "50", "80.0"],
-        ["2025-06", "Testford Council", "40", "50", "80.0"],
+        ["Period", "Period ending", "Who", "Count", "Out of", "Figure (%)"],
+        ["April to June 2025", "2025-06", "Partnership", "40", "50", "80.0"],
+        ["April to June 2025", "2025-06", "Testford Council", "40", "50", "80.0"],
     ]
     excel = xlsx_rows(download(analyst, "indicator_download", "told-in-time", "xlsx"))
-    assert excel[1] == ["2025-06", "Partnership", 40, 50, 80.0]
+    assert excel[1] == ["April to June 2025", "2025-06", "Partnership", 40, 50, 80.0]
 
     # A child-level measure's trend is suppressed too: four children referred in 2025-26.
     referred = csv_rows(download(analyst, "indicator_download", "children-referred", "csv"))
-    assert [row[2] for row in referred[1:]] == ["c"] * (len(referred) - 1)
+    assert referred[0][-1] == "Figure"
+    figures, notes = referred[1:-1], referred[-1]
+    assert [row[3] for row in figures] == ["c"] * len(figures)
+    # Every figure hidden: the download says so, as the page does.
+    assert notes == [
+        "Note: Every figure for this indicator is below the disclosure threshold, so none is shown."
+    ]
     assert exports_logged(people[Role.ANALYST]) == [
         "Schools told in time (csv)",
         "Schools told in time (xlsx)",
@@ -244,7 +251,7 @@ def test_the_trend_download_holds_the_published_figures_beside_it(
 
     rows = csv_rows(download(analyst, "indicator_download", "told-in-time", "csv"))
 
-    assert rows[-1] == ["2025-06", "England (published)", "", "", "85.5"]
+    assert rows[-1] == ["April to June 2025", "2025-06", "England (published)", "", "", "85.5"]
 
 
 def test_linked_outcome_downloads_are_suppressed(
@@ -340,7 +347,7 @@ def test_excel_download_of_an_indicator_whose_title_has_a_colon(
     assert len(sheet.title) <= 31
     assert sheet.title.startswith("Referrals")
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[1][:3] == ["2025-06", "Partnership", 164]
+    assert rows[1][:4] == ["April to June 2025", "2025-06", "Partnership", 164]
 
 
 def test_a_zero_figure_is_downloaded_as_zero(
@@ -379,11 +386,11 @@ def test_a_zero_figure_is_downloaded_as_zero(
     assert submission.status == Submission.Status.ACCEPTED
     shown = page(analyst.get(reverse("insight:indicator", args=["told-in-time"])))
     latest = shown.select(".govuk-summary-list__row")[0]
-    assert text(latest) == "Latest figure (2025-09)0%"
+    assert text(latest) == "Latest figure (July to September 2025)0%"
 
     downloaded = csv_rows(download(analyst, "indicator_download", "told-in-time", "csv"))
 
-    assert ["2025-09", "Partnership", "0", "50", "0.0"] in downloaded
+    assert ["July to September 2025", "2025-09", "Partnership", "0", "50", "0.0"] in downloaded
 
 
 def test_a_population_of_zero_is_downloaded_as_zero(

@@ -88,7 +88,12 @@ def test_figures_are_kept_between_loads_and_change_when_a_return_is_accepted(
     analyst = client_as(Role.ANALYST)
     # 40 of 50 told in time is 80%: short of the 90% target, not beyond the 70% alert.
     assert NEEDING_ATTENTION not in staff_home(analyst)
-    assert told_in_time(insight_rows(analyst)) == ["Test", "2025-06", "80", "Short of target"]
+    assert told_in_time(insight_rows(analyst)) == [
+        "Test",
+        "April to June 2025",
+        "80%",
+        "Short of target",
+    ]
 
     # Kept: with the files of record out of reach, the same figures come back, so
     # neither page read them again.
@@ -96,7 +101,12 @@ def test_figures_are_kept_between_loads_and_change_when_a_return_is_accepted(
     moved = records.with_name("records-away")
     shutil.move(records, moved)
     try:
-        assert told_in_time(insight_rows(analyst)) == ["Test", "2025-06", "80", "Short of target"]
+        assert told_in_time(insight_rows(analyst)) == [
+            "Test",
+            "April to June 2025",
+            "80%",
+            "Short of target",
+        ]
         assert NEEDING_ATTENTION not in staff_home(analyst)
     finally:
         shutil.move(moved, records)
@@ -105,17 +115,23 @@ def test_figures_are_kept_between_loads_and_change_when_a_return_is_accepted(
     second_quarter(
         actor=people[Role.BUSINESS_UNIT], council=agencies["council"], told=30, data_name="q2.csv"
     )
-    assert f"{NEEDING_ATTENTION} Schools told in time: 60 in 2025-09" in staff_home(analyst)
+    attention = f"{NEEDING_ATTENTION} Schools told in time: 60% in July to September 2025"
+    assert attention in staff_home(analyst)
     rows = insight_rows(analyst)
-    assert told_in_time(rows) == ["Test", "2025-09", "60", "Needs attention"]
-    assert rows["Referrals"] == ["Test", "2025-09", "120", "Context only"]
+    assert told_in_time(rows) == ["Test", "July to September 2025", "60%", "Needs attention"]
+    assert rows["Referrals"] == ["Test", "July to September 2025", "120", "Context only"]
 
     # Sent again with 45 of 50 (90%), it supersedes the first: the target is met.
     second_quarter(
         actor=people[Role.BUSINESS_UNIT], council=agencies["council"], told=45, data_name="q2b.csv"
     )
     assert NEEDING_ATTENTION not in staff_home(analyst)
-    assert told_in_time(insight_rows(analyst)) == ["Test", "2025-09", "90", "Meets target"]
+    assert told_in_time(insight_rows(analyst)) == [
+        "Test",
+        "July to September 2025",
+        "90%",
+        "Meets target",
+    ]
 
 
 def test_an_outcome_measure_and_an_indicator_page_show_a_newly_accepted_return(
@@ -127,14 +143,18 @@ def test_an_outcome_measure_and_an_indicator_page_show_a_newly_accepted_return(
     practitioner = client_as(Role.PRACTITIONER)
     priority_page = reverse("governance:priority-detail", args=[insight_records.priority.pk])
     indicator_page = reverse("insight:indicator", args=["referrals"])
-    assert "Latest figure (2025-06): 164." in text(practitioner.get(priority_page))
-    assert "The latest figure, for 2025-06, is 164" in text(practitioner.get(indicator_page))
+    assert "Latest figure (April to June 2025): 164." in text(practitioner.get(priority_page))
+    assert "The latest figure, for April to June 2025, is 164" in text(
+        practitioner.get(indicator_page)
+    )
 
     second_quarter(
         actor=people[Role.BUSINESS_UNIT], council=agencies["council"], told=40, data_name="q2.csv"
     )
-    assert "Latest figure (2025-09): 120." in text(practitioner.get(priority_page))
-    assert "The latest figure, for 2025-09, is 120" in text(practitioner.get(indicator_page))
+    assert "Latest figure (July to September 2025): 120." in text(practitioner.get(priority_page))
+    assert "The latest figure, for July to September 2025, is 120" in text(
+        practitioner.get(indicator_page)
+    )
 
 
 def test_rates_change_when_a_population_table_is_loaded(

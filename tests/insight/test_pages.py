@@ -92,11 +92,12 @@ def test_home_lists_every_indicator_with_its_latest_figure_and_status(
         text(one(row, "th a")): cells(row)[1:]
         for row in one(document, "table.govuk-table").select("tbody tr")
     }
+    # Periods in words; a percentage's figure with its sign.
     assert rows == {
-        "Children referred": ["Test", "2026-03", "c", "No target set"],
+        "Children referred": ["Test", "January to March 2026", "c", "No target set"],
         "Nobody reports this": ["Test", "No returns yet", "", "No target set"],
-        "Referrals": ["Test", "2025-06", "164", "Context only"],
-        "Schools told in time": ["Test", "2025-06", "80", "Short of target"],
+        "Referrals": ["Test", "April to June 2025", "164", "Context only"],
+        "Schools told in time": ["Test", "April to June 2025", "80%", "Short of target"],
     }
     told = one(document, f"a[href='{reverse('insight:indicator', args=['told-in-time'])}']")
     assert text(told) == "Schools told in time"
@@ -122,19 +123,22 @@ def test_indicator_page_shows_the_trend_target_narrative_and_chart(
         text(one(row, "dt")): text(one(row, "dd"))
         for row in document.select(".govuk-summary-list__row")
     }
-    assert summary["Latest figure (2025-06)"] == "164"
+    assert summary["Latest figure (April to June 2025)"] == "164"
     assert summary["Target"].startswith("150 ")
     assert summary["Status"] == "Context only"
 
     figure = one(document, "figure#chart-trend-referrals")
     assert text(one(figure, "caption")) == "Data for Referrals: trend"
-    assert [cells(row) for row in figure.select("tbody tr")] == [["2025-06", "164"]]
-    assert "The latest figure, for 2025-06, is 164 against a target of 150" in text(
-        one(figure, ".app-chart__summary")
+    assert [cells(row) for row in figure.select("tbody tr")] == [["April to June 2025", "164"]]
+    assert text(one(figure, ".app-chart__summary")) == (
+        "Referrals: 1 period, April to June 2025. The latest figure, for April to June 2025, "
+        "is 164 against a target of 150 (context only)."
     )
     spec = spec_of(document, "trend-referrals")
     partnership = [row for row in plotted(spec) if row.get("series") == "Partnership"]
     assert [(row["period"], row["value"]) for row in partnership] == [("2025-06", 164.0)]
+    # The axis names the period as the table does.
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == ["April to June 2025"]
     assert {"target": 150.0, "label": "Target"} in plotted(spec)
 
     link = one(document, f"a[href='{reverse('insight:disproportionality', args=['referrals'])}']")
@@ -209,7 +213,7 @@ def test_the_by_agency_table_names_the_agency(
     document = page(analyst.get(reverse("insight:indicator", args=["referrals"])))
     table = one(document, "table[class='govuk-table']")
     assert [cells(row) for row in table.select("tbody tr")] == [
-        ["Testford Council", "2025-06", "164"]
+        ["Testford Council", "April to June 2025", "164"]
     ]
 
 
@@ -256,7 +260,7 @@ def test_disproportionality_flags_groups_against_white_british(
     assert group_row(table, "groups-wbri") == [
         "White British Reference",
         "90",
-        "9000",
+        "9,000",
         "100.0 (80.4 to 122.9)",
         "1.00",
         "",
@@ -264,7 +268,7 @@ def test_disproportionality_flags_groups_against_white_british(
     assert group_row(table, "groups-bcrb") == [
         "Caribbean",
         "54",
-        "1800",
+        "1,800",
         "300.0 (225.4 to 391.4)",
         "3.00 (2.14 to 4.20)",
         "Higher",

@@ -24,15 +24,18 @@ def test_a_measure_shows_its_indicators_latest_figure_on_the_priority_page(
             reverse("governance:priority-detail", args=[insight_records.priority.pk])
         )
     )
-    # 164 referrals in 2025-06 (tests/insight/records.py), against a target of 150 with
-    # no direction: context only.
+    # 164 referrals in April to June 2025 (tests/insight/records.py), against a target of
+    # 150 with no direction: context only.
     assert (
-        "Fewer referrals (indicator referrals) Latest figure (2025-06): 164. Context only."
+        "Fewer referrals (indicator referrals) Latest figure (April to June 2025): 164. "
+        "Context only."
     ) in page
     # The child-level measure's four referrals in the latest quarter are suppressed.
     assert (
-        "Children referred (indicator children-referred) Latest figure (2026-03): c. No target set."
+        "Children referred (indicator children-referred) Latest figure (January to March "
+        "2026): c. No target set."
     ) in page
+    assert "2025-06" not in page and "2026-03" not in page
 
 
 def test_the_published_annual_report_and_its_pdf_show_the_figures(
@@ -43,12 +46,14 @@ def test_the_published_annual_report_and_its_pdf_show_the_figures(
     year.save()
     anonymous = client_as("anonymous")
     report = text(anonymous.get(reverse("governance:annual-report", args=[year.label])))
-    assert "Fewer referrals (indicator referrals) Latest figure (2025-06): 164." in report
+    assert (
+        "Fewer referrals (indicator referrals) Latest figure (April to June 2025): 164." in report
+    )
     pdf = anonymous.get(reverse("governance:annual-report-pdf", args=[year.label]))
     words = " ".join(
         " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf.content)).pages
     )
-    assert "Latest figure (2025-06): 164." in words
+    assert "Latest figure (April to June 2025): 164." in words
 
 
 def test_staff_home_lists_indicators_beyond_their_alert_threshold(
@@ -59,7 +64,7 @@ def test_staff_home_lists_indicators_beyond_their_alert_threshold(
     assert "Indicators needing attention" not in text(client_as("analyst").get(home))
     IndicatorVersion.objects.filter(indicator=insight_records.told).update(alert_threshold=85)
     shown = text(client_as("analyst").get(home))
-    assert "Indicators needing attention Schools told in time: 80 in 2025-06" in shown
+    assert "Indicators needing attention Schools told in time: 80% in April to June 2025" in shown
 
 
 def test_a_years_measure_shows_the_years_figure_never_a_later_one(
@@ -83,6 +88,6 @@ def test_a_years_measure_shows_the_years_figure_never_a_later_one(
         "Fewer referrals (indicator referrals) No accepted return has a figure for it for a "
         "period ending by 31 March 2025."
     ) in page
-    # Child-level events go on to 2026-03; this year's last quarter is 2025-03.
-    assert "Latest figure (2025-03)" in page
-    assert "2026-03" not in page
+    # Child-level events go on to March 2026; this year's last quarter ends in March 2025.
+    assert "Latest figure (January to March 2025)" in page
+    assert "January to March 2026" not in page and "2026-03" not in page
