@@ -19,7 +19,11 @@ from safeguarding.demo import factories
 from safeguarding.governance.models import AssuranceRequest, AssuranceResponse
 from safeguarding.governance.permissions import requests_visible_to, responses_visible_to
 from safeguarding.returns.models import ReturnObligation, Submission
-from safeguarding.returns.permissions import obligations_visible_to, submissions_visible_to
+from safeguarding.returns.permissions import (
+    obligations_sendable_by,
+    obligations_visible_to,
+    submissions_visible_to,
+)
 from tests.conftest import ROLES
 from tests.governance.records import GovernanceRecords
 from tests.returns.records import ReturnsRecords
@@ -30,6 +34,7 @@ pytestmark = pytest.mark.django_db
 VISIBILITY: list[tuple[str, type[Model], Callable[[Any], QuerySet[Any]], Callable[[Any], Any]]] = [
     ("returns.view_return", ReturnObligation, obligations_visible_to, lambda o: o),
     ("returns.view_return", Submission, submissions_visible_to, lambda s: s.obligation),
+    ("returns.send_return", ReturnObligation, obligations_sendable_by, lambda o: o),
     ("governance.view_response", AssuranceResponse, responses_visible_to, lambda r: r),
     ("governance.view_request", AssuranceRequest, requests_visible_to, lambda r: r),
 ]

@@ -21,6 +21,7 @@ from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.services import log_action, save_with_audit
 from safeguarding.core.storage import EncryptedFileSystemStorage
+from safeguarding.core.wording import in_words
 from safeguarding.governance import notifications
 from safeguarding.governance.models import (
     OPEN_STATUSES,
@@ -269,12 +270,6 @@ def action_save(*, actor: Any, action: Action, today: date | None = None) -> Act
     return action
 
 
-def names_in_words(things: Iterable[object]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    names = [str(thing) for thing in things]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 @transaction.atomic
 def assurance_request_create(
     *,
@@ -302,15 +297,17 @@ def assurance_request_create(
         raise GovernanceError("A group cannot ask itself for assurance")
     # A request to nobody would wait for ever, and the chair would be told it was sent.
     if unled := notifications.agencies_without_leads(agencies):
+        names = in_words([str(agency) for agency in unled])
         raise GovernanceError(
-            f"{names_in_words(unled)} {'has' if len(unled) == 1 else 'have'} no agency lead "
+            f"{names} {'has' if len(unled) == 1 else 'have'} no agency lead "
             "to answer. Untick them, or ask the business unit to make someone there an "
             "agency lead first",
             field="agencies",
         )
     if unchaired := notifications.groups_without_chairs(groups):
+        names = in_words([str(group) for group in unchaired])
         raise GovernanceError(
-            f"{names_in_words(unchaired)} {'has' if len(unchaired) == 1 else 'have'} no "
+            f"{names} {'has' if len(unchaired) == 1 else 'have'} no "
             "chair to answer. Untick them, or ask the business unit to name a chair first",
             field="groups",
         )

@@ -15,7 +15,7 @@ def returns_owed(request: HttpRequest | None, user: Any) -> str:
     chase the partnership's returns, late returns counted by agency."""
     today = timezone.localdate()
     context = {
-        "owed": list(queries.returns_to_send(user=user)[:20]) if user.is_authenticated else [],
+        "owed": list(queries.returns_to_send(user=user)[:20]),
         "late_by_agency": (
             queries.late_returns_by_agency(today=today)
             if user.has_perm("returns.chase_returns")

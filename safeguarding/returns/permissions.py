@@ -39,6 +39,15 @@ def obligations_visible_to(user: Any) -> QuerySet[ReturnObligation]:
     return owed.none()
 
 
+def obligations_sendable_by(user: Any) -> QuerySet[ReturnObligation]:
+    """Every return owed that `returns.send_return` lets this person send: their
+    agency's, for an agency lead."""
+    owed = ReturnObligation.objects.all()
+    if is_staff_member(user) and user.role == Role.AGENCY_LEAD and user.agency_id:
+        return owed.filter(agency=user.agency_id)
+    return owed.none()
+
+
 def submissions_visible_to(user: Any) -> QuerySet[Submission]:
     """Every upload, and so every narrative, this person may read: those of the returns
     they may open."""

@@ -6,9 +6,9 @@ from typing import Any
 from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.returns.models import ReturnObligation, Submission
-from safeguarding.returns.permissions import obligations_visible_to
+from safeguarding.returns.permissions import obligations_sendable_by, obligations_visible_to
 
 
 def obligations_for(
@@ -52,12 +52,10 @@ def submissions_of(*, obligation: ReturnObligation) -> QuerySet[Submission]:
 
 
 def returns_to_send(*, user: User) -> QuerySet[ReturnObligation]:
-    """Returns this person sends for their agency (`returns.send_return`) that are not
-    yet accepted, soonest due first."""
-    if user.role != Role.AGENCY_LEAD or not user.agency_id or not user.is_active:
-        return ReturnObligation.objects.none()
+    """Returns this person sends for their agency (`obligations_sendable_by`) that are
+    not yet accepted, soonest due first."""
     return (
-        ReturnObligation.objects.filter(agency=user.agency_id)
+        obligations_sendable_by(user)
         .exclude(status=ReturnObligation.Status.ACCEPTED)
         .select_related("agency", "template")
         .order_by("due_on", "template__title")
