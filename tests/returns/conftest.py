@@ -30,3 +30,26 @@ def police(settings: Any, tmp_path: Path) -> tuple[str, ReturnObligation]:
         template__code="police-quarterly", period_start=date(2026, 7, 1)
     )
     return key, obligation
+
+
+# The demo's police return, owed for July to September 2026, and its agency lead: what
+# the submission and resubmission tests send.
+@pytest.fixture
+def records(settings: object, tmp_path: Path) -> Path:
+    """Files of record go to the test's own folder."""
+    settings.RECORDS_ROOT = tmp_path / "records"  # type: ignore[attr-defined]
+    return tmp_path / "records"
+
+
+@pytest.fixture
+def police_return(records: Path) -> ReturnObligation:
+    load_demo_partnership()
+    load_demo_returns(today=date(2026, 11, 26))
+    return ReturnObligation.objects.get(
+        template__code="police-quarterly", period_start=date(2026, 7, 1)
+    )
+
+
+@pytest.fixture
+def lead() -> User:
+    return User.objects.get(email="agency.lead@northgate.example")

@@ -25,26 +25,6 @@ from tests.returns.test_submissions import HEADER, police_csv
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def records(settings: object, tmp_path: Path) -> Path:
-    settings.RECORDS_ROOT = tmp_path / "records"  # type: ignore[attr-defined]
-    return tmp_path / "records"
-
-
-@pytest.fixture
-def police_return(records: Path) -> ReturnObligation:
-    load_demo_partnership()
-    load_demo_returns(today=date(2026, 11, 26))
-    return ReturnObligation.objects.get(
-        template__code="police-quarterly", period_start=date(2026, 7, 1)
-    )
-
-
-@pytest.fixture
-def lead() -> User:
-    return User.objects.get(email="agency.lead@northgate.example")
-
-
 def complete_rows(obligation: ReturnObligation, incidents: int = 10) -> list[list[str | None]]:
     """A complete return as an agency sends it from the pre-filled template: every row the
     template has, header first, with counts that add up (all of a breakdown's children in

@@ -22,26 +22,6 @@ pytestmark = pytest.mark.django_db
 HEADER = ["indicator", "period", "breakdown_type", "breakdown_value", "count"]
 
 
-@pytest.fixture
-def records(settings: object, tmp_path: Path) -> Path:
-    settings.RECORDS_ROOT = tmp_path / "records"  # type: ignore[attr-defined]
-    return tmp_path / "records"
-
-
-@pytest.fixture
-def police_return(records: Path) -> ReturnObligation:
-    load_demo_partnership()
-    load_demo_returns(today=date(2026, 11, 26))
-    return ReturnObligation.objects.get(
-        template__code="police-quarterly", period_start=date(2026, 7, 1)
-    )
-
-
-@pytest.fixture
-def lead() -> User:
-    return User.objects.get(email="agency.lead@northgate.example")
-
-
 def police_csv(incidents: int = 10, *, female: int = 4) -> bytes:
     rows = [HEADER]
     for indicator in ("da-children-present", "ce-at-risk"):
