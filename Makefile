@@ -56,9 +56,11 @@ run: install
 demo-codes: install
 	$(DEMO) $(MANAGE) demo_codes
 
+# The same checks run before each commit once `.venv/bin/pre-commit install` is done.
 lint: dev-install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 typecheck: dev-install
 	.venv/bin/mypy safeguarding tests bench

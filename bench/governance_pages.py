@@ -35,7 +35,8 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 
-from safeguarding.accounts.models import PartnershipGroup, Role  # noqa: E402
+from safeguarding.accounts.models import PartnershipGroup  # noqa: E402
+from safeguarding.core.roles import Role  # noqa: E402
 from safeguarding.demo import factories  # noqa: E402
 from safeguarding.governance.models import (  # noqa: E402
     Action,

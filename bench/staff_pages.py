@@ -48,7 +48,8 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 
-from safeguarding.accounts.models import AuthenticatorApp, Role, User  # noqa: E402
+from safeguarding.accounts.models import AuthenticatorApp, User  # noqa: E402
+from safeguarding.core.roles import Role  # noqa: E402
 from safeguarding.demo.governance import load_demo_governance, publish_demo_report  # noqa: E402
 from safeguarding.demo.insight import load_demo_insight  # noqa: E402
 from safeguarding.demo.partnership import load_demo_partnership  # noqa: E402

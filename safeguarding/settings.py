@@ -270,7 +270,7 @@ AXES_CLIENT_IP_CALLABLE = "safeguarding.core.addresses.client_address"
 AXES_VERBOSE = False
 
 # The name authenticator apps show beside the code. Which roles must use one is
-# TWO_FACTOR_ROLES in safeguarding/accounts/models.py.
+# TWO_FACTOR_ROLES in safeguarding/core/roles.py.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Safeguarding Partnership")
 
 # Security headers. HSTS and secure cookies are on wherever DEBUG is off.

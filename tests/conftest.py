@@ -13,14 +13,9 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 
-from safeguarding.accounts.models import (
-    TWO_FACTOR_ROLES,
-    AuthenticatorApp,
-    PartnershipGroup,
-    Role,
-    User,
-)
+from safeguarding.accounts.models import AuthenticatorApp, PartnershipGroup, User
 from safeguarding.core.models import Agency, Partnership
+from safeguarding.core.roles import TWO_FACTOR_ROLES, Role
 from safeguarding.demo import factories
 
 if TYPE_CHECKING:

@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry, CodeList
+from safeguarding.core.roles import Role
 from tests.conftest import ROLES
 from tests.governance.records import GovernanceRecords
 from tests.insight.records import InsightRecords

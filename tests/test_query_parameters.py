@@ -15,8 +15,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role
 from safeguarding.core.query_params import parse_id
+from safeguarding.core.roles import Role
 from safeguarding.returns.models import ReturnObligation
 from tests.governance.records import GovernanceRecords
 from tests.insight.records import InsightRecords

@@ -8,22 +8,50 @@ belongs to another agency, so that a rule and a list that both show everything s
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
 from django.db.models import Model, QuerySet
 
-from safeguarding.accounts.models import Role, User
-from safeguarding.core.models import Agency
+from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.accounts.permissions import groups_visible_to, people_visible_to
+from safeguarding.core.models import Agency, AuditEntry, CodeList
+from safeguarding.core.permissions import (
+    agencies_visible_to,
+    audit_entries_visible_to,
+    code_lists_visible_to,
+)
+from safeguarding.core.roles import Role
+from safeguarding.core.services import log_action
 from safeguarding.demo import factories
-from safeguarding.governance.models import AssuranceRequest, AssuranceResponse
-from safeguarding.governance.permissions import requests_visible_to, responses_visible_to
-from safeguarding.returns.models import ReturnObligation, Submission
+from safeguarding.governance.models import (
+    Action,
+    AssuranceRequest,
+    AssuranceResponse,
+    EvidenceFile,
+    LearningPoint,
+    PartnershipYear,
+    PlannedWork,
+    Priority,
+)
+from safeguarding.governance.permissions import (
+    evidence_visible_to,
+    plan_visible_to,
+    requests_visible_to,
+    responses_visible_to,
+)
+from safeguarding.insight.models import PopulationTable, PublishedFigureSet
+from safeguarding.insight.permissions import reference_files_visible_to
+from safeguarding.returns.models import ApiToken, Indicator, ReturnObligation, Submission
 from safeguarding.returns.permissions import (
+    api_keys_visible_to,
+    indicators_visible_to,
     obligations_sendable_by,
     obligations_visible_to,
     submissions_visible_to,
 )
+from safeguarding.returns.services import api_token_issue
 from tests.conftest import ROLES
 from tests.governance.records import GovernanceRecords
 from tests.returns.records import ReturnsRecords
@@ -37,6 +65,27 @@ VISIBILITY: list[tuple[str, type[Model], Callable[[Any], QuerySet[Any]], Callabl
     ("returns.send_return", ReturnObligation, obligations_sendable_by, lambda o: o),
     ("governance.view_response", AssuranceResponse, responses_visible_to, lambda r: r),
     ("governance.view_request", AssuranceRequest, requests_visible_to, lambda r: r),
+    ("governance.view_response", EvidenceFile, evidence_visible_to, lambda e: e.response),
+    *(
+        ("governance.view_plan", model, partial(plan_visible_to, model=model), lambda r: r)
+        for model in (PartnershipYear, Priority, PlannedWork, LearningPoint, Action)
+    ),
+    ("core.view_agencies", Agency, agencies_visible_to, lambda a: a),
+    ("core.view_code_lists", CodeList, code_lists_visible_to, lambda c: c),
+    ("core.view_audit_trail", AuditEntry, audit_entries_visible_to, lambda e: e),
+    ("accounts.view_person", User, people_visible_to, lambda p: p),
+    ("accounts.view_groups", PartnershipGroup, groups_visible_to, lambda g: g),
+    ("returns.view_calendar", Indicator, indicators_visible_to, lambda i: i),
+    ("returns.manage_api_keys", ApiToken, api_keys_visible_to, lambda k: k),
+    *(
+        (
+            "insight.load_reference_data",
+            model,
+            partial(reference_files_visible_to, model=model),
+            lambda f: f,
+        )
+        for model in (PopulationTable, PublishedFigureSet)
+    ),
 ]
 
 
@@ -60,6 +109,13 @@ def everyone(
     police_lead = factories.person(
         "lead@police.example", Role.AGENCY_LEAD, agency=agencies["police"]
     )
+    business_unit = people[Role.BUSINESS_UNIT]
+    log_action(actor=business_unit, action=AuditEntry.Action.VIEW, target=police_lead)
+    api_token_issue(actor=business_unit, person=police_lead, name="Police records system")
+    loaded = {"source": "Tests", "original_name": "file.csv", "loaded_by": business_unit}
+    PopulationTable.objects.create(title="Children in Testford", year=2025, **loaded)
+    PublishedFigureSet.objects.create(title="England and neighbours", **loaded)
+    Indicator.objects.create(code="referrals", title="Referrals")
     return [*(people[role] for role in ROLES), police_lead]
 
 

@@ -11,10 +11,11 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from safeguarding.accounts import services, sign_in_guard
-from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.forms import PlatformForm, PlatformModelForm, TextLimits
 from safeguarding.core.models import Agency
 from safeguarding.core.rate_limits import over_limit
+from safeguarding.core.roles import Role
 
 
 def own_email_field() -> forms.EmailField:

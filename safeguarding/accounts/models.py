@@ -14,24 +14,7 @@ from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from django_otp.oath import TOTP
 
 from safeguarding.core.encryption import decrypt, encrypt
-
-
-class Role(models.TextChoices):
-    BUSINESS_UNIT = "business_unit", "Business unit administrator"
-    GROUP_CHAIR = "group_chair", "Group chair"
-    GROUP_MEMBER = "group_member", "Group member"
-    AGENCY_LEAD = "agency_lead", "Agency lead"
-    PRACTITIONER = "practitioner", "Practitioner"
-    ANALYST = "analyst", "Analyst"
-    INTELLIGENCE_OFFICER = "intelligence_officer", "Intelligence officer"
-    SCRUTINEER = "scrutineer", "Independent scrutineer"
-
-
-# These roles read everything, download child-level data or handle intelligence, so a
-# password alone is not enough. The partnership may require it of everyone else too.
-TWO_FACTOR_ROLES = frozenset(
-    {Role.BUSINESS_UNIT, Role.INTELLIGENCE_OFFICER, Role.ANALYST, Role.SCRUTINEER}
-)
+from safeguarding.core.roles import TWO_FACTOR_ROLES, Role
 
 
 class UserManager(BaseUserManager["User"]):

@@ -1,41 +1,36 @@
-"""Who may do what with people and groups. Role predicates here are shared by every app."""
+"""Who may do what with people and groups (the role predicates are in core.roles)."""
 
 from typing import Any
 
 import rules
+from django.db.models import QuerySet
 
-from safeguarding.accounts.models import Role
-
-
-def _role(user: Any) -> str | None:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    return str(user.role)
-
-
-@rules.predicate
-def is_staff_member(user: Any) -> bool:
-    """Anyone signed in with a role: every page behind the sign-in."""
-    return _role(user) is not None
-
-
-@rules.predicate
-def is_business_unit(user: Any) -> bool:
-    return _role(user) == Role.BUSINESS_UNIT
-
-
-@rules.predicate
-def is_scrutineer(user: Any) -> bool:
-    return _role(user) == Role.SCRUTINEER
+from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.core.roles import (
+    all_or_none,
+    is_business_unit,
+    is_staff_member,
+    reads_everything,
+)
 
 
 @rules.predicate
 def is_self(user: Any, person: Any) -> bool:
-    return _role(user) is not None and person is not None and user.pk == person.pk
+    return is_staff_member(user) and person is not None and user.pk == person.pk
 
 
-# The scrutineer reads everything and changes nothing, so it appears in view rules only.
-reads_everything = is_business_unit | is_scrutineer
+def people_visible_to(user: Any) -> QuerySet[User]:
+    """Every person `accounts.view_person` lets this person open: everyone, for those who
+    read everything; otherwise only themselves."""
+    if reads_everything(user):
+        return User.objects.all()
+    return User.objects.filter(pk=user.pk) if is_staff_member(user) else User.objects.none()
+
+
+def groups_visible_to(user: Any) -> QuerySet[PartnershipGroup]:
+    """Every group `accounts.view_groups` lets this person open: all, for staff."""
+    return all_or_none(is_staff_member(user), PartnershipGroup.objects.all())
+
 
 rules.add_perm("accounts.view_people", reads_everything)
 rules.add_perm("accounts.view_person", reads_everything | is_self)

@@ -38,7 +38,7 @@ def _group_names(user: User) -> list[str]:
 
 @transaction.atomic
 def person_create(
-    *, actor: Any, person: User, groups: list[PartnershipGroup], base_url: str
+    *, actor: User, person: User, groups: list[PartnershipGroup], base_url: str
 ) -> User:
     """Add a person with no password and email them a link to choose one.
 
@@ -53,7 +53,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: User, groups: list[PartnershipGroup]) -> User:
+def person_update(*, actor: User, person: User, groups: list[PartnershipGroup]) -> User:
     """Change a person's details and the groups they belong to, recording both.
 
     A change of role or agency, or turning off their sign-in, withdraws what was granted
@@ -76,7 +76,7 @@ def person_update(*, actor: Any, person: User, groups: list[PartnershipGroup]) -
     return person
 
 
-def _memberships_set(*, actor: Any, person: User, groups: list[PartnershipGroup]) -> None:
+def _memberships_set(*, actor: User, person: User, groups: list[PartnershipGroup]) -> None:
     """Make `groups` the person's groups, recording the change on the person and on
     each group joined or left, so both histories tell the whole story."""
     before = _group_names(person)
@@ -133,7 +133,7 @@ def person_send_invitation(*, person: User, base_url: str) -> None:
 
 @transaction.atomic
 def membership_add(
-    *, actor: Any, group: PartnershipGroup, person: User, is_chair: bool
+    *, actor: User, group: PartnershipGroup, person: User, is_chair: bool
 ) -> GroupMembership:
     """Add a person to a group, or change whether they chair it."""
     membership, created = GroupMembership.objects.get_or_create(group=group, user=person)
@@ -150,7 +150,7 @@ def membership_add(
 
 
 @transaction.atomic
-def membership_remove(*, actor: Any, membership: GroupMembership) -> None:
+def membership_remove(*, actor: User, membership: GroupMembership) -> None:
     """Take a person off a group."""
     group, email = membership.group, membership.user.email
     membership.delete()
@@ -189,7 +189,7 @@ def two_factor_device_confirm(*, user: User, device: AuthenticatorApp, token: st
 
 
 @transaction.atomic
-def two_factor_reset(*, actor: Any, person: User) -> int:
+def two_factor_reset(*, actor: User, person: User) -> int:
     """Remove a person's authenticator devices, for example after a lost phone."""
     count, _ = AuthenticatorApp.objects.filter(user=person).delete()
     log_action(

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,7 +30,8 @@ from safeguarding.accounts.forms import (
     SignInForm,
     TwoFactorCodeForm,
 )
-from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
+from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.accounts.requests import SignedInPageMixin
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.query_params import query_text
 from safeguarding.core.rate_limits import rate_limit
@@ -62,7 +63,7 @@ def safe_next_url(request: HttpRequest, default: str = "core:staff-home") -> str
     ],
     name="dispatch",
 )
-class SignInView(PublicPageMixin, FormView):
+class SignInView(PublicPageMixin, FormView[SignInForm]):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
 
@@ -137,7 +138,7 @@ def wait_message(seconds: int) -> str:
 
 
 @method_decorator(never_cache, name="dispatch")
-class TwoFactorSetupView(StaffPageMixin, FormView):
+class TwoFactorSetupView(StaffPageMixin, FormView[TwoFactorCodeForm]):
     """Link an authenticator app: scan the code (or type the key), then prove it works."""
 
     template_name = "accounts/two_factor_setup.html"
@@ -177,7 +178,7 @@ class TwoFactorSetupView(StaffPageMixin, FormView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class TwoFactorVerifyView(StaffPageMixin, FormView):
+class TwoFactorVerifyView(StaffPageMixin, FormView[TwoFactorCodeForm]):
     template_name = "accounts/two_factor_verify.html"
     form_class = TwoFactorCodeForm
 
@@ -281,7 +282,7 @@ class PasswordResetCompleteView(PublicPageMixin, auth_views.PasswordResetComplet
     template_name = "accounts/password_reset_complete.html"
 
 
-class PersonListView(StaffPageMixin, ListView):
+class PersonListView(StaffPageMixin, ListView[Any]):
     permission_required = "accounts.view_people"
     template_name = "accounts/person_list.html"
     context_object_name = "people"
@@ -297,7 +298,7 @@ class PersonListView(StaffPageMixin, ListView):
         return context
 
 
-class PersonDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin, DetailView):
+class PersonDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin, DetailView[Any]):
     """A person's record. Personal data, so every view is recorded."""
 
     permission_required = "accounts.view_person"
@@ -306,7 +307,7 @@ class PersonDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin,
     context_object_name = "person"
 
     def get_queryset(self) -> Any:
-        return User.objects.select_related("agency")
+        return queries.people_with_agency()
 
     def get_permission_object(self) -> Any:
         return self.get_object()
@@ -318,7 +319,7 @@ class PersonDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin,
         return context
 
 
-class PersonFormView(RecordFormView):
+class PersonFormView(SignedInPageMixin, RecordFormView):
     """Add a person (they are emailed a link to choose a password), or change one."""
 
     permission_required = "accounts.manage_people"
@@ -331,32 +332,32 @@ class PersonFormView(RecordFormView):
         groups = list(form.cleaned_data["groups"])
         if person.pk is None:
             services.person_create(
-                actor=self.request.user,
+                actor=self.person,
                 person=person,
                 groups=groups,
                 base_url=settings.SITE_URL,
             )
             messages.success(self.request, f"{person.full_name} added and sent an invitation")
         else:
-            services.person_update(actor=self.request.user, person=person, groups=groups)
+            services.person_update(actor=self.person, person=person, groups=groups)
             messages.success(self.request, f"{person.full_name}'s details saved")
         return redirect("accounts:person-detail", pk=person.pk)
 
 
-class PersonTwoFactorResetView(StaffPageMixin, View):
+class PersonTwoFactorResetView(SignedInPageMixin, View):
     permission_required = "accounts.manage_people"
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = get_object_or_404(User, pk=pk)
-        services.two_factor_reset(actor=request.user, person=person)
+        person = queries.person_get(pk=pk)
+        services.two_factor_reset(actor=self.person, person=person)
         messages.success(
             request, f"{person.full_name} will be asked to set up two-factor sign-in again"
         )
         return redirect("accounts:person-detail", pk=person.pk)
 
 
-class GroupListView(StaffPageMixin, ListView):
+class GroupListView(StaffPageMixin, ListView[Any]):
     permission_required = "accounts.view_groups"
     template_name = "accounts/group_list.html"
     context_object_name = "groups"
@@ -365,7 +366,7 @@ class GroupListView(StaffPageMixin, ListView):
         return queries.groups_list()
 
 
-class GroupDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
+class GroupDetailView(RecordHistoryMixin, StaffPageMixin, DetailView[PartnershipGroup]):
     permission_required = "accounts.view_groups"
     template_name = "accounts/group_detail.html"
     context_object_name = "group"
@@ -378,12 +379,12 @@ class GroupDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
         return context
 
 
-class GroupMemberAddView(StaffPageMixin, View):
+class GroupMemberAddView(SignedInPageMixin, View):
     permission_required = "accounts.manage_groups"
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
-        group = get_object_or_404(PartnershipGroup, slug=slug)
+        group = queries.group_get(slug=slug)
         form = MembershipForm(request.POST)
         if not form.is_valid():
             detail = GroupDetailView(request=request, kwargs={"slug": slug}, object=group)
@@ -392,19 +393,19 @@ class GroupMemberAddView(StaffPageMixin, View):
             return detail.render_to_response(context, status=400)
         person = form.cleaned_data["person"]
         services.membership_add(
-            actor=request.user, group=group, person=person, is_chair=form.cleaned_data["is_chair"]
+            actor=self.person, group=group, person=person, is_chair=form.cleaned_data["is_chair"]
         )
         messages.success(request, f"{person.full_name} is now on {group.name}")
         return redirect("accounts:group-detail", slug=group.slug)
 
 
-class GroupMemberRemoveView(StaffPageMixin, View):
+class GroupMemberRemoveView(SignedInPageMixin, View):
     permission_required = "accounts.manage_groups"
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        membership = get_object_or_404(GroupMembership, group__slug=slug, pk=pk)
+        membership = queries.membership_get(group_slug=slug, pk=pk)
         name = membership.user.full_name
-        services.membership_remove(actor=request.user, membership=membership)
+        services.membership_remove(actor=self.person, membership=membership)
         messages.success(request, f"{name} has been taken off the group")
         return redirect("accounts:group-detail", slug=slug)

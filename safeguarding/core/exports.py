@@ -6,18 +6,7 @@ from typing import Any
 
 from django.http import HttpResponse
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """Neutralise text that a spreadsheet would treat as a formula by prefixing a quote.
-
-    Numbers are left alone, so a negative count stays a number.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from safeguarding.core.spreadsheet_cells import spreadsheet_safe
 
 
 def csv_response(

@@ -72,7 +72,7 @@ class PlatformForm(TextLimits, forms.Form):
     """A form of the platform: text boxes limited (TextLimits)."""
 
 
-class PlatformModelForm(TextLimits, forms.ModelForm):
+class PlatformModelForm(TextLimits, forms.ModelForm[Any]):
     """A model form of the platform: text boxes limited (TextLimits)."""
 
 

@@ -160,7 +160,7 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("Audit entries cannot be changed.")
 
-    def bulk_create(self, *args: Any, **kwargs: Any) -> list["AuditEntry"]:  # type: ignore[override]
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list["AuditEntry"]:
         raise PermissionError("Audit entries are written one at a time, each chained to the last.")
 
     def delete(self) -> tuple[int, dict[str, int]]:

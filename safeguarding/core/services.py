@@ -1,7 +1,5 @@
 """Every write in `core`: the audit trail, the partnership, agencies and code lists."""
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -11,6 +9,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 
 from safeguarding.core.audit_chain import verify_rows
+from safeguarding.core.code_list_files import (
+    CODE_LISTS_DIR,
+    read_code_rows,
+    read_csv_rows,
+    read_index,
+)
 from safeguarding.core.middleware import current_origin
 from safeguarding.core.models import (
     Agency,
@@ -20,8 +24,6 @@ from safeguarding.core.models import (
     CodeList,
     Partnership,
 )
-
-CODE_LISTS_DIR = Path(__file__).resolve().parent / "code_lists"
 
 
 def log_action(
@@ -145,62 +147,6 @@ def agency_save(*, actor: Any, agency: Agency) -> Agency:
     return agency
 
 
-class CodeListError(ValueError):
-    """A code list file that cannot be loaded; the message says which file, row and column."""
-
-
-def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
-    if not path.is_file():
-        raise CodeListError(f"{path.name}: file not found in {path.parent}")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CodeListError(_where_not_utf8(path.name, raw, error)) from error
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = reader.fieldnames or []
-    missing = [name for name in required if name not in columns]
-    if missing:
-        raise CodeListError(
-            f"{path.name}, row 1: missing column {', '.join(missing)}; "
-            f"the header row must include {', '.join(required)}"
-        )
-    return list(reader)
-
-
-def _where_not_utf8(name: str, raw: bytes, error: UnicodeDecodeError) -> str:
-    """Name the row and column holding the first byte that is not UTF-8."""
-    row = raw.count(b"\n", 0, error.start) + 1
-    line_start = raw.rfind(b"\n", 0, error.start) + 1
-    header = raw.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").strip().split(",")
-    position = raw.count(b",", line_start, error.start)
-    column = header[position] if position < len(header) else f"number {position + 1}"
-    return (
-        f"{name}, row {row}, column {column}: not UTF-8 text "
-        f"(byte 0x{raw[error.start]:02x}); save the file as UTF-8"
-    )
-
-
-def _read_code_rows(path: Path) -> list[dict[str, str]]:
-    rows = _read_csv(path, ("code", "label"))
-    first_seen: dict[str, int] = {}
-    for number, row in enumerate(rows, start=2):
-        code = (row.get("code") or "").strip()
-        if not code:
-            raise CodeListError(
-                f"{path.name}, row {number}, column code: empty; every row needs a code"
-            )
-        if not (row.get("label") or "").strip():
-            raise CodeListError(f"{path.name}, row {number}, column label: empty for code {code}")
-        if code in first_seen:
-            raise CodeListError(
-                f"{path.name}, row {number}, column code: {code} is already "
-                f"on row {first_seen[code]}"
-            )
-        first_seen[code] = number
-    return rows
-
-
 @transaction.atomic
 def code_lists_load(*, directory: Path = CODE_LISTS_DIR) -> int:
     """Load or refresh every code list described in `index.csv`; return the codes loaded.
@@ -210,10 +156,7 @@ def code_lists_load(*, directory: Path = CODE_LISTS_DIR) -> int:
     A faulty file raises `CodeListError` and, being one transaction, changes nothing.
     """
     loaded = 0
-    index = _read_csv(
-        directory / "index.csv",
-        ("slug", "file", "title", "source", "description", "group_column", "merge_into"),
-    )
+    index = read_index(directory)
     for entry in index:
         if entry["merge_into"]:
             continue
@@ -225,7 +168,7 @@ def code_lists_load(*, directory: Path = CODE_LISTS_DIR) -> int:
                 "description": entry["description"],
             },
         )
-        for position, row in enumerate(_read_code_rows(directory / entry["file"]), start=1):
+        for position, row in enumerate(read_code_rows(directory / entry["file"]), start=1):
             code = row.pop("code")
             label = row.pop("label")
             group = row.pop(entry["group_column"], "") if entry["group_column"] else ""
@@ -250,7 +193,7 @@ def _merge_crosswalk(entry: Mapping[str, str], directory: Path) -> None:
     """Attach another scheme's codes to each code, for example Census 2021 ethnicity."""
     key = entry["group_column"]
     codes = {c.code: c for c in Code.objects.filter(code_list__slug=entry["merge_into"])}
-    for row in _read_csv(directory / entry["file"], (key,)):
+    for row in read_csv_rows(directory / entry["file"], (key,)):
         code = codes.get(row.pop(key))
         if code is None:
             continue

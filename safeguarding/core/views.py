@@ -56,7 +56,8 @@ class SensitiveRecordMixin:
     The record is the page's object unless `audited_record` names another."""
 
     def audited_record(self) -> Model:
-        return self.object  # type: ignore[attr-defined]
+        record: Model = self.object  # type: ignore[attr-defined]
+        return record
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response: HttpResponse = super().get(request, *args, **kwargs)  # type: ignore[misc]
@@ -123,7 +124,7 @@ class StaffHomeView(StaffPageMixin, TemplateView):
         return context
 
 
-class AgencyListView(StaffPageMixin, ListView):
+class AgencyListView(StaffPageMixin, ListView[Any]):
     permission_required = "core.view_agencies"
     template_name = "core/agency_list.html"
     context_object_name = "agencies"
@@ -132,7 +133,7 @@ class AgencyListView(StaffPageMixin, ListView):
         return queries.agencies_list()
 
 
-class AgencyDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
+class AgencyDetailView(RecordHistoryMixin, StaffPageMixin, DetailView[Any]):
     permission_required = "core.view_agencies"
     template_name = "core/agency_detail.html"
     context_object_name = "agency"
@@ -146,7 +147,7 @@ class AgencyDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
         return context
 
 
-class RecordFormView(StaffPageMixin, FormView):
+class RecordFormView(StaffPageMixin, FormView[Any]):
     """A form page that adds a record, or changes the one the URL names.
 
     `lookup` is the URL keyword (and model field) that names the record.
@@ -181,7 +182,7 @@ class AgencyFormView(RecordFormView):
         return redirect("core:agency-detail", slug=agency.slug)
 
 
-class CodeListListView(StaffPageMixin, ListView):
+class CodeListListView(StaffPageMixin, ListView[Any]):
     permission_required = "core.view_code_lists"
     template_name = "core/code_list_list.html"
     context_object_name = "code_lists"
@@ -195,7 +196,7 @@ class CodeListListView(StaffPageMixin, ListView):
         return context
 
 
-class CodeListDetailView(StaffPageMixin, DetailView):
+class CodeListDetailView(StaffPageMixin, DetailView[CodeList]):
     permission_required = "core.view_code_lists"
     model = CodeList
     template_name = "core/code_list_detail.html"
@@ -285,7 +286,7 @@ class AuditSearchForm(PlatformForm):
         return cleaned
 
 
-class AuditListView(StaffPageMixin, ListView):
+class AuditListView(StaffPageMixin, ListView[Any]):
     """Search the audit trail. Searching is itself recorded: it reveals who did what."""
 
     permission_required = "core.view_audit_trail"
@@ -378,7 +379,7 @@ class AuditExportView(DownloadLimitMixin, AuditListView):
         return self.render_to_response({})
 
 
-class AuditDetailView(SensitiveRecordMixin, StaffPageMixin, DetailView):
+class AuditDetailView(SensitiveRecordMixin, StaffPageMixin, DetailView[AuditEntry]):
     permission_required = "core.view_audit_trail"
     model = AuditEntry
     template_name = "core/audit_detail.html"

@@ -8,14 +8,9 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from safeguarding.accounts.models import (
-    AuthenticatorApp,
-    GroupMembership,
-    PartnershipGroup,
-    Role,
-    User,
-)
+from safeguarding.accounts.models import AuthenticatorApp, GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import Agency, Locality, Partnership
+from safeguarding.core.roles import Role
 
 
 def partnership(**fields: Any) -> Partnership:

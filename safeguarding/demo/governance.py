@@ -9,8 +9,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import Role
 from safeguarding.governance.models import (
     Action,
     AssuranceRecipient,

@@ -16,11 +16,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
+from safeguarding.core.dimensions import DIMENSIONS
 from safeguarding.core.models import Agency, Code, Locality
+from safeguarding.core.roles import Role
 from safeguarding.demo.returns import quarter_of
 from safeguarding.insight.models import PopulationTable, PublishedFigureSet
 from safeguarding.insight.services import population_load, published_figures_load
@@ -244,7 +247,9 @@ def _send_aggregates(actor: User, today: date, codes: dict[str, list[str]]) -> N
                 _send(actor, obligation, _csv(rows), rng.choice(NARRATIVES))
 
 
-def _children(population: list[dict[str, str]], rng: random.Random, count: int) -> list[dict]:
+def _children(
+    population: list[dict[str, str]], rng: random.Random, count: int
+) -> list[dict[str, Any]]:
     """Children known to services, drawn from the population with the planted propensities."""
     weights = [
         float(row["children"])
@@ -260,7 +265,7 @@ AGE_YEARS = {"0": (0, 0), "1-4": (1, 4), "5-9": (5, 9), "10-15": (10, 15), "16+"
 
 
 def _journey(
-    child: dict, rng: random.Random, first: date, last: date
+    child: dict[str, Any], rng: random.Random, first: date, last: date
 ) -> list[tuple[str, date, str]]:
     """A child's events (type, day, lead agency) between two days."""
     span = (last - first).days
@@ -346,12 +351,7 @@ def _send_events(actor: User, today: date) -> None:
 
 
 def _codes() -> dict[str, list[str]]:
-    lists = {
-        "ethnicity": "ethnicity",
-        "sex": "sex",
-        "age_band": "age-band",
-        "deprivation_decile": "deprivation-decile",
-    }
+    lists = {d.name: d.code_list for d in DIMENSIONS if d.code_list}
     codes = {
         breakdown: list(
             Code.objects.filter(code_list__slug=slug)

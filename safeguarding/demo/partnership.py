@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from safeguarding.accounts.models import PartnershipGroup, Role
+from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 
 DEMO_PASSWORD = "northgate-demo-2026"  # noqa: S105  (published on purpose; refused unless DEBUG)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from safeguarding.core.dimensions import DIMENSIONS
 from safeguarding.core.models import Agency
 from safeguarding.returns.models import Indicator, IndicatorVersion, ReturnTemplate
 from safeguarding.returns.services import obligations_create
@@ -14,7 +15,8 @@ from safeguarding.returns.services import obligations_create
 K = Agency.Kind
 U = IndicatorVersion.Unit
 P = IndicatorVersion.Polarity
-EQUALITY = ["ethnicity", "sex", "age-band", "deprivation-decile", "locality"]
+# Every breakdown of the golden thread, as the catalogue names them.
+EQUALITY = [d.code_list or d.name for d in DIMENSIONS]
 
 # code, title, theme, definition, numerator, denominator, unit, polarity, frequency, kinds
 INDICATORS = [

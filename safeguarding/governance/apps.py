@@ -9,6 +9,7 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         # Importing these registers the permission rules and the staff home panel.
         from safeguarding.core.encryption import register_rotation
+        from safeguarding.core.morning import register_morning_job
         from safeguarding.core.request_limits import allow_body
         from safeguarding.governance import home, permissions  # noqa: F401
         from safeguarding.governance.importing.extract import DEFAULT_MAX_BYTES
@@ -16,6 +17,7 @@ class GovernanceConfig(AppConfig):
             EVIDENCE_MAX_BYTES,
             EVIDENCE_MAX_FILES,
             evidence_files_rotate,
+            overdue_chase,
         )
 
         allow_body(
@@ -23,3 +25,6 @@ class GovernanceConfig(AppConfig):
         )
         allow_body("governance:import", files_bytes=DEFAULT_MAX_BYTES)
         register_rotation("evidence files", evidence_files_rotate)
+        register_morning_job(
+            "governance.chase", "Chasing overdue answers and actions", overdue_chase
+        )

@@ -10,15 +10,11 @@ from django.utils import timezone
 from django.views.generic import DetailView, FormView, ListView, View
 
 from safeguarding.accounts.models import PartnershipGroup
+from safeguarding.accounts.requests import SignedInPageMixin
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.query_params import query_id
 from safeguarding.core.services import log_action
-from safeguarding.core.views import (
-    DownloadLimitMixin,
-    RecordHistoryMixin,
-    SensitiveRecordMixin,
-    StaffPageMixin,
-)
+from safeguarding.core.views import DownloadLimitMixin, RecordHistoryMixin, SensitiveRecordMixin
 from safeguarding.governance import queries, services
 from safeguarding.governance.forms import (
     AssuranceRequestForm,
@@ -33,17 +29,17 @@ from safeguarding.governance.models import (
 )
 
 
-class RequestListView(StaffPageMixin, ListView):
+class RequestListView(SignedInPageMixin, ListView[Any]):
     permission_required = "governance.view_requests"
     template_name = "governance/request_list.html"
     context_object_name = "requests"
     paginate_by = 50
 
     def get_queryset(self) -> Any:
-        return queries.requests_for(user=self.request.user)  # type: ignore[arg-type]
+        return queries.requests_for(user=self.person)
 
 
-class RequestCreateView(StaffPageMixin, FormView):
+class RequestCreateView(SignedInPageMixin, FormView[AssuranceRequestForm]):
     permission_required = "governance.ask_assurance"
     template_name = "governance/request_form.html"
     form_class = AssuranceRequestForm
@@ -72,7 +68,7 @@ class RequestCreateView(StaffPageMixin, FormView):
         data = form.cleaned_data
         try:
             request = services.assurance_request_create(
-                actor=self.request.user,  # type: ignore[arg-type]
+                actor=self.person,
                 asked_by=form.group,
                 question=data["question"],
                 due_on=data["due_on"],
@@ -88,7 +84,9 @@ class RequestCreateView(StaffPageMixin, FormView):
         return redirect("governance:request-detail", pk=request.pk)
 
 
-class RequestDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin, DetailView):
+class RequestDetailView(
+    SensitiveRecordMixin, RecordHistoryMixin, SignedInPageMixin, DetailView[Any]
+):
     """A request with every answer. Agencies' narrative is sensitive: each view is recorded."""
 
     permission_required = "governance.view_request"
@@ -103,7 +101,7 @@ class RequestDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = self.person
         context["answerable"] = [
             r
             for r in self.object.recipients.all()
@@ -114,13 +112,13 @@ class RequestDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin
             and self.object.is_ready_for_judgement()
             and user.has_perm("governance.judge_request", self.object)
         )
-        context["readable"] = queries.answers_readable_by(user=user, request=self.object)  # type: ignore[arg-type]
+        context["readable"] = queries.answers_readable_by(user=user, request=self.object)
         context["can_share"] = user.has_perm("governance.share_responses", self.object)
         context["today"] = timezone.localdate()
         return context
 
 
-class ResponseCreateView(StaffPageMixin, FormView):
+class ResponseCreateView(SignedInPageMixin, FormView[AssuranceResponseForm]):
     permission_required = "governance.answer_request"
     template_name = "governance/response_form.html"
     form_class = AssuranceResponseForm
@@ -144,7 +142,7 @@ class ResponseCreateView(StaffPageMixin, FormView):
         recipient = self.recipient()
         try:
             services.assurance_response_submit(
-                actor=self.request.user,  # type: ignore[arg-type]
+                actor=self.person,
                 recipient=recipient,
                 narrative=form.cleaned_data["narrative"],
                 links=form.cleaned_data["links"],
@@ -157,7 +155,7 @@ class ResponseCreateView(StaffPageMixin, FormView):
         return redirect("governance:request-detail", pk=recipient.request_id)
 
 
-class JudgementView(StaffPageMixin, FormView):
+class JudgementView(SignedInPageMixin, FormView[JudgementForm]):
     permission_required = "governance.judge_request"
     template_name = "governance/judgement_form.html"
     form_class = JudgementForm
@@ -185,7 +183,7 @@ class JudgementView(StaffPageMixin, FormView):
         request = self.assurance_request()
         try:
             services.assurance_judge(
-                actor=self.request.user,  # type: ignore[arg-type]
+                actor=self.person,
                 request=request,
                 judgement=form.cleaned_data["judgement"],
                 reason=form.cleaned_data["reason"],
@@ -198,7 +196,7 @@ class JudgementView(StaffPageMixin, FormView):
         return redirect("governance:request-detail", pk=request.pk)
 
 
-class ResponseShareView(StaffPageMixin, View):
+class ResponseShareView(SignedInPageMixin, View):
     """The asking group shares an answer with the other agencies asked, or stops sharing it."""
 
     permission_required = "governance.share_responses"
@@ -216,7 +214,7 @@ class ResponseShareView(StaffPageMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         answer = self.answer()
         shared = request.POST.get("shared") == "yes"
-        services.assurance_response_share(actor=request.user, response=answer, shared=shared)  # type: ignore[arg-type]
+        services.assurance_response_share(actor=self.person, response=answer, shared=shared)
         messages.success(
             request,
             f"The answer from {answer.recipient} is now "
@@ -225,7 +223,7 @@ class ResponseShareView(StaffPageMixin, View):
         return redirect("governance:request-detail", pk=answer.recipient.request_id)
 
 
-class EvidenceDownloadView(DownloadLimitMixin, StaffPageMixin, View):
+class EvidenceDownloadView(DownloadLimitMixin, SignedInPageMixin, View):
     """Evidence is served only through here, to those who may read the answer it came with."""
 
     permission_required = "governance.view_response"
@@ -245,7 +243,7 @@ class EvidenceDownloadView(DownloadLimitMixin, StaffPageMixin, View):
             handle = evidence.file.open("rb")
         except FileNotFoundError as error:
             raise Http404("The evidence file is missing from storage") from error
-        log_action(actor=request.user, action=AuditEntry.Action.VIEW, target=evidence)
+        log_action(actor=self.person, action=AuditEntry.Action.VIEW, target=evidence)
         return FileResponse(
             handle,
             as_attachment=True,

@@ -7,9 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from safeguarding.accounts.models import PartnershipGroup
+from safeguarding.accounts.queries import agencies_without_leads, groups_without_chairs
 from safeguarding.core.forms import DateInput, PlatformForm, PlatformModelForm, date_errors
 from safeguarding.core.models import Agency
-from safeguarding.governance import notifications, services
+from safeguarding.governance import services
 from safeguarding.governance.models import (
     Action,
     AssuranceRequest,
@@ -215,7 +216,7 @@ class RepresentationForm(PlatformForm):
     )
 
 
-class RecipientChoiceField(forms.ModelMultipleChoiceField):
+class RecipientChoiceField(forms.ModelMultipleChoiceField[Any]):
     """Agencies or groups to ask, each marked when nobody there could answer yet."""
 
     unanswerable: set[int] = set()
@@ -267,8 +268,8 @@ class AssuranceRequestForm(PlatformForm):
         _queryset(self, "agencies", agencies)
         _queryset(self, "groups", groups)
         for name, nobody in (
-            ("agencies", notifications.agencies_without_leads(agencies)),
-            ("groups", notifications.groups_without_chairs(groups)),
+            ("agencies", agencies_without_leads(agencies)),
+            ("groups", groups_without_chairs(groups)),
         ):
             field = self.fields[name]
             assert isinstance(field, RecipientChoiceField)

@@ -1,15 +1,11 @@
 """Emails about assurance requests and overdue work, and who receives them."""
 
-from collections.abc import Iterable
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-from safeguarding.accounts.models import PartnershipGroup, Role, User
-from safeguarding.core.models import Agency
+from safeguarding.accounts.models import User
+from safeguarding.accounts.queries import agency_leads, chairs
+from safeguarding.core.mail import absolute, send_to_people
 from safeguarding.governance.models import (
     Action,
     AssuranceRecipient,
@@ -18,61 +14,9 @@ from safeguarding.governance.models import (
 )
 
 
-def agency_leads(agency: Agency | None) -> QuerySet[User]:
-    """The people who answer for an agency."""
-    if agency is None:
-        return User.objects.none()
-    return User.objects.filter(agency=agency, role=Role.AGENCY_LEAD, is_active=True)
-
-
-def chairs(group: PartnershipGroup | None) -> QuerySet[User]:
-    """The people who chair a group."""
-    if group is None:
-        return User.objects.none()
-    return User.objects.filter(memberships__group=group, memberships__is_chair=True, is_active=True)
-
-
 def recipient_people(recipient: AssuranceRecipient) -> QuerySet[User]:
     """Who must answer for this recipient: an agency's leads, or a group's chairs."""
     return agency_leads(recipient.agency) if recipient.agency_id else chairs(recipient.group)
-
-
-def agencies_without_leads(agencies: Iterable[Agency]) -> list[Agency]:
-    """Of these agencies, those with no active agency lead: nobody could answer them."""
-    agencies = list(agencies)
-    answered = set(
-        User.objects.filter(agency__in=agencies, role=Role.AGENCY_LEAD, is_active=True).values_list(
-            "agency_id", flat=True
-        )
-    )
-    return [agency for agency in agencies if agency.pk not in answered]
-
-
-def groups_without_chairs(groups: Iterable[PartnershipGroup]) -> list[PartnershipGroup]:
-    """Of these groups, those with no active chair: nobody could answer for them."""
-    groups = list(groups)
-    chaired = set(
-        User.objects.filter(
-            memberships__group__in=groups, memberships__is_chair=True, is_active=True
-        ).values_list("memberships__group_id", flat=True)
-    )
-    return [group for group in groups if group.pk not in chaired]
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def send_to_people(
-    *, subject: str, template: str, context: dict[str, object], to: Iterable[User]
-) -> int:
-    """Email each person once (the body rendered from `template`); return how many."""
-    addresses = sorted({person.email for person in to})
-    if not addresses:
-        return 0
-    body = render_to_string(template, context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
-    return len(addresses)
 
 
 def request_sent(*, request: AssuranceRequest) -> int:

@@ -13,9 +13,22 @@ from typing import Any
 import rules
 from django.db.models import Q, QuerySet
 
-from safeguarding.accounts.models import GroupMembership, Role
-from safeguarding.accounts.permissions import is_business_unit, is_staff_member, reads_everything
-from safeguarding.governance.models import AssuranceRecipient, AssuranceRequest, AssuranceResponse
+from safeguarding.accounts.models import GroupMembership
+from safeguarding.core.roles import (
+    M,
+    all_or_none,
+    is_agency_lead_of,
+    is_business_unit,
+    is_staff_member,
+    led_agency_id,
+    reads_everything,
+)
+from safeguarding.governance.models import (
+    AssuranceRecipient,
+    AssuranceRequest,
+    AssuranceResponse,
+    EvidenceFile,
+)
 
 
 def _member_of(user: Any, group: Any, *, chair: bool = False) -> bool:
@@ -55,8 +68,8 @@ def requests_visible_to(user: Any) -> QuerySet[Any]:
     if reads_everything(user):
         return requests
     mine = Q(asked_by__in=_groups_of(user)) | Q(recipients__group__in=_groups_of(user, chair=True))
-    if user.role == Role.AGENCY_LEAD and user.agency_id:
-        mine |= Q(recipients__agency=user.agency_id)
+    if agency_id := led_agency_id(user):
+        mine |= Q(recipients__agency=agency_id)
     return requests.filter(pk__in=AssuranceRequest.objects.filter(mine).values("pk"))
 
 
@@ -66,7 +79,7 @@ def answers_for(user: Any, recipient: Any) -> bool:
     if recipient is None or not is_staff_member(user):
         return False
     if recipient.agency_id:
-        return bool(user.role == Role.AGENCY_LEAD and user.agency_id == recipient.agency_id)
+        return is_agency_lead_of(user, recipient.agency_id)
     return _member_of(user, recipient.group, chair=True)
 
 
@@ -101,8 +114,8 @@ def responses_visible_to(user: Any) -> QuerySet[Any]:
         return answers
     chaired, groups = _groups_of(user, chair=True), _groups_of(user)
     answering = Q(group__in=chaired)
-    if user.role == Role.AGENCY_LEAD and user.agency_id:
-        answering |= Q(agency=user.agency_id)
+    if agency_id := led_agency_id(user):
+        answering |= Q(agency=agency_id)
     answered_for = AssuranceRecipient.objects.filter(answering).values("request")
     return answers.filter(
         Q(recipient__in=AssuranceRecipient.objects.filter(answering))
@@ -119,17 +132,27 @@ def works_on_action(user: Any, action: Any) -> bool:
         return False
     if _member_of(user, action.owner_group):
         return True
-    return bool(
-        action.lead_agency_id
-        and user.role == Role.AGENCY_LEAD
-        and user.agency_id == action.lead_agency_id
-    )
+    return is_agency_lead_of(user, action.lead_agency_id)
+
+
+def evidence_visible_to(user: Any) -> QuerySet[EvidenceFile]:
+    """Every evidence file this person may download: those of the answers they may read."""
+    return EvidenceFile.objects.filter(response__in=responses_visible_to(user))
+
+
+def plan_visible_to(user: Any, model: type[M]) -> QuerySet[M]:
+    """Every year, priority, piece of planned work, learning point or action
+    `governance.view_plan` lets this person open: the plan is the partnership's shared
+    business, so all of them, for staff."""
+    return all_or_none(is_staff_member(user), model._default_manager.all())
 
 
 rules.add_perm("governance.view_plan", is_staff_member)
 rules.add_perm("governance.manage_plan", is_business_unit)
 rules.add_perm("governance.view_requests", is_staff_member)
 rules.add_perm("governance.view_request", reads_everything | involved_in_request)
+# Every request, whoever asked and whoever was asked (what `requests_visible_to` gives).
+rules.add_perm("governance.view_all_requests", reads_everything)
 rules.add_perm("governance.ask_assurance", is_business_unit | chairs_group)
 rules.add_perm("governance.answer_request", answers_for)
 rules.add_perm("governance.view_response", reads_everything | may_see_response)

@@ -8,8 +8,9 @@ from django.db.models import Case, Count, Exists, Min, OuterRef, Prefetch, Q, Qu
 from django.urls import reverse
 from django.utils import timezone
 
-from safeguarding.accounts.models import GroupMembership, PartnershipGroup, Role, User
+from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import led_agency_id
 from safeguarding.governance.models import (
     OPEN_STATUSES,
     Action,
@@ -201,8 +202,8 @@ def answers_owed_by(*, user: User) -> QuerySet[AssuranceRecipient]:
     """Requests this person must answer (for their agency or a group they chair), oldest first."""
     chaired = GroupMembership.objects.filter(user=user, is_chair=True).values("group")
     owed = Q(group__in=chaired)
-    if user.role == Role.AGENCY_LEAD and user.agency_id:
-        owed |= Q(agency=user.agency_id)
+    if agency_id := led_agency_id(user):
+        owed |= Q(agency=agency_id)
     answered = AssuranceResponse.objects.filter(recipient=OuterRef("pk"))
     return (
         AssuranceRecipient.objects.filter(owed, request__judgement="")
@@ -225,8 +226,8 @@ def actions_overdue_for(*, user: User, today: date | None = None) -> QuerySet[Ac
     today = today or timezone.localdate()
     groups = GroupMembership.objects.filter(user=user).values("group")
     mine = Q(owner_group__in=groups)
-    if user.role == Role.AGENCY_LEAD and user.agency_id:
-        mine |= Q(lead_agency=user.agency_id)
+    if agency_id := led_agency_id(user):
+        mine |= Q(lead_agency=agency_id)
     return (
         Action.objects.filter(mine, status__in=OPEN_STATUSES, due_on__lt=today)
         .select_related("owner_group")

@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView, View
 
+from safeguarding.accounts.requests import SignedInPageMixin
 from safeguarding.core.models import Partnership
-from safeguarding.core.views import DownloadLimitMixin, PublicPageMixin, StaffPageMixin
+from safeguarding.core.views import DownloadLimitMixin, PublicPageMixin
 from safeguarding.governance import services
 from safeguarding.governance.models import PartnershipYear, PublishedReport
 from safeguarding.governance.report import (
@@ -95,14 +96,14 @@ class AnnualReportPdfView(DownloadLimitMixin, View):
         return response
 
 
-class AnnualReportPublishView(StaffPageMixin, View):
+class AnnualReportPublishView(SignedInPageMixin, View):
     permission_required = "governance.manage_plan"
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         year = get_object_or_404(PartnershipYear, pk=pk)
         edition = services.annual_report_publish(
-            actor=request.user, year=year, base_url=settings.SITE_URL
+            actor=self.person, year=year, base_url=settings.SITE_URL
         )
         messages.success(
             request,

@@ -6,9 +6,8 @@ Each function is one transaction and records what it did in the audit trail.
 import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import PurePath
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.accounts.queries import agencies_without_leads, groups_without_chairs
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.services import log_action, save_with_audit
 from safeguarding.core.storage import EncryptedFileSystemStorage
@@ -115,7 +115,7 @@ class GovernanceError(ValueError):
 
 
 @transaction.atomic
-def year_save(*, actor: Any, year: PartnershipYear) -> PartnershipYear:
+def year_save(*, actor: User, year: PartnershipYear) -> PartnershipYear:
     """Create or change a year. Making it current makes every other year not current."""
     if year.is_current:
         PartnershipYear.objects.filter(is_current=True).exclude(pk=year.pk).update(is_current=False)
@@ -124,7 +124,7 @@ def year_save(*, actor: Any, year: PartnershipYear) -> PartnershipYear:
 
 
 def annual_report_publish(
-    *, actor: Any, year: PartnershipYear, base_url: str, today: date | None = None
+    *, actor: User, year: PartnershipYear, base_url: str, today: date | None = None
 ) -> PublishedReport:
     """Publish the year's annual report as it stands now: a new edition, its text and PDF
     frozen and kept for ever, superseding (never replacing) any earlier edition.
@@ -176,14 +176,14 @@ def annual_report_publish(
     return edition
 
 
-def priority_save(*, actor: Any, priority: Priority) -> Priority:
+def priority_save(*, actor: User, priority: Priority) -> Priority:
     """Create or change a priority, recording what changed."""
     save_with_audit(actor=actor, instance=priority, fields=PRIORITY_FIELDS)
     return priority
 
 
 @transaction.atomic
-def part_add(*, actor: Any, part: Model, parent: Model, fields: Sequence[str]) -> Model:
+def part_add(*, actor: User, part: Model, parent: Model, fields: Sequence[str]) -> Model:
     """Add a strand or outcome measure to a priority, or a milestone to planned work.
 
     Recorded on the part and on its parent, so the parent's history shows it.
@@ -200,7 +200,7 @@ def part_add(*, actor: Any, part: Model, parent: Model, fields: Sequence[str]) -
 
 @transaction.atomic
 def representation_wanted_set(
-    *, actor: Any, group: PartnershipGroup, agency_kinds: Sequence[str]
+    *, actor: User, group: PartnershipGroup, agency_kinds: Sequence[str]
 ) -> list[str]:
     """Declare which kinds of agency the partnership wants on a group."""
     before = sorted(group.representation_wanted.values_list("agency_kind", flat=True))
@@ -218,13 +218,13 @@ def representation_wanted_set(
     return after
 
 
-def planned_work_save(*, actor: Any, work: PlannedWork) -> PlannedWork:
+def planned_work_save(*, actor: User, work: PlannedWork) -> PlannedWork:
     """Create or change an item of planned work, recording what changed."""
     save_with_audit(actor=actor, instance=work, fields=PLANNED_WORK_FIELDS)
     return work
 
 
-def learning_point_save(*, actor: Any, learning_point: LearningPoint) -> LearningPoint:
+def learning_point_save(*, actor: User, learning_point: LearningPoint) -> LearningPoint:
     """Create or change a learning point, recording what changed."""
     save_with_audit(actor=actor, instance=learning_point, fields=LEARNING_POINT_FIELDS)
     return learning_point
@@ -243,7 +243,7 @@ ACTION_FIELD_WORDS = {
 }
 
 
-def action_save(*, actor: Any, action: Action, today: date | None = None) -> Action:
+def action_save(*, actor: User, action: Action, today: date | None = None) -> Action:
     """Create or change an action. Completing it stamps the day; reopening clears it.
 
     Only those who may reassign an action (`governance.reassign_action`) change anything
@@ -296,7 +296,7 @@ def assurance_request_create(
     if asked_by in groups:
         raise GovernanceError("A group cannot ask itself for assurance")
     # A request to nobody would wait for ever, and the chair would be told it was sent.
-    if unled := notifications.agencies_without_leads(agencies):
+    if unled := agencies_without_leads(agencies):
         names = in_words([str(agency) for agency in unled])
         raise GovernanceError(
             f"{names} {'has' if len(unled) == 1 else 'have'} no agency lead "
@@ -304,7 +304,7 @@ def assurance_request_create(
             "agency lead first",
             field="agencies",
         )
-    if unchaired := notifications.groups_without_chairs(groups):
+    if unchaired := groups_without_chairs(groups):
         names = in_words([str(group) for group in unchaired])
         raise GovernanceError(
             f"{names} {'has' if len(unchaired) == 1 else 'have'} no "
@@ -338,7 +338,7 @@ def assurance_request_create(
     return request
 
 
-def _evidence_kind(upload: UploadedFile) -> str:
+def _evidence_kind(upload: UploadedFile[bytes]) -> str:
     """The content type of an acceptable evidence file; refuse anything else by name."""
     name = upload.name or "the file"
     extension = PurePath(name).suffix.lower()
@@ -373,7 +373,7 @@ def assurance_response_submit(
     recipient: AssuranceRecipient,
     narrative: str,
     links: str = "",
-    files: Iterable[UploadedFile] = (),
+    files: Iterable[UploadedFile[bytes]] = (),
 ) -> AssuranceResponse:
     """An agency or group answers a request with narrative, links and evidence files.
 
@@ -490,7 +490,6 @@ def assurance_response_share(
 
 # Each overdue answer or action is chased at most this often.
 CHASE_EVERY_DAYS = 7
-CHASE_AT = time(7, 0)
 
 
 @transaction.atomic
@@ -538,13 +537,6 @@ def overdue_chase(*, today: date | None = None) -> dict[str, int]:
             },
         )
     return summary
-
-
-def next_chase_at(now: datetime | None = None) -> datetime:
-    """The next morning's chasing time, in the partnership's time zone."""
-    now = timezone.localtime(now)
-    candidate = now.replace(hour=CHASE_AT.hour, minute=CHASE_AT.minute, second=0, microsecond=0)
-    return candidate if candidate > now else candidate + timedelta(days=1)
 
 
 def evidence_files_rotate() -> int:

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from safeguarding.accounts.models import PartnershipGroup
+from safeguarding.accounts.requests import SignedInPageMixin
 from safeguarding.core.queries import audit_history_of
 from safeguarding.core.query_params import query_id
-from safeguarding.core.views import RecordFormView, RecordHistoryMixin, StaffPageMixin
+from safeguarding.core.views import RecordFormView, RecordHistoryMixin
 from safeguarding.governance import queries, services
 from safeguarding.governance.forms import (
     ActionForm,
@@ -35,7 +36,7 @@ from safeguarding.governance.models import (
 )
 
 
-class PlanView(StaffPageMixin, TemplateView):
+class PlanView(SignedInPageMixin, TemplateView):
     """The year at a glance: priorities, planned work and learning by theme."""
 
     permission_required = "governance.view_plan"
@@ -57,19 +58,19 @@ class PlanView(StaffPageMixin, TemplateView):
         return context
 
 
-class YearFormView(RecordFormView):
+class YearFormView(SignedInPageMixin, RecordFormView):
     permission_required = "governance.manage_plan"
     template_name = "governance/year_form.html"
     form_class = YearForm
     model = PartnershipYear
 
     def form_valid(self, form: YearForm) -> HttpResponse:
-        year = services.year_save(actor=self.request.user, year=form.save(commit=False))
+        year = services.year_save(actor=self.person, year=form.save(commit=False))
         messages.success(self.request, f"Year {year.label} saved")
         return redirect(f"{reverse('governance:plan')}?year={year.pk}")
 
 
-class PriorityDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
+class PriorityDetailView(RecordHistoryMixin, SignedInPageMixin, DetailView[Priority]):
     permission_required = "governance.view_plan"
     template_name = "governance/priority_detail.html"
     model = Priority
@@ -77,11 +78,11 @@ class PriorityDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["page"] = queries.priority_page(priority=self.object, user=self.request.user)  # type: ignore[arg-type]
+        context["page"] = queries.priority_page(priority=self.object, user=self.person)
         return context
 
 
-class PriorityFormView(RecordFormView):
+class PriorityFormView(SignedInPageMixin, RecordFormView):
     permission_required = "governance.manage_plan"
     template_name = "governance/priority_form.html"
     form_class = PriorityForm
@@ -90,8 +91,10 @@ class PriorityFormView(RecordFormView):
     def year(self) -> PartnershipYear:
         record = self.get_record()
         if record is not None:
-            return record.year
-        return get_object_or_404(PartnershipYear, pk=self.kwargs["year_pk"])
+            found: PartnershipYear = record.year
+            return found
+        year: PartnershipYear = get_object_or_404(PartnershipYear, pk=self.kwargs["year_pk"])
+        return year
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -101,12 +104,12 @@ class PriorityFormView(RecordFormView):
     def form_valid(self, form: PriorityForm) -> HttpResponse:
         priority = form.save(commit=False)
         priority.year = self.year()
-        services.priority_save(actor=self.request.user, priority=priority)
+        services.priority_save(actor=self.person, priority=priority)
         messages.success(self.request, "Priority saved")
         return redirect("governance:priority-detail", pk=priority.pk)
 
 
-class PlannedWorkDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
+class PlannedWorkDetailView(RecordHistoryMixin, SignedInPageMixin, DetailView[Any]):
     permission_required = "governance.view_plan"
     template_name = "governance/planned_work_detail.html"
     context_object_name = "work"
@@ -130,12 +133,12 @@ class PlannedWorkFormView(PriorityFormView):
     def form_valid(self, form: PlannedWorkForm) -> HttpResponse:  # type: ignore[override]
         work = form.save(commit=False)
         work.year = self.year()
-        services.planned_work_save(actor=self.request.user, work=work)
+        services.planned_work_save(actor=self.person, work=work)
         messages.success(self.request, "Planned work saved")
         return redirect("governance:planned-work-detail", pk=work.pk)
 
 
-class LearningListView(StaffPageMixin, ListView):
+class LearningListView(SignedInPageMixin, ListView[Any]):
     permission_required = "governance.view_plan"
     template_name = "governance/learning_list.html"
     context_object_name = "learning_points"
@@ -144,7 +147,7 @@ class LearningListView(StaffPageMixin, ListView):
         return queries.learning_points_list()
 
 
-class LearningDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
+class LearningDetailView(RecordHistoryMixin, SignedInPageMixin, DetailView[Any]):
     permission_required = "governance.view_plan"
     template_name = "governance/learning_detail.html"
     context_object_name = "learning_point"
@@ -155,13 +158,13 @@ class LearningDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["actions"] = self.object.actions.select_related("owner_group", "lead_agency")
-        context["requests"] = queries.requests_for(user=self.request.user).filter(  # type: ignore[arg-type]
+        context["requests"] = queries.requests_for(user=self.person).filter(
             learning_point=self.object
         )
         return context
 
 
-class LearningFormView(RecordFormView):
+class LearningFormView(SignedInPageMixin, RecordFormView):
     permission_required = "governance.manage_plan"
     template_name = "governance/learning_form.html"
     form_class = LearningPointForm
@@ -172,13 +175,13 @@ class LearningFormView(RecordFormView):
 
     def form_valid(self, form: LearningPointForm) -> HttpResponse:
         point = services.learning_point_save(
-            actor=self.request.user, learning_point=form.save(commit=False)
+            actor=self.person, learning_point=form.save(commit=False)
         )
         messages.success(self.request, "Learning point saved")
         return redirect("governance:learning-detail", pk=point.pk)
 
 
-class ActionCreateView(StaffPageMixin, FormView):
+class ActionCreateView(SignedInPageMixin, FormView[ActionForm]):
     """Turn a learning point into an action; its owning group owns the action by default."""
 
     permission_required = "governance.manage_plan"
@@ -200,12 +203,12 @@ class ActionCreateView(StaffPageMixin, FormView):
     def form_valid(self, form: ActionForm) -> HttpResponse:
         action = form.save(commit=False)
         action.learning_point = self.learning_point()
-        services.action_save(actor=self.request.user, action=action)
+        services.action_save(actor=self.person, action=action)
         messages.success(self.request, "Action added")
         return redirect("governance:learning-detail", pk=action.learning_point.pk)
 
 
-class ActionDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
+class ActionDetailView(RecordHistoryMixin, SignedInPageMixin, DetailView[Any]):
     """An action as everyone who reads the plan sees it; those who work on it are
     offered the change page from here."""
 
@@ -219,7 +222,7 @@ class ActionDetailView(RecordHistoryMixin, StaffPageMixin, DetailView):
         )
 
 
-class ActionEditView(RecordFormView):
+class ActionEditView(SignedInPageMixin, RecordFormView):
     """Change an action or record its progress: the owners and the business unit may."""
 
     permission_required = "governance.update_action"
@@ -232,7 +235,7 @@ class ActionEditView(RecordFormView):
 
     def get_form_class(self) -> Any:
         # Those who report progress see only what they may change.
-        if self.request.user.has_perm("governance.reassign_action", self.get_record()):
+        if self.person.has_perm("governance.reassign_action", self.get_record()):
             return ActionForm
         return ActionProgressForm
 
@@ -246,7 +249,7 @@ class ActionEditView(RecordFormView):
 
     def form_valid(self, form: ActionForm) -> HttpResponse:
         try:
-            action = services.action_save(actor=self.request.user, action=form.save(commit=False))
+            action = services.action_save(actor=self.person, action=form.save(commit=False))
         except services.GovernanceError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
@@ -256,7 +259,7 @@ class ActionEditView(RecordFormView):
         return redirect("governance:action-detail", pk=action.pk)
 
 
-class GroupWorkView(StaffPageMixin, DetailView):
+class GroupWorkView(SignedInPageMixin, DetailView[PartnershipGroup]):
     """A group's page of work: what it owns, what is overdue, what waits for its judgement."""
 
     permission_required = "governance.view_plan"
@@ -266,11 +269,11 @@ class GroupWorkView(StaffPageMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["work"] = queries.group_work(group=self.object, user=self.request.user)  # type: ignore[arg-type]
+        context["work"] = queries.group_work(group=self.object, user=self.person)
         return context
 
 
-class PartAddView(StaffPageMixin, FormView):
+class PartAddView(SignedInPageMixin, FormView[Any]):
     """Add a part (a strand, an outcome measure, a milestone) to the record the URL names."""
 
     permission_required = "governance.manage_plan"
@@ -300,7 +303,7 @@ class PartAddView(StaffPageMixin, FormView):
         parent = self.parent()
         part = form.save(commit=False)
         self.attach(part, parent)
-        services.part_add(actor=self.request.user, part=part, parent=parent, fields=self.fields)
+        services.part_add(actor=self.person, part=part, parent=parent, fields=self.fields)
         messages.success(self.request, self.added_message)
         return redirect(self.back_url(parent))
 
@@ -344,7 +347,7 @@ class MilestoneAddView(PartAddView):
         part.planned_work = parent
 
 
-class RepresentationView(StaffPageMixin, FormView):
+class RepresentationView(SignedInPageMixin, FormView[RepresentationForm]):
     """Declare the kinds of agency the partnership wants on a group."""
 
     permission_required = "governance.manage_plan"
@@ -371,7 +374,7 @@ class RepresentationView(StaffPageMixin, FormView):
     def form_valid(self, form: RepresentationForm) -> HttpResponse:
         group = self.group()
         services.representation_wanted_set(
-            actor=self.request.user, group=group, agency_kinds=form.cleaned_data["agency_kinds"]
+            actor=self.person, group=group, agency_kinds=form.cleaned_data["agency_kinds"]
         )
         messages.success(self.request, "Agencies wanted saved")
         return redirect("governance:group-work", slug=group.slug)

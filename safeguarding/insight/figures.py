@@ -145,7 +145,7 @@ def connect_receivers() -> None:
 
     from safeguarding.core.models import Agency
     from safeguarding.returns.models import ReturnObligation, ReturnTemplate, Submission
-    from safeguarding.returns.services import return_accepted
+    from safeguarding.returns.signals import return_accepted
 
     return_accepted.connect(figures_changed, dispatch_uid="insight.figures.accepted")
     edited: list[type[Model]] = [ReturnObligation, ReturnTemplate, Agency]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from safeguarding.core.models import Agency
 from safeguarding.insight import sql
@@ -68,7 +69,7 @@ def _outcome_table(
     title: str,
     description: str,
     window: tuple[date, date],
-    frame_rows: list[dict],
+    frame_rows: list[dict[str, Any]],
     labels: dict[str, str],
     agencies: dict[str, str],
     reference: str,

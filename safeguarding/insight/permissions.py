@@ -5,10 +5,21 @@ them. Population tables, published benchmarks and the disclosure policy change w
 page says, so only the business unit and analysts load or set them.
 """
 
-import rules
+from typing import Any
 
-from safeguarding.accounts.permissions import is_business_unit, is_staff_member
-from safeguarding.returns.permissions import is_analyst
+import rules
+from django.db.models import QuerySet
+
+from safeguarding.core.roles import all_or_none, is_analyst, is_business_unit, is_staff_member
+from safeguarding.insight.models import PopulationTable, PublishedFigureSet
 
 rules.add_perm("insight.view_insight", is_staff_member)
 rules.add_perm("insight.load_reference_data", is_business_unit | is_analyst)
+
+
+def reference_files_visible_to(
+    user: Any, model: type[PopulationTable] | type[PublishedFigureSet]
+) -> QuerySet[Any]:
+    """Every population table or set of published figures `insight.load_reference_data`
+    lets this person see: all, for the business unit and analysts."""
+    return all_or_none(bool(is_business_unit(user) or is_analyst(user)), model.objects.all())

@@ -11,14 +11,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
+from safeguarding.core.dimensions import DIMENSIONS
 from safeguarding.core.models import Agency, Code, Locality
+from safeguarding.governance.models import Priority
 from safeguarding.insight import sql
 from safeguarding.insight.engine import FrameSource, RecordFile, Warehouse
 from safeguarding.insight.figures import Figures
 from safeguarding.insight.models import PopulationTable, PublishedFigureSet
 from safeguarding.insight.periods import calendar_names, period_names
+from safeguarding.insight.permissions import reference_files_visible_to
 from safeguarding.insight.services import insight_settings
 from safeguarding.insight.suppression import POLICIES, DisclosurePolicy
 from safeguarding.insight.trends import (
@@ -31,22 +35,11 @@ from safeguarding.insight.trends import (
     target_status,
 )
 from safeguarding.returns.models import Indicator, IndicatorVersion, ReturnTemplate, Submission
-from safeguarding.returns.permissions import submissions_visible_to
+from safeguarding.returns.queries import accepted_submissions
 from safeguarding.returns.records import records_root
 
-BREAKDOWN_TITLES = {
-    "ethnicity": "Ethnicity",
-    "sex": "Sex",
-    "age_band": "Age band",
-    "deprivation_decile": "Deprivation decile",
-    "locality": "Locality",
-}
-CODE_LISTS = {
-    "ethnicity": "ethnicity",
-    "sex": "sex",
-    "age_band": "age-band",
-    "deprivation_decile": "deprivation-decile",
-}
+BREAKDOWN_TITLES = {d.name: d.title for d in DIMENSIONS}
+CODE_LISTS = {d.name: d.code_list for d in DIMENSIONS if d.code_list}
 
 
 def disclosure_policy() -> DisclosurePolicy:
@@ -56,9 +49,7 @@ def disclosure_policy() -> DisclosurePolicy:
 
 def accepted_records(*, kind: str) -> list[RecordFile]:
     """The files of record of every accepted return of a kind (aggregate or child-level)."""
-    accepted = Submission.objects.filter(
-        status=Submission.Status.ACCEPTED, obligation__template__kind=kind
-    ).select_related("obligation__agency")
+    accepted = accepted_submissions(kind=kind)
     return [
         RecordFile(
             path=records_root() / s.record_path,
@@ -205,14 +196,15 @@ def latest_narratives(indicator: Indicator, *, viewer: Any = None) -> list[Submi
     A narrative is an agency's own account, so the viewer sees only those of returns they
     may open (none where no viewer is given, as for a table leaving the platform)."""
     version = indicator.current
-    accepted = submissions_visible_to(viewer).filter(status=Submission.Status.ACCEPTED)
+    if viewer is None:
+        return []
     if version is not None and version.event_type:
-        accepted = accepted.filter(obligation__template__kind=ReturnTemplate.Kind.CHILD_LEVEL)
+        accepted = accepted_submissions(kind=ReturnTemplate.Kind.CHILD_LEVEL, viewer=viewer)
     else:
-        accepted = accepted.filter(obligation__template__indicators=indicator)
-    accepted = accepted.select_related("obligation__agency", "obligation__template").order_by(
-        "obligation__agency__name", "-obligation__period_start"
-    )
+        accepted = accepted_submissions(viewer=viewer).filter(
+            obligation__template__indicators=indicator
+        )
+    accepted = accepted.order_by("obligation__agency__name", "-obligation__period_start")
     latest: dict[int, Submission] = {}
     for submission in accepted:
         template = submission.obligation.template
@@ -289,3 +281,24 @@ def events_window() -> tuple[date, date] | None:
         else (after.replace(year=after.year - 1, day=28))
     )
     return start, end
+
+
+def indicator_get(*, code: str) -> Indicator:
+    """One indicator of the catalogue, with its versions; 404 if there is none."""
+    return get_object_or_404(Indicator.objects.prefetch_related("versions"), code=code)
+
+
+def priority_get(*, pk: int) -> Priority:
+    """One priority with its year and outcome measures, for its golden thread; 404 if
+    there is none."""
+    return get_object_or_404(
+        Priority.objects.select_related("year").prefetch_related("measures"), pk=pk
+    )
+
+
+def reference_files_loaded(
+    *, model: type[PopulationTable] | type[PublishedFigureSet], user: Any
+) -> QuerySet[Any]:
+    """Every population table or set of published figures this person may see
+    (`reference_files_visible_to`), newest first, with who loaded it."""
+    return reference_files_visible_to(user, model).select_related("loaded_by")

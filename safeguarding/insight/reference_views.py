@@ -9,20 +9,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, View
 
+from safeguarding.accounts.requests import SignedInPageMixin
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
-from safeguarding.core.views import DownloadLimitMixin, StaffPageMixin
+from safeguarding.core.views import DownloadLimitMixin
 from safeguarding.insight import queries, services
 from safeguarding.insight.forms import DisclosurePolicyForm, PopulationForm, PublishedFiguresForm
 from safeguarding.insight.models import PopulationTable, PublishedFigureSet
 from safeguarding.returns.records import record_csv_response
 
 
-class ReferenceDataMixin(StaffPageMixin):
+class ReferenceDataMixin(SignedInPageMixin):
     permission_required = "insight.load_reference_data"
 
 
-class ReferenceUploadView(ReferenceDataMixin, FormView):
+class ReferenceUploadView(ReferenceDataMixin, FormView[Any]):
     """A list of the files loaded, newest first, and the form to load another. A refused
     file is shown again with every problem found; nothing is loaded."""
 
@@ -31,7 +32,7 @@ class ReferenceUploadView(ReferenceDataMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["loaded"] = self.model.objects.select_related("loaded_by")
+        context["loaded"] = queries.reference_files_loaded(model=self.model, user=self.person)
         context["problems"] = getattr(self, "problems", [])
         return context
 
@@ -59,7 +60,7 @@ class PopulationView(ReferenceUploadView):
 
     def load(self, form: Form, *, name: str, data: bytes) -> str:
         table = services.population_load(
-            actor=self.request.user,
+            actor=self.person,
             name=name,
             data=data,
             title=form.cleaned_data["title"],
@@ -75,7 +76,7 @@ class PopulationDownloadView(DownloadLimitMixin, ReferenceDataMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         table = get_object_or_404(PopulationTable, pk=pk)
-        log_action(actor=request.user, action=AuditEntry.Action.EXPORT, target=table)
+        log_action(actor=self.person, action=AuditEntry.Action.EXPORT, target=table)
         return record_csv_response(
             table.record_path, filename=f"population-{table.year}-{table.pk}.csv"
         )
@@ -89,7 +90,7 @@ class PublishedFiguresView(ReferenceUploadView):
 
     def load(self, form: Form, *, name: str, data: bytes) -> str:
         figure_set = services.published_figures_load(
-            actor=self.request.user,
+            actor=self.person,
             name=name,
             data=data,
             title=form.cleaned_data["title"],
@@ -99,7 +100,7 @@ class PublishedFiguresView(ReferenceUploadView):
         return f"{figure_set.title} loaded: {figure_set.row_count:,} figures"
 
 
-class SettingsView(ReferenceDataMixin, FormView):
+class SettingsView(ReferenceDataMixin, FormView[DisclosurePolicyForm]):
     """The disclosure policy every insight page and download applies."""
 
     template_name = "insight/settings.html"
@@ -109,6 +110,6 @@ class SettingsView(ReferenceDataMixin, FormView):
         return {"policy": queries.disclosure_policy().slug}
 
     def form_valid(self, form: Form) -> HttpResponse:
-        services.disclosure_policy_set(actor=self.request.user, policy=form.cleaned_data["policy"])
+        services.disclosure_policy_set(actor=self.person, policy=form.cleaned_data["policy"])
         messages.success(self.request, "The disclosure policy has been saved")
         return redirect("insight:settings")

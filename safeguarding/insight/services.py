@@ -14,6 +14,8 @@ import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
+from safeguarding.accounts.models import User
+from safeguarding.core.dimensions import DIMENSIONS, age_bands
 from safeguarding.core.models import AuditEntry, Locality
 from safeguarding.core.services import log_action
 from safeguarding.insight import sql
@@ -31,7 +33,6 @@ from safeguarding.returns.validation import (
     ColumnSpec,
     ReturnRefused,
     ReturnSpec,
-    load_code_list,
     read_table,
     validate,
 )
@@ -54,25 +55,16 @@ class ReferenceDataRefused(ValueError):
 
 def population_codes() -> dict[str, frozenset[str]]:
     """The codes each population dimension takes. Unborn children have no population."""
-    return {
-        "ethnicity": load_code_list("ethnicity"),
-        "sex": load_code_list("sex"),
-        "age_band": load_code_list("age-band") - {"UNB"},
-        "deprivation_decile": load_code_list("deprivation-decile"),
-        "locality": frozenset(Locality.objects.values_list("code", flat=True)),
-    }
+    codes = {d.name: d.codes() for d in DIMENSIONS if d.code_list}
+    codes["age_band"] -= {band.code for band in age_bands() if band.unborn}
+    codes["locality"] = frozenset(Locality.objects.values_list("code", flat=True))
+    return codes
 
 
 def population_spec(header: list[str]) -> ReturnSpec:
     """What a population table must look like: any of the dimensions, each coded, and
     `children`; one row per combination of the dimensions it has."""
-    titles = {
-        "ethnicity": "Ethnicity",
-        "sex": "Sex",
-        "age_band": "Age band",
-        "deprivation_decile": "Deprivation decile",
-        "locality": "locality",
-    }
+    titles = {d.name: d.list_title for d in DIMENSIONS}
     lists = population_codes()
     present = [d for d in sql.DIMENSIONS if d in header]
     columns = {
@@ -100,7 +92,7 @@ def _describe(report: Any) -> list[str]:
 @transaction.atomic
 def population_load(
     *,
-    actor: Any,
+    actor: User,
     name: str,
     data: bytes,
     title: str,
@@ -206,7 +198,7 @@ def _figure_problems(rows: list[tuple[int, dict[str, str]]], known: set[str]) ->
 
 @transaction.atomic
 def published_figures_load(
-    *, actor: Any, name: str, data: bytes, title: str, source: str, is_illustrative: bool
+    *, actor: User, name: str, data: bytes, title: str, source: str, is_illustrative: bool
 ) -> PublishedFigureSet:
     """Load a CSV of published figures (columns indicator, period, comparator, value) and
     make it the set pages compare with. Raises `ReferenceDataRefused`, changing nothing,
@@ -273,7 +265,7 @@ def insight_settings() -> InsightSettings:
 
 
 @transaction.atomic
-def disclosure_policy_set(*, actor: Any, policy: str) -> InsightSettings:
+def disclosure_policy_set(*, actor: User, policy: str) -> InsightSettings:
     """Choose the disclosure policy every insight page and export applies."""
     if policy not in POLICIES:
         raise ValueError(f"{policy!r} is not a disclosure policy: use {', '.join(POLICIES)}")
@@ -293,7 +285,7 @@ def disclosure_policy_set(*, actor: Any, policy: str) -> InsightSettings:
     return found
 
 
-def narratives_read(*, actor: Any, submissions: list[Any]) -> None:
+def narratives_read(*, actor: User, submissions: list[Any]) -> None:
     """Record that a person was shown agencies' narratives: each is an agency's own
     account of its return, so reading it is recorded like opening the return."""
     for submission in submissions:

@@ -23,6 +23,8 @@ from datetime import date
 import sqlglot
 from sqlglot import exp
 
+from safeguarding.core.dimensions import DIMENSION_NAMES, age_bands
+
 
 def first(column: str) -> str:
     """A child's value of a column on their first event. Ties on the day go to the
@@ -36,26 +38,55 @@ def last(column: str) -> str:
 
 
 # Dimensions a breakdown or a stratum may be: columns of `child_events` and `population`.
-DIMENSIONS = ("ethnicity", "sex", "age_band", "deprivation_decile", "locality")
+DIMENSIONS = DIMENSION_NAMES
 CODE = re.compile(r"[A-Za-z0-9_+\-]{1,50}")
 
+
+def literal(value: date | int | str) -> str:
+    """A value written into SQL: a date, a whole number, or a code (letters, digits, _+-)."""
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'"
+    if isinstance(value, bool):
+        raise TypeError("A flag is not a SQL literal here")
+    if isinstance(value, int):
+        return str(value)
+    if not CODE.fullmatch(value):
+        raise ValueError(f"{value!r} is not a code the analytical queries accept")
+    return f"'{value}'"
+
+
+def codes(values: Sequence[str]) -> str:
+    """A list of codes for an IN (...) clause."""
+    if not values:
+        raise ValueError("An IN list needs at least one code")
+    return ", ".join(literal(v) for v in values)
+
+
+def age_band_case(months_old: str) -> str:
+    """SQL giving the age band of an age in months, from the bands of `age-band.csv`
+    (as the children in need statistics use them); the oldest band takes every older
+    age, and a negative age is a child not yet born."""
+    bands = age_bands()
+    born = [band for band in bands if not band.unborn]
+    lines = [f"WHEN {months_old} IS NULL THEN NULL"]
+    lines += [f"WHEN {months_old} < 0 THEN {literal(band.code)}" for band in bands if band.unborn]
+    lines += [
+        f"WHEN {months_old} < {((band.oldest or 0) + 1) * 12} THEN {literal(band.code)}"
+        for band in born[:-1]
+    ]
+    lines.append(f"ELSE {literal(born[-1].code)}")
+    return "CASE\n        " + "\n        ".join(lines) + "\n    END"
+
+
 # Typed, tidy events: the age band is worked out from the age, or from the month of birth
-# at the month of the event (age bands as the children in need statistics use them).
-CHILD_EVENTS = """
+# at the month of the event.
+CHILD_EVENTS = f"""
 SELECT
     child_key_1 AS child_1,
     child_key_2 AS child_2,
     event_type,
     event_date,
-    CASE
-        WHEN months_old IS NULL THEN NULL
-        WHEN months_old < 0 THEN 'UNB'
-        WHEN months_old < 12 THEN '0'
-        WHEN months_old < 60 THEN '1-4'
-        WHEN months_old < 120 THEN '5-9'
-        WHEN months_old < 192 THEN '10-15'
-        ELSE '16+'
-    END AS age_band,
+    {age_band_case("months_old")} AS age_band,
     sex,
     ethnicity,
     deprivation_decile,
@@ -86,26 +117,6 @@ SELECT
     denominator
 FROM raw_aggregates
 """
-
-
-def literal(value: date | int | str) -> str:
-    """A value written into SQL: a date, a whole number, or a code (letters, digits, _+-)."""
-    if isinstance(value, date):
-        return f"DATE '{value.isoformat()}'"
-    if isinstance(value, bool):
-        raise TypeError("A flag is not a SQL literal here")
-    if isinstance(value, int):
-        return str(value)
-    if not CODE.fullmatch(value):
-        raise ValueError(f"{value!r} is not a code the analytical queries accept")
-    return f"'{value}'"
-
-
-def codes(values: Sequence[str]) -> str:
-    """A list of codes for an IN (...) clause."""
-    if not values:
-        raise ValueError("An IN list needs at least one code")
-    return ", ".join(literal(v) for v in values)
 
 
 def dimension(name: str) -> str:

@@ -7,6 +7,7 @@ with hand-worked numbers.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from safeguarding.insight.periods import period_name
 from safeguarding.insight.suppression import Cell, DisclosurePolicy, publish_counts
@@ -84,9 +85,9 @@ def target_status(version: IndicatorVersion | None, value: float | None) -> Stat
     return Status("Short of target", "yellow")
 
 
-def partnership_totals(rows: list[dict]) -> list[dict]:
+def partnership_totals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Agencies' figures added up per period (denominators only where some were given)."""
-    totals: dict[str, dict] = {}
+    totals: dict[str, dict[str, Any]] = {}
     for row in rows:
         total = totals.setdefault(
             row["period"], {"period": row["period"], "count": 0, "denominator": None}
@@ -101,8 +102,8 @@ def partnership_totals(rows: list[dict]) -> list[dict]:
 class Series:
     """An indicator's counts per period for the partnership and for each agency."""
 
-    totals: list[dict]
-    by_agency: list[dict]
+    totals: list[dict[str, Any]]
+    by_agency: list[dict[str, Any]]
 
 
 def published_periods(
@@ -115,7 +116,7 @@ def published_periods(
     count hidden on its own is not left to be worked out from the total. Each period is
     named from `names` (`periods.period_names`)."""
     unit = version.unit if version else IndicatorVersion.Unit.COUNT
-    by_period: dict[str, list[dict]] = {}
+    by_period: dict[str, list[dict[str, Any]]] = {}
     for row in series.by_agency:
         by_period.setdefault(row["period"], []).append(row)
     points: list[Point] = []

@@ -4,22 +4,22 @@ golden thread, linked outcomes, and their downloads."""
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 
+from safeguarding.accounts.requests import SignedInPageMixin
 from safeguarding.core.exports import csv_response, xlsx_response
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
-from safeguarding.core.views import DownloadLimitMixin, StaffPageMixin
-from safeguarding.governance.models import PartnershipYear, Priority
+from safeguarding.core.views import DownloadLimitMixin
+from safeguarding.governance.queries import year_current
 from safeguarding.insight import comparisons, exports, pages, queries, services
 from safeguarding.insight.chart_files import chart_png, chart_svg
 from safeguarding.insight.outcomes import linked_outcomes
 from safeguarding.returns.models import Indicator
 
 
-class InsightPageMixin(StaffPageMixin):
+class InsightPageMixin(SignedInPageMixin):
     permission_required = "insight.view_insight"
 
 
@@ -32,10 +32,10 @@ class HomeView(InsightPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         with queries.open_figures() as warehouse:
             context["summaries"] = queries.indicators_overview(warehouse=warehouse)
-        year = PartnershipYear.objects.filter(is_current=True).first()
+        year = year_current()
         context.update(
             year=year,
-            priorities=Priority.objects.filter(year=year) if year else Priority.objects.none(),
+            priorities=year.priorities.all() if year else [],
             population=queries.current_population(),
             policy=queries.disclosure_policy(),
         )
@@ -43,7 +43,7 @@ class HomeView(InsightPageMixin, TemplateView):
 
 
 def _indicator(code: str) -> Indicator:
-    return get_object_or_404(Indicator.objects.prefetch_related("versions"), code=code)
+    return queries.indicator_get(code=code)
 
 
 def _export(
@@ -81,9 +81,9 @@ class IndicatorView(InsightPageMixin, TemplateView):
         indicator = _indicator(self.kwargs["code"])
         with queries.open_figures() as warehouse:
             trend = queries.indicator_trend(
-                indicator=indicator, warehouse=warehouse, viewer=self.request.user
+                indicator=indicator, warehouse=warehouse, viewer=self.person
             )
-        services.narratives_read(actor=self.request.user, submissions=trend.narratives)
+        services.narratives_read(actor=self.person, submissions=trend.narratives)
         context.update(
             indicator=indicator,
             trend=trend,
@@ -184,10 +184,7 @@ class GoldenThreadView(InsightPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        priority = get_object_or_404(
-            Priority.objects.select_related("year").prefetch_related("measures"),
-            pk=self.kwargs["pk"],
-        )
+        priority = queries.priority_get(pk=self.kwargs["pk"])
         with queries.open_figures() as warehouse:
             lines = comparisons.golden_thread(priority=priority, warehouse=warehouse)
         context.update(priority=priority, lines=lines)

@@ -14,8 +14,8 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
-from safeguarding.returns import services
-from safeguarding.returns.models import ApiToken, ReturnObligation, Submission
+from safeguarding.returns import queries, refusals, services
+from safeguarding.returns.models import ApiToken, Submission
 
 
 class AgencyKey(HttpBearer):
@@ -152,7 +152,7 @@ def _submission_out(submission: Submission) -> SubmissionOut:
 )
 def returns_owed(request: HttpRequest) -> list[ObligationOut]:
     person = _person(request)
-    owed = ReturnObligation.objects.filter(agency=person.agency_id).select_related("template")
+    owed = queries.obligations_sendable(person=person)
     return [
         ObligationOut(
             id=o.pk,
@@ -163,7 +163,7 @@ def returns_owed(request: HttpRequest) -> list[ObligationOut]:
             due_on=o.due_on,
             status=o.status,
         )
-        for o in owed.order_by("due_on")
+        for o in owed
     ]
 
 
@@ -196,9 +196,9 @@ def return_send(
     upload: File[UploadedFile],
     narrative: Form[str] = "",
     confirm_loss: Annotated[bool, Form(description=CONFIRM_LOSS)] = False,
-) -> Status:
+) -> Status[Any]:
     person = _person(request)
-    obligation = ReturnObligation.objects.filter(pk=obligation_id).first()
+    obligation = queries.obligation_find(pk=obligation_id)
     if obligation is None or not person.has_perm("returns.send_return", obligation):
         # A key never reveals that another agency's return exists.
         return Status(404, NOT_FOUND)
@@ -212,7 +212,7 @@ def return_send(
             via_api=True,
             confirm_loss=confirm_loss,
         )
-    except services.SubmissionNeedsConfirmation as needed:
+    except refusals.SubmissionNeedsConfirmation as needed:
         if needed.confirmed:  # only the narrative is missing
             return Status(400, Refusal(detail=str(needed), field=needed.field))
         return Status(
@@ -223,7 +223,7 @@ def return_send(
                 would_lose=LossOut(**needed.loss.as_dict()),
             ),
         )
-    except services.SubmissionRefused as error:
+    except refusals.SubmissionRefused as error:
         return Status(400, Refusal(detail=str(error), field=error.field))
     status = 201 if submission.status == Submission.Status.ACCEPTED else 422
     return Status(status, _submission_out(submission))

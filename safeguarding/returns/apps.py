@@ -9,13 +9,19 @@ class ReturnsConfig(AppConfig):
     def ready(self) -> None:
         from safeguarding.accounts.services import person_access_changed
         from safeguarding.core.encryption import register_rotation
+        from safeguarding.core.morning import register_morning_job
         from safeguarding.core.panels import register, register_navigation
         from safeguarding.core.request_limits import allow_body
         from safeguarding.returns import permissions  # noqa: F401  (registers the rules)
         from safeguarding.returns.home import returns_owed
-        from safeguarding.returns.services import api_tokens_revoke_for, error_files_rotate
+        from safeguarding.returns.services import (
+            api_tokens_revoke_for,
+            error_files_rotate,
+            returns_remind,
+        )
 
         register_rotation("error files of rejected returns", error_files_rotate)
+        register_morning_job("returns.reminders", "Reminding agencies of returns", returns_remind)
         from safeguarding.returns.validation.read import MAX_BYTES
 
         for upload in ("returns:obligation", "api:return_send"):

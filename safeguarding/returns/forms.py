@@ -4,8 +4,9 @@ from typing import Any
 
 from django import forms
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.forms import PlatformForm
+from safeguarding.core.roles import Role
 
 
 class SubmissionForm(PlatformForm):

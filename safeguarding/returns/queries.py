@@ -4,11 +4,17 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Min, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from safeguarding.accounts.models import User
-from safeguarding.returns.models import ReturnObligation, Submission
-from safeguarding.returns.permissions import obligations_sendable_by, obligations_visible_to
+from safeguarding.returns.models import ApiToken, Indicator, ReturnObligation, Submission
+from safeguarding.returns.permissions import (
+    api_keys_visible_to,
+    obligations_sendable_by,
+    obligations_visible_to,
+    submissions_visible_to,
+)
 
 
 def obligations_for(
@@ -72,3 +78,55 @@ def late_returns_by_agency(*, today: date) -> list[dict[str, Any]]:
         .order_by("-count", "oldest", "agency__name")
     )
     return [dict(row) for row in late]
+
+
+def accepted_submissions(*, kind: str = "", viewer: Any = None) -> QuerySet[Submission]:
+    """The accepted upload of every return (of one kind, aggregate or child-level, if
+    given), with its return and agency: what the apps that read returns may build on.
+
+    With a `viewer`, only those of returns they may open (`submissions_visible_to`)."""
+    accepted = (
+        submissions_visible_to(viewer) if viewer is not None else Submission.objects.all()
+    ).filter(status=Submission.Status.ACCEPTED)
+    if kind:
+        accepted = accepted.filter(obligation__template__kind=kind)
+    return accepted.select_related("obligation__agency", "obligation__template")
+
+
+def obligation_get(*, pk: int) -> ReturnObligation:
+    """One return owed, with its agency and template; 404 if there is none."""
+    return get_object_or_404(ReturnObligation.objects.select_related("agency", "template"), pk=pk)
+
+
+def obligation_find(*, pk: int) -> ReturnObligation | None:
+    """One return owed, or None: for the API, which answers the same for a return that
+    does not exist and one that is not the caller's."""
+    return ReturnObligation.objects.select_related("agency", "template").filter(pk=pk).first()
+
+
+def obligations_sendable(*, person: User) -> QuerySet[ReturnObligation]:
+    """The returns this person may send (`obligations_sendable_by`), soonest due first."""
+    return obligations_sendable_by(person).select_related("template").order_by("due_on", "pk")
+
+
+def submission_get(*, pk: int) -> Submission:
+    """One upload, with its return, agency and template; 404 if there is none."""
+    return get_object_or_404(
+        Submission.objects.select_related("obligation__agency", "obligation__template"), pk=pk
+    )
+
+
+def api_tokens_list(*, user: User) -> QuerySet[ApiToken]:
+    """Every API key this person may see (`api_keys_visible_to`), with its person and
+    their agency, newest first."""
+    return api_keys_visible_to(user).select_related("person", "person__agency")
+
+
+def api_token_get(*, pk: int) -> ApiToken:
+    """One API key; 404 if there is none."""
+    return get_object_or_404(ApiToken, pk=pk)
+
+
+def indicator_catalogue() -> QuerySet[Indicator]:
+    """Every indicator with its versions and the templates that ask for it."""
+    return Indicator.objects.prefetch_related("versions", "templates")

@@ -8,17 +8,18 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
-from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
-from safeguarding.accounts.models import Role
+from safeguarding.accounts.models import User
+from safeguarding.accounts.queries import agency_leads
 from safeguarding.accounts.services import demo_accounts_work
+from safeguarding.core.mail import absolute, send_to_people
 from safeguarding.core.models import Agency, AuditEntry, Locality
+from safeguarding.core.roles import led_agency_id
 from safeguarding.core.services import log_action
 from safeguarding.core.storage import encrypted_storage
 from safeguarding.core.text_limits import LONG_TEXT
-from safeguarding.governance.notifications import absolute, agency_leads, send_to_people
 from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.records import record_read, record_write
 from safeguarding.returns.refusals import (
@@ -26,6 +27,7 @@ from safeguarding.returns.refusals import (
     SubmissionRefused,
     narrative_needed,
 )
+from safeguarding.returns.signals import return_accepted
 from safeguarding.returns.validation import (
     ReturnRefused,
     ReturnSpec,
@@ -41,10 +43,6 @@ from safeguarding.returns.validation import (
     what_is_lost,
 )
 from safeguarding.returns.validation.keys import typed_record
-
-# Sent (with submission and superseded) inside the transaction that accepts a return, so
-# apps that keep figures worked out from the files of record know to work them out again.
-return_accepted = Signal()
 
 
 @transaction.atomic
@@ -84,6 +82,8 @@ def return_spec(obligation: ReturnObligation) -> ReturnSpec:
     indicators = list(template.indicators.prefetch_related("versions"))
     slugs = sorted({slug for i in indicators if i.current for slug in i.current.breakdowns})
     # Breakdown types are named as the child-level columns are: deprivation_decile.
+    # Any shipped code list may be a breakdown (disability, primary need…), beside the
+    # partnership's own localities.
     breakdowns = {
         slug.replace("-", "_"): localities if slug == "locality" else load_code_list(slug)
         for slug in slugs
@@ -124,7 +124,7 @@ def _problem_summary(report: ValidationReport) -> dict[str, Any]:
 @transaction.atomic
 def submission_receive(
     *,
-    actor: Any,
+    actor: User,
     obligation: ReturnObligation,
     name: str,
     data: bytes,
@@ -255,14 +255,15 @@ def api_key_hash(key: str) -> str:
 
 
 @transaction.atomic
-def api_token_issue(*, actor: Any, person: Any, name: str) -> tuple[str, ApiToken]:
+def api_token_issue(*, actor: User, person: User, name: str) -> tuple[str, ApiToken]:
     """Issue an API key for an agency lead's system; return the key (shown once) and its row."""
-    if person.role != Role.AGENCY_LEAD or not person.agency_id or not person.is_active:
+    agency_id = led_agency_id(person)
+    if agency_id is None:
         raise SubmissionRefused("API keys are issued to active agency leads only", field="person")
     key = API_KEY_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         person=person,
-        agency_id=person.agency_id,
+        agency_id=agency_id,
         role=person.role,
         name=name.strip()[:100],
         key_sha256=api_key_hash(key),
@@ -299,7 +300,7 @@ def api_token_authenticate(key: str) -> ApiToken | None:
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken, reason: str = "") -> None:
+def api_token_revoke(*, actor: User, token: ApiToken, reason: str = "") -> None:
     """Stop a key working at once; the row stays, so its history does too."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
@@ -310,7 +311,7 @@ def api_token_revoke(*, actor: Any, token: ApiToken, reason: str = "") -> None:
         log_action(actor=actor, action=AuditEntry.Action.CHANGE, target=token, changes=changes)
 
 
-def api_tokens_revoke_for(*, actor: Any, person: Any, reason: str, **kwargs: Any) -> int:
+def api_tokens_revoke_for(*, actor: User, person: Any, reason: str, **kwargs: Any) -> int:
     """Revoke every live key of a person whose role or agency changed or who can no
     longer sign in (a receiver of `accounts.services.person_access_changed`)."""
     live = list(ApiToken.objects.filter(person=person, revoked_at__isnull=True))

@@ -41,8 +41,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from safeguarding.core.spreadsheet_cells import spreadsheet_safe
 from safeguarding.returns.template_guide import (
-    FORMULA_START,
     column_codes,
     describe,
     expected_rows,
@@ -84,8 +84,10 @@ def template_csv(spec: ReturnSpec, *, rows: Sequence[Mapping[str, str]] = ()) ->
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(_csv_safe(name) for name in spec.columns)
-    writer.writerows([_csv_safe(row.get(name) or "") for name in spec.columns] for row in rows)
+    writer.writerow(spreadsheet_safe(name) for name in spec.columns)
+    writer.writerows(
+        [spreadsheet_safe(row.get(name) or "") for name in spec.columns] for row in rows
+    )
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
@@ -163,11 +165,6 @@ def _number_format(column: ColumnSpec) -> str | None:
     if column.kind == "integer":
         return None
     return TEXT_FORMAT
-
-
-def _csv_safe(text: str) -> str:
-    """Text a spreadsheet opening the CSV will show as text, never run as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def _write_list(lists: Any, position: int, name: str, codes: list[str]) -> str:

@@ -10,26 +10,21 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from functools import cache
 from typing import Any
 
-import polars as pl
 from openpyxl.styles import Alignment, Font
 
+from safeguarding.core.code_list_files import code_list_labels, code_list_title
+from safeguarding.core.spreadsheet_cells import runs_as_formula
 from safeguarding.returns.validation.checks_values import EXPECTS
 from safeguarding.returns.validation.spec import (
     ALL,
-    CODE_LISTS_DIR,
     TOTAL,
     ColumnSpec,
     DependentCodes,
     ReturnSpec,
-    code_list_title,
-    load_code_list,
 )
 
-# What a spreadsheet treats as the start of a formula (tab and CR too, as OWASP advises).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TOTAL_LABEL = "Total of the breakdown"
 ALL_LABEL = "the headline, for every child (breakdown_value TOTAL only)"
 
@@ -78,7 +73,7 @@ def write_cell(sheet: Any, row: int, column: int, value: str | int | None) -> An
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
-        if value.startswith(FORMULA_START):
+        if runs_as_formula(value):
             cell.quotePrefix = True
     return cell
 
@@ -145,22 +140,12 @@ def labelled(codes: Iterable[str], name: str) -> list[tuple[str, str]]:
     return known + [(code, TOTAL_LABEL if code == TOTAL else "") for code in rest]
 
 
-@cache
 def _core_labels(slug: str) -> Mapping[str, str]:
     """A core code list's codes in file order, with their labels; empty if there is none."""
     try:
-        load_code_list(slug)  # raises KeyError unless index.csv lists it with codes
+        return dict(code_list_labels(slug))
     except KeyError:
         return {}
-    index = pl.read_csv(CODE_LISTS_DIR / "index.csv", infer_schema=False)
-    file = index.filter(pl.col("slug") == slug)["file"][0]
-    frame = pl.read_csv(CODE_LISTS_DIR / file, infer_schema=False)
-    labels = frame["label"] if "label" in frame.columns else pl.Series([None] * frame.height)
-    return {
-        code: label or ""
-        for code, label in zip(frame["code"], labels, strict=True)
-        if code is not None
-    }
 
 
 def _list_title(name: str) -> str:

@@ -7,26 +7,26 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, ListView, View
 
+from safeguarding.accounts.requests import SignedInPageMixin
 from safeguarding.core.services import record_read
-from safeguarding.core.views import DownloadLimitMixin, SensitiveRecordMixin, StaffPageMixin
-from safeguarding.returns import queries, services
+from safeguarding.core.views import DownloadLimitMixin, SensitiveRecordMixin
+from safeguarding.returns import queries, refusals, services
 from safeguarding.returns.forms import ApiKeyForm, CalendarFilterForm, SubmissionForm
 from safeguarding.returns.models import (
-    ApiToken,
-    Indicator,
     ReturnObligation,
     ReturnTemplate,
     Submission,
 )
+from safeguarding.returns.permissions import calendar_scope
 from safeguarding.returns.records import record_csv_response
 from safeguarding.returns.template_files import expected_rows, template_csv, template_xlsx
 
 
-class CalendarView(StaffPageMixin, ListView):
+class CalendarView(SignedInPageMixin, ListView[Any]):
     permission_required = "returns.view_calendar"
     template_name = "returns/calendar.html"
     context_object_name = "obligations"
@@ -34,7 +34,7 @@ class CalendarView(StaffPageMixin, ListView):
 
     def filters(self) -> CalendarFilterForm:
         if not hasattr(self, "_filters"):
-            agencies, periods = queries.calendar_choices(user=self.request.user)  # type: ignore[arg-type]
+            agencies, periods = queries.calendar_choices(user=self.person)
             self._filters = CalendarFilterForm(
                 self.request.GET or None, agencies=agencies, periods=periods
             )
@@ -44,7 +44,7 @@ class CalendarView(StaffPageMixin, ListView):
         form = self.filters()
         chosen = form.cleaned_data if form.is_valid() else {}
         return queries.obligations_for(
-            user=self.request.user,  # type: ignore[arg-type]
+            user=self.person,
             status=chosen.get("status", ""),
             agency_id=int(chosen["agency"]) if chosen.get("agency") else None,
             period_end=date.fromisoformat(chosen["period"]) if chosen.get("period") else None,
@@ -54,6 +54,7 @@ class CalendarView(StaffPageMixin, ListView):
         context = super().get_context_data(**kwargs)
         form = self.filters()
         context["today"] = timezone.localdate()
+        context["scope"] = calendar_scope(self.person)
         context["filters"] = form
         context["filtered"] = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
         if context["filtered"]:
@@ -61,7 +62,7 @@ class CalendarView(StaffPageMixin, ListView):
         return context
 
 
-class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
+class ObligationView(SensitiveRecordMixin, SignedInPageMixin, FormView[SubmissionForm]):
     """A return owed: what was sent, what was wrong, and the form to send it. Its page
     shows agencies' narratives and rejected rows' values, so each view is recorded."""
 
@@ -70,9 +71,7 @@ class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
     form_class = SubmissionForm
 
     def obligation(self) -> ReturnObligation:
-        return get_object_or_404(
-            ReturnObligation.objects.select_related("agency", "template"), pk=self.kwargs["pk"]
-        )
+        return queries.obligation_get(pk=self.kwargs["pk"])
 
     def get_permission_object(self) -> Any:
         return self.obligation()
@@ -91,7 +90,7 @@ class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
             latest=submissions[0] if submissions else None,
             # Answering a file just sent: an earlier upload's problems are not its own.
             answering_upload=form.is_bound and bool(form.files.get("upload")),
-            can_send=self.request.user.has_perm("returns.send_return", obligation),
+            can_send=self.person.has_perm("returns.send_return", obligation),
             period=f"{obligation.period_start:%-d %B %Y} to {obligation.period_end:%-d %B %Y}",
             today=timezone.localdate(),
             prefilled=obligation.template.kind == ReturnTemplate.Kind.AGGREGATE,
@@ -109,16 +108,16 @@ class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
         upload = form.cleaned_data["upload"]
         try:
             submission = services.submission_receive(
-                actor=self.request.user,
+                actor=self.person,
                 obligation=self.obligation(),
                 name=upload.name,
                 data=upload.read(),
                 narrative=form.cleaned_data["narrative"],
                 confirm_loss=form.cleaned_data["confirm_loss"],
             )
-        except services.SubmissionNeedsConfirmation as needed:
+        except refusals.SubmissionNeedsConfirmation as needed:
             return self.confirm_loss(needed, file_name=upload.name)
-        except services.SubmissionRefused as error:
+        except refusals.SubmissionRefused as error:
             form.add_error(error.field, str(error))
             return self.form_invalid(form)
         if submission.status == Submission.Status.ACCEPTED:
@@ -132,7 +131,7 @@ class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
         return redirect("returns:obligation", pk=submission.obligation_id)
 
     def confirm_loss(
-        self, needed: services.SubmissionNeedsConfirmation, *, file_name: str
+        self, needed: refusals.SubmissionNeedsConfirmation, *, file_name: str
     ) -> HttpResponse:
         """The page that shows what the file would lose, with the form to send it anyway.
 
@@ -144,22 +143,19 @@ class ObligationView(SensitiveRecordMixin, StaffPageMixin, FormView):
         form = SubmissionForm(data, self.request.FILES)
         form.is_valid()
         if needed.narrative_missing:
-            form.add_error("narrative", services.narrative_needed(file_name))
+            form.add_error("narrative", refusals.narrative_needed(file_name))
         context = self.get_context_data(form=form, loss=needed.loss, loss_file=file_name)
         return self.render_to_response(context)
 
 
-class SubmissionFileView(DownloadLimitMixin, StaffPageMixin, View):
+class SubmissionFileView(DownloadLimitMixin, SignedInPageMixin, View):
     """A submission's error file, or an accepted version's data, for those who may see it."""
 
     permission_required = "returns.view_return"
     what = "errors"
 
     def submission(self) -> Submission:
-        return get_object_or_404(
-            Submission.objects.select_related("obligation__agency", "obligation__template"),
-            pk=self.kwargs["pk"],
-        )
+        return queries.submission_get(pk=self.kwargs["pk"])
 
     def get_permission_object(self) -> Any:
         return self.submission().obligation
@@ -171,17 +167,17 @@ class SubmissionFileView(DownloadLimitMixin, StaffPageMixin, View):
             if errors is None:
                 raise Http404("This upload has no error file")
             # The error file carries the values of rejected rows, child-level ones included.
-            record_read(actor=request.user, record=submission, exported=True)
+            record_read(actor=self.person, record=submission, exported=True)
             response = HttpResponse(errors, content_type="text/csv")
             response["Content-Disposition"] = f'attachment; filename="problems-{submission.pk}.csv"'
             return response
         if not submission.record_path:
             raise Http404("This upload was not accepted, so it has no data")
-        record_read(actor=request.user, record=submission, exported=True)
+        record_read(actor=self.person, record=submission, exported=True)
         return record_csv_response(submission.record_path, filename=f"return-{submission.pk}.csv")
 
 
-class ApiKeysView(StaffPageMixin, FormView):
+class ApiKeysView(SignedInPageMixin, FormView[ApiKeyForm]):
     """Issue API keys to agency leads' systems, see them used, and revoke them."""
 
     permission_required = "returns.manage_api_keys"
@@ -190,17 +186,17 @@ class ApiKeysView(StaffPageMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["tokens"] = ApiToken.objects.select_related("person", "person__agency")
+        context["tokens"] = queries.api_tokens_list(user=self.person)
         return context
 
     def form_valid(self, form: ApiKeyForm) -> HttpResponse:
         try:
             key, token = services.api_token_issue(
-                actor=self.request.user,
+                actor=self.person,
                 person=form.cleaned_data["person"],
                 name=form.cleaned_data["name"],
             )
-        except services.SubmissionRefused as error:
+        except refusals.SubmissionRefused as error:
             form.add_error("person", str(error))
             return self.form_invalid(form)
         # The key is shown on this one page and never again: only its hash is kept.
@@ -208,18 +204,18 @@ class ApiKeysView(StaffPageMixin, FormView):
         return self.render_to_response(context)
 
 
-class ApiKeyRevokeView(StaffPageMixin, View):
+class ApiKeyRevokeView(SignedInPageMixin, View):
     permission_required = "returns.manage_api_keys"
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        token = get_object_or_404(ApiToken, pk=pk)
-        services.api_token_revoke(actor=request.user, token=token)
+        token = queries.api_token_get(pk=pk)
+        services.api_token_revoke(actor=self.person, token=token)
         messages.success(request, f"The key for {token.name} no longer works")
         return redirect("returns:api-keys")
 
 
-class TemplateDownloadView(DownloadLimitMixin, StaffPageMixin, View):
+class TemplateDownloadView(DownloadLimitMixin, SignedInPageMixin, View):
     """A return to fill in: CSV, or Excel with drop-down lists from the code lists.
 
     An aggregate return's comes with a row for every indicator, breakdown and code, the
@@ -230,9 +226,7 @@ class TemplateDownloadView(DownloadLimitMixin, StaffPageMixin, View):
     kind = "csv"
 
     def obligation(self) -> ReturnObligation:
-        return get_object_or_404(
-            ReturnObligation.objects.select_related("template", "agency"), pk=self.kwargs["pk"]
-        )
+        return queries.obligation_get(pk=self.kwargs["pk"])
 
     def get_permission_object(self) -> Any:
         return self.obligation()
@@ -257,7 +251,7 @@ class TemplateDownloadView(DownloadLimitMixin, StaffPageMixin, View):
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class CatalogueView(StaffPageMixin, ListView):
+class CatalogueView(SignedInPageMixin, ListView[Any]):
     """The indicator catalogue: what each indicator means now, and how it has changed."""
 
     permission_required = "returns.view_calendar"
@@ -265,4 +259,4 @@ class CatalogueView(StaffPageMixin, ListView):
     context_object_name = "indicators"
 
     def get_queryset(self) -> Any:
-        return Indicator.objects.prefetch_related("versions", "templates")
+        return queries.indicator_catalogue()

@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from safeguarding.accounts.models import AuthenticatorApp, Role, User
+from safeguarding.accounts.models import AuthenticatorApp, User
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 from tests.conftest import current_code, with_password
 

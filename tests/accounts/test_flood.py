@@ -85,7 +85,9 @@ def server(tmp_path: Path) -> Iterator[tuple[int, int]]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
+        # A loaded machine (CI runs two suites) can take a while to start the server.
+        for _ in range(600):
+            assert process.poll() is None, "the server stopped while starting"
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break

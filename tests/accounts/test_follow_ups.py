@@ -9,8 +9,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 from tests.accounts.conftest import person_form, person_form_for
 from tests.pages import Response, page, text

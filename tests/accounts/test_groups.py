@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import GroupMembership, PartnershipGroup, Role, User
+from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 from tests.pages import error_summary, one, page, text
 

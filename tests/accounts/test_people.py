@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from safeguarding.accounts.models import GroupMembership, PartnershipGroup, Role, User
+from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 from tests.accounts.conftest import NEW_PASSWORD, person_form, person_form_for
 from tests.conftest import sign_in_with_password

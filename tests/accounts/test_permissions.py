@@ -4,7 +4,8 @@ import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
+from safeguarding.core.roles import Role
 
 EVERY_PERMISSION = sorted(rules.permissions.permissions.keys())
 OWN_ACCOUNT = "accounts.change_own_account"

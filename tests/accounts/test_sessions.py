@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
+from safeguarding.core.roles import Role
 from tests.conftest import sign_in_with_password, with_password
 
 STAFF_HOME = reverse("core:staff-home")

@@ -8,8 +8,9 @@ from django.contrib.auth.hashers import make_password
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.roles import Role
 from tests.conftest import PASSWORD, sign_in, sign_in_with_password, with_password
 from tests.pages import error_summary, one, text
 

@@ -15,9 +15,10 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts import passwords, sign_in_guard
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.accounts.sign_in_guard import KNOWN_DEVICE_COOKIE
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.roles import Role
 from tests.conftest import PASSWORD, sign_in_with_password, with_password
 from tests.pages import error_summary, one, text
 
@@ -58,7 +59,7 @@ def quick_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """A sign-in for an unknown email waits like a real check; here it records the wait
     instead of sleeping, so a test of many attempts stays quick."""
     waited: list[float] = []
-    monkeypatch.setattr(passwords.time, "sleep", waited.append)
+    monkeypatch.setattr(time, "sleep", waited.append)
     return waited
 
 

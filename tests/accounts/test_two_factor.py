@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import AuthenticatorApp, Role, User
+from safeguarding.accounts.models import AuthenticatorApp, User
 from safeguarding.core.models import AuditEntry, Partnership
+from safeguarding.core.roles import Role
 from tests.accounts.conftest import wrong_code
 from tests.conftest import current_code, sign_in, sign_in_with_password, with_password
 from tests.pages import error_summary, one, page, text

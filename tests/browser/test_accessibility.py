@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Partnership
+from safeguarding.core.roles import Role
 from tests.browser.conftest import axe_violations, sign_in_as
 from tests.conftest import PASSWORD, with_password
 

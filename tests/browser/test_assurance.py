@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
-from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import Role
 from safeguarding.governance.models import AssuranceRequest, EvidenceFile
 from tests.browser.conftest import sign_in_as
 from tests.conftest import PASSWORD, with_password

@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from safeguarding.accounts.models import GroupMembership, PartnershipGroup, Role, User
+from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import Agency, Partnership
+from safeguarding.core.roles import Role
 from safeguarding.governance.models import (
     Action,
     LearningPoint,

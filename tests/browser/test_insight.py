@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, expect
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
+from safeguarding.core.roles import Role
 from tests.browser.conftest import BrowserProblems, axe_violations, sign_in_as
 from tests.conftest import PASSWORD, with_password
 from tests.insight.records import InsightRecords

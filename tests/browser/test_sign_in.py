@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
+from safeguarding.core.roles import Role
 from tests.conftest import PASSWORD, with_password
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,9 +9,10 @@ import pytest
 from django.forms.models import model_to_dict
 from django.test import Client
 
-from safeguarding.accounts.models import Role
+from safeguarding.core.code_list_files import CODE_LISTS_DIR
 from safeguarding.core.models import Partnership
-from safeguarding.core.services import CODE_LISTS_DIR, PARTNERSHIP_FIELDS
+from safeguarding.core.roles import Role
+from safeguarding.core.services import PARTNERSHIP_FIELDS
 
 
 @pytest.fixture

@@ -14,10 +14,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.audit_chain import GENESIS
 from safeguarding.core.middleware import RequestOrigin, current_origin
 from safeguarding.core.models import AuditEntry, AuditVerification
+from safeguarding.core.roles import Role
 from safeguarding.core.services import audit_trail_verify, log_action
 from tests.pages import one, text
 

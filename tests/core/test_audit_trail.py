@@ -11,9 +11,10 @@ from django.db.models import ProtectedError
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core import services
 from safeguarding.core.models import DEFAULT_QUICK_EXIT_URL, Agency, AuditEntry, Partnership
+from safeguarding.core.roles import Role
 from tests.core.conftest import partnership_form_data
 from tests.pages import error_summary, one, text
 

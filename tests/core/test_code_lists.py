@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from safeguarding.core.code_list_files import CODE_LISTS_DIR, CodeListError
 from safeguarding.core.models import Code, CodeList
-from safeguarding.core.services import CODE_LISTS_DIR, CodeListError, code_lists_load
+from safeguarding.core.services import code_lists_load
 from tests.conftest import shared_path
 from tests.pages import one, text
 

@@ -14,8 +14,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
-from safeguarding.accounts.models import AuthenticatorApp, Role, User
+from safeguarding.accounts.models import AuthenticatorApp, User
 from safeguarding.core.encryption import DecryptionFailed, decrypt
+from safeguarding.core.roles import Role
 from safeguarding.core.services import sqlite_files_make_private
 from safeguarding.demo import factories
 from safeguarding.governance.models import EvidenceFile

@@ -17,7 +17,8 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.middleware import SIGNED_IN_AT
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
+from safeguarding.core.roles import Role
 from tests.conftest import sign_in_with_password, with_password
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.core.exports import csv_response, spreadsheet_safe
+from safeguarding.core.exports import csv_response
 from safeguarding.core.models import Code, CodeList
+from safeguarding.core.spreadsheet_cells import spreadsheet_safe
 
 BOM = "\ufeff".encode()
 

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role
 from safeguarding.core.models import Partnership
+from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 from tests.pages import page, text
 

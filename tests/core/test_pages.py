@@ -8,9 +8,10 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core import views
 from safeguarding.core.models import DEFAULT_QUICK_EXIT_URL, Partnership
+from safeguarding.core.roles import Role
 from tests.conftest import sign_in_with_password, with_password
 from tests.pages import Response, one, page, text
 

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role
 from safeguarding.core.models import Partnership
+from safeguarding.core.roles import Role
 from tests.core.conftest import partnership_form_data
 from tests.pages import error_summary
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role
+from safeguarding.core.roles import Role
 from tests.pages import one, text
 
 pytestmark = pytest.mark.django_db

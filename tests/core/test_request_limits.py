@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role
 from safeguarding.core.request_limits import DEFAULT_BODY_BYTES, body_limit
+from safeguarding.core.roles import Role
 from safeguarding.governance.models import AssuranceResponse
 from safeguarding.returns.models import Submission
 from tests.governance.records import GovernanceRecords

@@ -9,8 +9,9 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency, AuditEntry, Partnership
+from safeguarding.core.roles import Role
 from tests.conftest import ROLES
 from tests.core.conftest import partnership_form_data, partnership_values
 from tests.pages import error_summary, one, page, text

@@ -4,14 +4,8 @@ the box; nothing over it is stored."""
 import pytest
 from django import forms
 
-from safeguarding.core.forms import (
-    LONG_TEXT,
-    SHORT_TEXT,
-    PlatformForm,
-    PlatformModelForm,
-    TextLengthLimit,
-    TextLimits,
-)
+from safeguarding.core.forms import PlatformForm, PlatformModelForm, TextLengthLimit, TextLimits
+from safeguarding.core.text_limits import LONG_TEXT, SHORT_TEXT
 from tests.platform_forms import platform_forms
 
 # Forms that are bases, not pages.

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
+from safeguarding.core.roles import Role
 from safeguarding.governance.models import Priority
 from safeguarding.insight.models import PopulationTable, PublishedFigure, PublishedFigureSet
 from safeguarding.returns.models import ReturnTemplate, Submission

@@ -11,15 +11,9 @@ from django.core.management.base import CommandError
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from safeguarding.accounts.models import (
-    TWO_FACTOR_ROLES,
-    AuthenticatorApp,
-    GroupMembership,
-    PartnershipGroup,
-    Role,
-    User,
-)
+from safeguarding.accounts.models import AuthenticatorApp, GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry, Locality, Partnership
+from safeguarding.core.roles import TWO_FACTOR_ROLES, Role
 from safeguarding.demo.partnership import DEMO_PASSWORD
 from tests.conftest import shared_path, sign_in_with_password
 from tests.pages import error_summary

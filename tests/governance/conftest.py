@@ -18,8 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 from safeguarding.governance import services
 from safeguarding.governance.models import (

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import Role
 from safeguarding.governance.models import (
     Action,
     AssuranceRecipient,

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from safeguarding.accounts.models import Role
 from safeguarding.core.models import AuditEntry, Partnership
+from safeguarding.core.roles import Role
 from safeguarding.governance import report_views
 from safeguarding.governance.models import (
     Action,

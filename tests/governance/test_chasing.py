@@ -4,6 +4,7 @@ import signal
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from io import StringIO
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,9 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
-from safeguarding.governance import services, tasks
+from safeguarding.core.morning import next_morning_at
+from safeguarding.core.roles import Role
+from safeguarding.core.tasks import MORNING_TASK_PATH, morning_schedule
+from safeguarding.governance import services
 from safeguarding.governance.models import (
     AssuranceRecipient,
     AssuranceRequest,
@@ -34,7 +38,6 @@ from tests.governance.conftest import (
 from tests.pages import one
 
 LONDON = ZoneInfo("Europe/London")
-TASK_PATH = "safeguarding.governance.tasks.chase_overdue"
 NOTHING_CHASED = {"answers": 0, "actions": 0, "emails": 0}
 
 
@@ -260,8 +263,8 @@ def test_each_chase_is_recorded_as_a_reminder(
 # Booking the morning chase -----------------------------------------------------------------
 
 
-def waiting_chases() -> list[DBTaskResult]:
-    return list(DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY"))
+def waiting_chases() -> list[DBTaskResult[Any, Any]]:
+    return list(DBTaskResult.objects.filter(task_path=MORNING_TASK_PATH, status="READY"))
 
 
 @pytest.mark.parametrize(
@@ -288,7 +291,7 @@ def waiting_chases() -> list[DBTaskResult]:
 def test_the_chase_is_booked_for_the_next_seven_oclock(
     db: None, now: datetime, booked_for: datetime
 ) -> None:
-    assert tasks.chase_schedule(now=now) is True
+    assert morning_schedule(now=now) is True
 
     (booked,) = waiting_chases()
     assert booked.run_after == booked_for
@@ -296,14 +299,14 @@ def test_the_chase_is_booked_for_the_next_seven_oclock(
     assert booked.queue_name == "default"
     assert booked.args_kwargs == {"args": [], "kwargs": {}}
     # Asking again books nothing more.
-    assert tasks.chase_schedule(now=now) is False
+    assert morning_schedule(now=now) is False
     assert len(waiting_chases()) == 1
 
 
 def test_with_no_time_given_the_chase_is_booked_for_the_next_seven_oclock(db: None) -> None:
     before = timezone.localtime()
 
-    tasks.chase_schedule()
+    morning_schedule()
 
     (booked,) = waiting_chases()
     run_after = timezone.localtime(booked.run_after)
@@ -313,9 +316,9 @@ def test_with_no_time_given_the_chase_is_booked_for_the_next_seven_oclock(db: No
 
 
 def test_replacing_a_pending_chase_books_another(db: None) -> None:
-    tasks.chase_schedule()
+    morning_schedule()
 
-    assert tasks.chase_schedule(replace_pending=True) is True
+    assert morning_schedule(replace_pending=True) is True
     assert len(waiting_chases()) == 2
 
 
@@ -342,7 +345,7 @@ def test_the_worker_runs_the_booked_chase_and_books_the_next(
         agencies=[agencies["council"]],
     )
     action = action_for(group, due_in=-2)
-    assert tasks.chase_schedule() is True
+    assert morning_schedule() is True
     (booked,) = waiting_chases()
     DBTaskResult.objects.filter(pk=booked.pk).update(
         run_after=timezone.now() - timedelta(minutes=1)
@@ -352,7 +355,9 @@ def test_the_worker_runs_the_booked_chase_and_books_the_next(
 
     booked.refresh_from_db()
     assert booked.status == "SUCCESSFUL", booked.traceback
-    assert booked.return_value == {"answers": 1, "actions": 1, "emails": 2}
+    done = booked.return_value
+    assert done is not None
+    assert done["governance.chase"] == {"answers": 1, "actions": 1, "emails": 2}
     assert chased_addresses() == [
         [people[Role.AGENCY_LEAD].email],
         [people[Role.GROUP_CHAIR].email],
@@ -364,7 +369,7 @@ def test_the_worker_runs_the_booked_chase_and_books_the_next(
     # The chase booked its successor for the next seven o'clock.
     (following,) = waiting_chases()
     assert following.pk != booked.pk
-    assert following.run_after == services.next_chase_at()
+    assert following.run_after == next_morning_at()
     assert timezone.localtime(following.run_after).hour == 7
 
 

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency, AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 from safeguarding.governance.models import EvidenceFile
 from tests.conftest import sign_in

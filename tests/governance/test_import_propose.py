@@ -184,7 +184,8 @@ def test_learning_points_fall_under_each_theme_in_order(key_learning: Proposal) 
     everything = " ".join(point.detail for point in key_learning.learning_points)
     assert "brought forward and listed below" not in everything
     assert "Quick leave" not in everything
-    assert key_learning.priorities == key_learning.planned_work == []
+    assert key_learning.priorities == []
+    assert key_learning.planned_work == []
 
 
 def owners(points: list[ProposedLearningPoint]) -> list[tuple[str | None, str]]:

@@ -12,8 +12,9 @@ from django import forms
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import PartnershipGroup, Role
+from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.forms import PlatformForm
+from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 from safeguarding.governance.importing.forms import ALL_PARTNERS, OwnerField
 from safeguarding.governance.models import DocumentImport, LearningPoint, PartnershipYear

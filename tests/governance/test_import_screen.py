@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import PartnershipGroup, Role
+from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.governance.models import (
     DocumentImport,

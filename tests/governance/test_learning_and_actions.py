@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import PartnershipGroup, Role, User
+from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 from safeguarding.governance.models import (
     Action,

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import PartnershipGroup, Role
+from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.governance.models import Milestone, OutcomeMeasure, PriorityStrand
 from tests.governance.records import GovernanceRecords
 from tests.pages import error_summary, text

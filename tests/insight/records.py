@@ -32,9 +32,11 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency, Locality
+from safeguarding.core.roles import Role
 from safeguarding.governance.models import OutcomeMeasure, PartnershipYear, Priority
 from safeguarding.insight.models import PopulationTable
 from safeguarding.insight.services import population_load
@@ -100,7 +102,9 @@ def _indicator(code: str, title: str, **version: object) -> Indicator:
 
 
 def _aggregate_rows() -> list[dict[str, object]]:
-    def row(indicator: str, kind: str, value: str, count: int, denominator: object = "") -> dict:
+    def row(
+        indicator: str, kind: str, value: str, count: int, denominator: object = ""
+    ) -> dict[str, Any]:
         return {
             "indicator": indicator,
             "period": "2025-06",
@@ -139,7 +143,7 @@ def _event(number: int, event_type: str, day: date, lead: str) -> dict[str, obje
     }
 
 
-def event_rows(council: str, school: str) -> tuple[list[dict], list[dict]]:
+def event_rows(council: str, school: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The two years of child-level events described above."""
     first = [
         _event(n, "early_help_end", date(2024, 6, 15), council if n <= 6 else school)

@@ -13,8 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl.cell.cell import TYPE_FORMULA, TYPE_STRING
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency, AuditEntry, Locality
+from safeguarding.core.roles import Role
 from safeguarding.insight.services import disclosure_policy_set, published_figures_load
 from safeguarding.returns.models import Indicator, ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.services import submission_receive

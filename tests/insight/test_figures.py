@@ -15,8 +15,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import Role
 from safeguarding.insight.services import population_load
 from safeguarding.returns.models import ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.services import submission_receive

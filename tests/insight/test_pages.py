@@ -10,8 +10,9 @@ from bs4 import Tag
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.insight.models import InsightSettings
 from safeguarding.insight.services import insight_settings, published_figures_load
 from tests.insight.records import InsightRecords, csv_bytes
@@ -618,3 +619,18 @@ def test_insight_is_behind_the_sign_in(
     response = client_as("anonymous").get(reverse("insight:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_home_and_plan_agree_on_the_year_when_none_is_marked_current(
+    governance_records: Any, analyst: Client
+) -> None:
+    """With no year marked current, insight takes the latest year, as the plan does."""
+    year = governance_records.year
+    type(year).objects.update(is_current=False)
+
+    home = page(analyst.get(reverse("insight:home")))
+    plan = page(analyst.get(reverse("governance:plan")))
+
+    threads = [text(a) for a in home.select("a[href*='golden-thread']")]
+    assert threads == ["Family help"]
+    assert "Family help" in text(plan)

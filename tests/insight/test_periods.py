@@ -13,8 +13,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import Role
 from safeguarding.returns.models import ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.services import submission_receive
 from tests.insight.records import InsightRecords, csv_bytes

@@ -17,8 +17,9 @@ from bs4 import Tag
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import Role
 from safeguarding.governance.models import OutcomeMeasure
 from safeguarding.returns.models import IndicatorVersion, ReturnObligation, ReturnTemplate
 from safeguarding.returns.services import submission_receive
@@ -55,7 +56,9 @@ def send_a_large_quarter(*, actor: User, council: Agency) -> None:
         due_on=date(2025, 10, 31),
     )
 
-    def row(indicator: str, kind: str, value: str, count: int, out_of: object = "") -> dict:
+    def row(
+        indicator: str, kind: str, value: str, count: int, out_of: object = ""
+    ) -> dict[str, Any]:
         return {
             "indicator": indicator,
             "period": "2025-09",

@@ -13,8 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.insight.models import PopulationTable, PublishedFigure, PublishedFigureSet
 from safeguarding.insight.services import published_figures_load
 from safeguarding.returns.records import records_root

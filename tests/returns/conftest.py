@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
+from safeguarding.core.roles import Role
 from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns.models import ReturnObligation

@@ -6,8 +6,9 @@ from datetime import date
 import polars as pl
 from django.core.files.base import ContentFile
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import Role
 from safeguarding.core.storage import encrypted_storage
 from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.records import record_write

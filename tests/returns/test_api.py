@@ -8,11 +8,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency, AuditEntry
+from safeguarding.core.roles import Role
 from safeguarding.core.text_limits import LONG_TEXT
 from safeguarding.returns.models import ApiToken, ReturnObligation, Submission
-from safeguarding.returns.services import SubmissionRefused, api_token_issue
+from safeguarding.returns.refusals import SubmissionRefused
+from safeguarding.returns.services import api_token_issue
 from tests.returns.test_resubmission import complete_csv, headline_csv
 from tests.returns.test_submissions import police_csv
 

@@ -16,8 +16,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency, Locality
+from safeguarding.core.roles import Role
 from safeguarding.insight.engine import KEY_FROM_PSEUDONYM
 from safeguarding.returns.models import ReturnObligation, ReturnTemplate, Submission
 from safeguarding.returns.records import record_read

@@ -9,8 +9,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency
+from safeguarding.core.roles import Role
 from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.demo.returns import (
     EVENT_INDICATORS,
@@ -236,3 +237,31 @@ def test_the_business_unit_sees_late_returns_by_agency(
         client_as("practitioner").get(reverse("core:staff-home")).content.count(b"Late returns")
         == 0
     )
+
+
+@pytest.mark.parametrize("role", ["practitioner", "group_member", "group_chair"])
+def test_the_calendar_draws_no_link_a_practitioner_or_member_cannot_open(
+    returns_records: ReturnsRecords, client_as: Any, role: str
+) -> None:
+    """Roles that read no returns are listed none (each link would answer 403), and
+    are told who reads them."""
+    client = client_as(role)
+    response = client.get(reverse("returns:calendar"))
+
+    assert response.status_code == 200
+    links = [str(a["href"]) for a in page(response).select("main a[href*='/returns/']")]
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    assert page(response).select("tbody tr") == []
+    assert "Ask your agency lead about your agency's returns" in text(response)
+
+
+def test_an_analyst_with_no_returns_owed_is_not_told_of_their_agency(
+    db: None, client_as: Any
+) -> None:
+    """An analyst reads every return: the empty calendar speaks of the partnership's
+    returns, not of an agency's."""
+    response = client_as("analyst").get(reverse("returns:calendar"))
+
+    assert "No returns are owed yet." in text(response)
+    assert "your agency" not in text(response)

@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from safeguarding.core.models import AuditEntry
+from safeguarding.core.tasks import MORNING_TASK_PATH, morning_schedule
 from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns.models import ReturnObligation
 from safeguarding.returns.services import returns_remind
-from safeguarding.returns.tasks import REMIND_TASK_PATH, reminders_schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +54,9 @@ def test_accepted_and_distant_returns_are_left_alone(owed: None) -> None:
 
 def test_the_morning_reminders_are_booked_once(owed: None) -> None:
     now = datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/London"))
-    assert reminders_schedule(now=now)
-    assert not reminders_schedule(now=now)
-    booked = DBTaskResult.objects.get(task_path=REMIND_TASK_PATH)
+    assert morning_schedule(now=now)
+    assert not morning_schedule(now=now)
+    booked = DBTaskResult.objects.get(task_path=MORNING_TASK_PATH)
     assert booked.run_after == datetime(2026, 11, 27, 7, 0, tzinfo=ZoneInfo("Europe/London"))
 
 

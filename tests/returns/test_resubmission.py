@@ -7,16 +7,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency, AuditEntry, Locality
+from safeguarding.core.roles import Role
 from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns.models import ReturnObligation, Submission
-from safeguarding.returns.services import (
-    SubmissionNeedsConfirmation,
-    return_spec,
-    submission_receive,
-)
+from safeguarding.returns.refusals import SubmissionNeedsConfirmation
+from safeguarding.returns.services import return_spec, submission_receive
 from safeguarding.returns.template_files import expected_rows
 from safeguarding.returns.validation import Loss, what_is_lost
 from tests.returns.builders import aggregate, aggregate_frame, csv_bytes, pseudonym

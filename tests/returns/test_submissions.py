@@ -7,14 +7,16 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from safeguarding.accounts.models import Role, User
+from safeguarding.accounts.models import User
 from safeguarding.core.models import Agency, AuditEntry, Locality
+from safeguarding.core.roles import Role
 from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.demo.returns import load_demo_returns
 from safeguarding.returns import services
 from safeguarding.returns.models import ReturnObligation, Submission
 from safeguarding.returns.records import record_read
-from safeguarding.returns.services import SubmissionRefused, error_file_read, submission_receive
+from safeguarding.returns.refusals import SubmissionRefused
+from safeguarding.returns.services import error_file_read, submission_receive
 from tests.returns.builders import csv_bytes, pseudonym
 
 pytestmark = pytest.mark.django_db

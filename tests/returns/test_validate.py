@@ -11,7 +11,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from safeguarding.core.exports import spreadsheet_safe
+from safeguarding.core.spreadsheet_cells import spreadsheet_safe
 from safeguarding.returns.validation import (
     RULES,
     ColumnSpec,
@@ -173,7 +173,7 @@ def test_aggregate_spec_takes_total_for_every_breakdown_and_all_for_the_headline
     )
     (dependent,) = spec.dependent_codes
     assert dependent.code_lists == {"sex": {"1", "TOTAL"}, "all": {"TOTAL"}}
-    assert spec.columns["breakdown_type"].code_list == {"sex", "all"}
+    assert spec.columns["breakdown_type"].code_list == frozenset({"sex", "all"})
 
 
 def test_the_engine_runs_without_django() -> None:

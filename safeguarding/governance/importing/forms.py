@@ -134,7 +134,7 @@ class ReviewPlannedWorkForm(KeepForm):
 ALL_PARTNERS = "all"
 
 
-class _OwnerChoices(ModelChoiceIterator):
+class _OwnerChoices(ModelChoiceIterator[Any]):
     """Nothing chosen, then All partners, then the groups."""
 
     def __iter__(self) -> Iterator[Any]:
@@ -147,7 +147,7 @@ class _OwnerChoices(ModelChoiceIterator):
         return super().__len__() + 1
 
 
-class OwnerField(forms.ModelChoiceField):
+class OwnerField(forms.ModelChoiceField[Any]):
     """A learning point's owner: a group, or All partners chosen as such (cleaned as None).
 
     Nothing chosen is refused, so a point is never given to all partners because a box
@@ -205,7 +205,7 @@ class ReviewLearningForm(KeepForm):
             field.help_text = message
 
 
-class LearningFormSetBase(forms.BaseFormSet):
+class LearningFormSetBase(forms.BaseFormSet[Any]):
     """Learning point forms, each told the group its document named but the platform lacks."""
 
     def __init__(

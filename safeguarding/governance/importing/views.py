@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
-from safeguarding.core.views import StaffPageMixin
+from safeguarding.accounts.requests import SignedInPageMixin
 from safeguarding.governance import services as governance_services
 from safeguarding.governance.importing import services
 from safeguarding.governance.importing.extract import ImportRefused
@@ -25,7 +25,7 @@ from safeguarding.governance.importing.forms import (
 from safeguarding.governance.models import DocumentImport, PartnershipYear
 
 
-class ImportUploadView(StaffPageMixin, FormView):
+class ImportUploadView(SignedInPageMixin, FormView[ImportUploadForm]):
     permission_required = "governance.manage_plan"
     template_name = "governance/import_upload.html"
     form_class = ImportUploadForm
@@ -44,7 +44,7 @@ class ImportUploadView(StaffPageMixin, FormView):
             return self.form_invalid(form)
         try:
             document = services.document_import_read(
-                actor=self.request.user,  # type: ignore[arg-type]
+                actor=self.person,
                 name=upload.name,
                 data=upload.read(),
             )
@@ -54,7 +54,7 @@ class ImportUploadView(StaffPageMixin, FormView):
         return redirect("governance:import-review", pk=document.pk)
 
 
-class ImportReviewView(StaffPageMixin, TemplateView):
+class ImportReviewView(SignedInPageMixin, TemplateView):
     """One screen to check, edit and accept (or discard) everything a document proposes."""
 
     permission_required = "governance.manage_plan"
@@ -119,7 +119,7 @@ class ImportReviewView(StaffPageMixin, TemplateView):
             return redirect("governance:import-review", pk=document.pk)
         if request.POST.get("decision") == "discard":
             try:
-                services.document_import_discard(actor=request.user, document=document)  # type: ignore[arg-type]
+                services.document_import_discard(actor=self.person, document=document)
             except ImportRefused as error:
                 messages.error(request, str(error))
                 return redirect("governance:import-review", pk=document.pk)
@@ -138,7 +138,7 @@ class ImportReviewView(StaffPageMixin, TemplateView):
             with transaction.atomic():
                 year = built["year_form"].cleaned_data["year"] or self.new_year(built["year_form"])
                 counts = services.document_import_accept(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=self.person,
                     document=document,
                     year=year,
                     items=accepted_items(built),
@@ -156,7 +156,7 @@ class ImportReviewView(StaffPageMixin, TemplateView):
             starts_on=form.cleaned_data["new_starts_on"],
             ends_on=form.cleaned_data["new_ends_on"],
         )
-        return governance_services.year_save(actor=self.request.user, year=year)
+        return governance_services.year_save(actor=self.person, year=year)
 
 
 def kept(formset: Any) -> list[dict[str, Any]]:

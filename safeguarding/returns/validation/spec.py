@@ -6,8 +6,8 @@ database. The two builders below describe the two kinds of return in the brief:
 - aggregate: indicator x period x breakdown → count, one row per cell of the table;
 - child-level: one pseudonymised event per row.
 
-Code lists are read straight from the CSV files in `safeguarding/core/code_lists/`
-(the same files the core app loads into the database), so this module needs no Django.
+Code lists are read from the files the core app ships and loads into the database,
+through `safeguarding.core.code_list_files`, so this module needs no Django.
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Literal
 
 import polars as pl
 
-CODE_LISTS_DIR = Path(__file__).resolve().parents[2] / "core" / "code_lists"
+from safeguarding.core.code_list_files import code_list_codes
+from safeguarding.core.dimensions import dimension, oldest_age
+
+# The codes of one code list (the name validation's callers know it by).
+load_code_list = code_list_codes
 
 Kind = Literal["text", "integer", "date", "month", "code", "pseudonym", "postcode"]
 
@@ -32,7 +34,7 @@ TOTAL = "TOTAL"
 # The breakdown type of the headline figure (one row per indicator and period).
 ALL = "all"
 # Oldest age in the age bands (16+ runs to 25, for care leavers).
-MAX_AGE = 25
+MAX_AGE = oldest_age()
 
 
 @dataclass(frozen=True)
@@ -138,28 +140,6 @@ class ReturnSpec:
         ]
 
 
-@cache
-def load_code_list(slug: str) -> frozenset[str]:
-    """The codes of one code list, found through `index.csv` in the core app.
-
-    Raises `KeyError` for a slug that index.csv does not list. Lists that are only
-    merged into another (the ethnicity crosswalk) have no codes of their own.
-    """
-    index = pl.read_csv(CODE_LISTS_DIR / "index.csv", infer_schema=False)
-    entry = index.filter(pl.col("slug") == slug)
-    if entry.height != 1 or entry["merge_into"][0]:
-        raise KeyError(f"{slug} is not a code list in {CODE_LISTS_DIR / 'index.csv'}")
-    codes = pl.read_csv(CODE_LISTS_DIR / entry["file"][0], infer_schema=False)["code"]
-    return frozenset(codes.drop_nulls().to_list())
-
-
-def code_list_title(slug: str) -> str:
-    """The title index.csv gives a code list, for messages ("the Ethnicity list")."""
-    index = pl.read_csv(CODE_LISTS_DIR / "index.csv", infer_schema=False)
-    titles = index.filter(pl.col("slug") == slug)["title"]
-    return titles[0] if titles.len() else slug
-
-
 def aggregate_spec(
     period_start: date,
     period_end: date,
@@ -216,12 +196,9 @@ def aggregate_spec(
     )
 
 
-# Child-level columns checked against a core code list: column → code list slug.
-CHILD_LEVEL_CODE_LISTS = {
-    "sex": "sex",
-    "ethnicity": "ethnicity",
-    "deprivation_decile": "deprivation-decile",
-}
+# Child-level columns checked against a shipped code list (the age band is worked out
+# from the age, and locality and lead agency come from the database).
+CHILD_LEVEL_CODED = ("sex", "ethnicity", "deprivation_decile")
 
 
 def child_level_spec(
@@ -240,8 +217,8 @@ def child_level_spec(
     without a list here they are checked only as short text.
     The key is pseudonymous id x event type x event date: the same event twice.
     """
-    lists = {column: load_code_list(slug) for column, slug in CHILD_LEVEL_CODE_LISTS.items()}
-    titles = {column: code_list_title(slug) for column, slug in CHILD_LEVEL_CODE_LISTS.items()}
+    lists = {column: dimension(column).codes() for column in CHILD_LEVEL_CODED}
+    titles = {column: dimension(column).list_title for column in CHILD_LEVEL_CODED}
     lists.update(code_lists or {})
 
     def coded(column: str, *, required: bool = True) -> ColumnSpec:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from safeguarding.core.spreadsheet_cells import FORMULA_START_PATTERN
 from safeguarding.returns.validation.rule import PROBLEM_SCHEMA, Rule, Severity
 from safeguarding.returns.validation.rules import RULES
 from safeguarding.returns.validation.spec import ReturnSpec
@@ -22,9 +23,6 @@ EXAMPLES = 10
 MAX_PROBLEMS = 1_000_000
 ERROR_FILE_COLUMNS = ("rule", "row", "column", "value", "message")
 
-# A cell starting with one of these is run as a formula by spreadsheet programs (the
-# same list as safeguarding.core.exports, which this Django-free package cannot import).
-FORMULA_START = r"^[=+\-@\t\r]"
 # A plain number such as -3 is left alone: a spreadsheet reads it as the number it is
 # (as core.exports leaves numbers alone), and a negative count must stay readable.
 PLAIN_NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
@@ -150,7 +148,7 @@ def validate(
 
 def spreadsheet_safe(expr: pl.Expr) -> pl.Expr:
     """Text that a spreadsheet would run as a formula, with a quote put in front."""
-    risky = expr.str.contains(FORMULA_START) & ~expr.str.contains(PLAIN_NUMBER)
+    risky = expr.str.contains(FORMULA_START_PATTERN) & ~expr.str.contains(PLAIN_NUMBER)
     return pl.when(risky).then(pl.lit("'") + expr).otherwise(expr)
 
 

@@ -2,7 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from safeguarding.core.services import CodeListError, code_lists_load
+from safeguarding.core.code_list_files import CodeListError
+from safeguarding.core.services import code_lists_load
 
 
 class Command(BaseCommand):

@@ -2,14 +2,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from safeguarding.core.tasks import morning_schedule
 from safeguarding.governance import services
-from safeguarding.governance.tasks import chase_schedule
 
 
 class Command(BaseCommand):
     help = (
         "Chase overdue assurance answers and actions now (--schedule: only book the "
-        "morning chase for the background worker, if none is booked)."
+        "morning's work, the chase included, for the background worker, if none is booked)."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, schedule: bool = False, **options: Any) -> None:
         if schedule:
-            booked = chase_schedule()
+            booked = morning_schedule()
             self.stdout.write("Morning chase booked" if booked else "Morning chase already booked")
             return
         summary = services.overdue_chase()

@@ -2,14 +2,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from safeguarding.core.tasks import morning_schedule
 from safeguarding.returns import services
-from safeguarding.returns.tasks import reminders_schedule
 
 
 class Command(BaseCommand):
     help = (
         "Remind agencies of returns due within a week or late, now (--schedule: only book "
-        "the morning reminders for the background worker, if none are booked)."
+        "the morning's work, reminders included, for the background worker, if none is booked)."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, schedule: bool = False, **options: Any) -> None:
         if schedule:
-            booked = reminders_schedule()
+            booked = morning_schedule()
             self.stdout.write(
                 "Morning reminders booked" if booked else "Morning reminders already booked"
             )
