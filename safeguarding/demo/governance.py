@@ -26,7 +26,7 @@ from safeguarding.governance.models import (
     RepresentationWanted,
     WorkStatus,
 )
-from safeguarding.governance.services import annual_report_publish
+from safeguarding.governance.report.services import annual_report_publish
 
 YEAR = ("2025-26", date(2025, 4, 1), date(2026, 3, 31))
 

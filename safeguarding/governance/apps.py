@@ -12,13 +12,13 @@ class GovernanceConfig(AppConfig):
         from safeguarding.core.morning import register_morning_job
         from safeguarding.core.request_limits import allow_body
         from safeguarding.governance import home, permissions  # noqa: F401
-        from safeguarding.governance.importing.extract import DEFAULT_MAX_BYTES
-        from safeguarding.governance.services import (
+        from safeguarding.governance.assurance.services import (
             EVIDENCE_MAX_BYTES,
             EVIDENCE_MAX_FILES,
             evidence_files_rotate,
-            overdue_chase,
         )
+        from safeguarding.governance.importing.extract import DEFAULT_MAX_BYTES
+        from safeguarding.governance.services import overdue_chase
 
         allow_body(
             "governance:response-create", files_bytes=EVIDENCE_MAX_FILES * EVIDENCE_MAX_BYTES

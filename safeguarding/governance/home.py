@@ -8,15 +8,17 @@ from django.template.loader import render_to_string
 
 from safeguarding.core.panels import register, register_navigation
 from safeguarding.governance import queries
-from safeguarding.governance.report import published_reports
+from safeguarding.governance.assurance.queries import answers_owed_by, judgements_owed_by
+from safeguarding.governance.plan.queries import actions_overdue_for, group_work
+from safeguarding.governance.report.queries import published_reports
 
 
 def waiting_for_you(request: HttpRequest | None, user: Any) -> str:
     """Answers this person owes, judgements their groups owe, and overdue actions."""
     context = {
-        "answers_owed": list(queries.answers_owed_by(user=user)[:50]),
-        "judgements_owed": queries.judgements_owed_by(user=user)[:50],
-        "actions_overdue": list(queries.actions_overdue_for(user=user)[:50]),
+        "answers_owed": list(answers_owed_by(user=user)[:50]),
+        "judgements_owed": judgements_owed_by(user=user)[:50],
+        "actions_overdue": list(actions_overdue_for(user=user)[:50]),
         # The business unit keeps the whole partnership's work moving: who to chase.
         "chase": queries.chase_list() if user.has_perm("governance.manage_plan") else None,
     }
@@ -26,7 +28,7 @@ def waiting_for_you(request: HttpRequest | None, user: Any) -> str:
 def group_summary(request: HttpRequest | None, group: Any) -> str:
     """A short account of the group's work, linking to its full page of work."""
     user: Any = getattr(request, "user", None) or AnonymousUser()
-    work = queries.group_work(group=group, user=user)
+    work = group_work(group=group, user=user)
     return render_to_string("governance/panels/group.html", {"work": work}, request=request)
 
 

@@ -2,7 +2,7 @@
 assurance cycle (a group asks, agencies answer with evidence, the group judges)."""
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -56,6 +56,17 @@ class PartnershipYear(models.Model):
     )
     report_published_on = models.DateField(null=True, blank=True)
 
+    # What a person edits, in the order the form shows it; every field the service saves
+    # is audited (AUDITED), so a field added here is recorded without another list.
+    EDITABLE: ClassVar[tuple[str, ...]] = (
+        "label",
+        "starts_on",
+        "ends_on",
+        "is_current",
+        "report_introduction",
+    )
+    AUDITED: ClassVar[tuple[str, ...]] = EDITABLE
+
     class Meta:
         ordering = ["-starts_on"]
         constraints = [
@@ -77,6 +88,10 @@ class Priority(GoldenThread):
     statement = models.TextField(blank=True, help_text="What the partnership wants to change")
     position = models.PositiveSmallIntegerField(default=0)
 
+    EDITABLE: ClassVar[tuple[str, ...]] = ("title", "statement", "position", "golden_thread")
+    # The year comes from the page the priority is added on.
+    AUDITED: ClassVar[tuple[str, ...]] = ("year", *EDITABLE)
+
     class Meta:
         ordering = ["year", "position", "pk"]
         verbose_name_plural = "priorities"
@@ -91,6 +106,9 @@ class PriorityStrand(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="strands")
     title = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
+
+    EDITABLE: ClassVar[tuple[str, ...]] = ("title",)
+    AUDITED: ClassVar[tuple[str, ...]] = EDITABLE
 
     class Meta:
         ordering = ["priority", "position", "pk"]
@@ -109,6 +127,9 @@ class OutcomeMeasure(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="measures")
     description = models.CharField(max_length=300)
     indicator_code = models.CharField(max_length=40, blank=True)
+
+    EDITABLE: ClassVar[tuple[str, ...]] = ("description", "indicator_code")
+    AUDITED: ClassVar[tuple[str, ...]] = EDITABLE
 
     class Meta:
         ordering = ["priority", "pk"]
@@ -157,6 +178,20 @@ class PlannedWork(GoldenThread):
     evidence_of_completion = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    EDITABLE: ClassVar[tuple[str, ...]] = (
+        "title",
+        "description",
+        "kind",
+        "priority",
+        "owner_group",
+        "lead_agency",
+        "status",
+        "evidence_of_completion",
+        "golden_thread",
+    )
+    # The year comes from the page the work is added on.
+    AUDITED: ClassVar[tuple[str, ...]] = ("year", *EDITABLE)
+
     class Meta:
         ordering = ["year", "position", "pk"]
         verbose_name_plural = "planned work"
@@ -172,6 +207,9 @@ class Milestone(models.Model):
     title = models.CharField(max_length=300)
     due_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
+
+    EDITABLE: ClassVar[tuple[str, ...]] = ("title", "due_on", "done_on")
+    AUDITED: ClassVar[tuple[str, ...]] = EDITABLE
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -220,6 +258,20 @@ class LearningPoint(GoldenThread):
     is_closed = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
+    EDITABLE: ClassVar[tuple[str, ...]] = (
+        "year",
+        "theme",
+        "summary",
+        "detail",
+        "source",
+        "source_reference",
+        "owning_group",
+        "expectation",
+        "golden_thread",
+        "is_closed",
+    )
+    AUDITED: ClassVar[tuple[str, ...]] = EDITABLE
+
     class Meta:
         ordering = ["theme", "pk"]
 
@@ -250,6 +302,21 @@ class Action(GoldenThread):
     completed_on = models.DateField(null=True, blank=True)
     progress_note = models.TextField(blank=True)
     last_chased_on = models.DateField(null=True, blank=True)
+
+    EDITABLE: ClassVar[tuple[str, ...]] = (
+        "title",
+        "owner_group",
+        "lead_agency",
+        "due_on",
+        "status",
+        "progress_note",
+        "golden_thread",
+    )
+    # What someone who works on the action, without reassigning it, records.
+    PROGRESS: ClassVar[tuple[str, ...]] = ("status", "progress_note")
+    # The learning point or priority comes from the page it is added on; the service
+    # stamps the day it is completed.
+    AUDITED: ClassVar[tuple[str, ...]] = ("learning_point", "priority", *EDITABLE, "completed_on")
 
     class Meta:
         ordering = ["due_on", "pk"]

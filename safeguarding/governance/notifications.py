@@ -19,46 +19,46 @@ def recipient_people(recipient: AssuranceRecipient) -> QuerySet[User]:
     return agency_leads(recipient.agency) if recipient.agency_id else chairs(recipient.group)
 
 
-def request_sent(*, request: AssuranceRequest) -> int:
+def request_sent(*, assurance: AssuranceRequest) -> int:
     """Tell everyone asked that a request is waiting for their answer."""
-    link = absolute(reverse("governance:request-detail", args=[request.pk]))
+    link = absolute(reverse("governance:request-detail", args=[assurance.pk]))
     sent = 0
-    for recipient in request.recipients.select_related("agency", "group"):
+    for recipient in assurance.recipients.select_related("agency", "group"):
         sent += send_to_people(
-            subject=f"{request.asked_by} asks for assurance by {request.due_on:%-d %B %Y}",
+            subject=f"{assurance.asked_by} asks for assurance by {assurance.due_on:%-d %B %Y}",
             template="governance/email/request_sent.txt",
-            context={"request": request, "recipient": recipient, "link": link},
+            context={"request": assurance, "recipient": recipient, "link": link},
             to=recipient_people(recipient),
         )
     return sent
 
 
-def response_received(*, response: AssuranceResponse) -> int:
+def response_received(*, answer: AssuranceResponse) -> int:
     """Tell the asking group's chairs that an answer has arrived."""
-    request = response.recipient.request
+    assurance = answer.recipient.request
     return send_to_people(
-        subject=f"{response.recipient} has answered your request for assurance",
+        subject=f"{answer.recipient} has answered your request for assurance",
         template="governance/email/response_received.txt",
         context={
-            "request": request,
-            "response": response,
-            "waits_for": request.judgement_waits_for(),
-            "link": absolute(reverse("governance:request-detail", args=[request.pk])),
+            "request": assurance,
+            "response": answer,
+            "waits_for": assurance.judgement_waits_for(),
+            "link": absolute(reverse("governance:request-detail", args=[assurance.pk])),
         },
-        to=chairs(request.asked_by),
+        to=chairs(assurance.asked_by),
     )
 
 
 def recipient_chased(*, recipient: AssuranceRecipient) -> int:
     """Remind the people who answer for a recipient that their answer is overdue."""
-    request = recipient.request
+    assurance = recipient.request
     return send_to_people(
-        subject=f"Overdue: {request.asked_by} is waiting for your answer",
+        subject=f"Overdue: {assurance.asked_by} is waiting for your answer",
         template="governance/email/recipient_chased.txt",
         context={
-            "request": request,
+            "request": assurance,
             "recipient": recipient,
-            "link": absolute(reverse("governance:request-detail", args=[request.pk])),
+            "link": absolute(reverse("governance:request-detail", args=[assurance.pk])),
         },
         to=recipient_people(recipient),
     )

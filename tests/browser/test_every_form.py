@@ -67,43 +67,43 @@ FILLED_IN: dict[str, str] = {
     "safeguarding.core.views.AuditSearchForm": (
         f"{HERE}::test_the_business_unit_searches_the_audit_trail_by_date"
     ),
-    "safeguarding.governance.forms.YearForm": f"{HERE}::test_the_business_unit_edits_the_year",
-    "safeguarding.governance.forms.PriorityForm": (
+    "safeguarding.governance.plan.forms.YearForm": f"{HERE}::test_the_business_unit_edits_the_year",
+    "safeguarding.governance.plan.forms.PriorityForm": (
         f"{HERE}::test_the_business_unit_builds_a_priority"
     ),
-    "safeguarding.governance.forms.StrandForm": (
+    "safeguarding.governance.plan.forms.StrandForm": (
         f"{HERE}::test_the_business_unit_builds_a_priority"
     ),
-    "safeguarding.governance.forms.OutcomeMeasureForm": (
+    "safeguarding.governance.plan.forms.OutcomeMeasureForm": (
         f"{HERE}::test_the_business_unit_builds_a_priority"
     ),
-    "safeguarding.governance.forms.PlannedWorkForm": (
+    "safeguarding.governance.plan.forms.PlannedWorkForm": (
         f"{HERE}::test_the_business_unit_plans_work_with_a_milestone"
     ),
-    "safeguarding.governance.forms.MilestoneForm": (
+    "safeguarding.governance.plan.forms.MilestoneForm": (
         f"{HERE}::test_the_business_unit_plans_work_with_a_milestone"
     ),
-    "safeguarding.governance.forms.LearningPointForm": (
+    "safeguarding.governance.plan.forms.LearningPointForm": (
         f"{HERE}::test_the_business_unit_records_learning_and_its_action"
     ),
-    "safeguarding.governance.forms.ActionForm": (
+    "safeguarding.governance.plan.forms.ActionForm": (
         f"{HERE}::test_the_business_unit_records_learning_and_its_action"
     ),
-    "safeguarding.governance.forms.ActionProgressForm": (
+    "safeguarding.governance.plan.forms.ActionProgressForm": (
         f"{HERE}::test_a_group_member_records_an_actions_progress"
     ),
-    "safeguarding.governance.forms.RepresentationForm": (
+    "safeguarding.governance.plan.forms.RepresentationForm": (
         f"{HERE}::test_the_business_unit_says_which_agencies_a_group_wants"
     ),
-    "safeguarding.governance.forms.AssuranceRequestForm": (
+    "safeguarding.governance.assurance.forms.AssuranceRequestForm": (
         "tests/browser/test_assurance.py::"
         "test_chair_asks_agency_lead_answers_with_a_file_chair_judges"
     ),
-    "safeguarding.governance.forms.AssuranceResponseForm": (
+    "safeguarding.governance.assurance.forms.AssuranceResponseForm": (
         "tests/browser/test_assurance.py::"
         "test_chair_asks_agency_lead_answers_with_a_file_chair_judges"
     ),
-    "safeguarding.governance.forms.JudgementForm": (
+    "safeguarding.governance.assurance.forms.JudgementForm": (
         "tests/browser/test_assurance.py::"
         "test_chair_asks_agency_lead_answers_with_a_file_chair_judges"
     ),

@@ -22,7 +22,7 @@ from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.demo import factories
-from safeguarding.governance import services
+from safeguarding.governance.assurance import services as assurance_services
 from safeguarding.governance.models import (
     Action,
     AssuranceRecipient,
@@ -240,7 +240,7 @@ def ask(
 ) -> AssuranceRequest:
     """A request made through the service while it was still in time, whose date to answer
     by is `due_on`; the emails it sent are cleared."""
-    request = services.assurance_request_create(
+    request = assurance_services.assurance_request_create(
         actor=chair,
         asked_by=group,
         question=question,

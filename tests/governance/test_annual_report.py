@@ -14,7 +14,6 @@ from pypdf import PdfReader
 
 from safeguarding.core.models import AuditEntry, Partnership
 from safeguarding.core.roles import Role
-from safeguarding.governance import report_views
 from safeguarding.governance.models import (
     Action,
     AssuranceRequest,
@@ -23,6 +22,7 @@ from safeguarding.governance.models import (
     PublishedReport,
     WorkStatus,
 )
+from safeguarding.governance.report import views as report_views
 from tests.governance.records import GovernanceRecords
 from tests.pages import page, text
 

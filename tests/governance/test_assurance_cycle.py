@@ -18,7 +18,8 @@ from django.urls import reverse
 from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
-from safeguarding.governance import services
+from safeguarding.governance.assurance import services as assurance_services
+from safeguarding.governance.errors import GovernanceError
 from safeguarding.governance.models import (
     AssuranceRecipient,
     AssuranceRequest,
@@ -487,7 +488,7 @@ def test_the_chair_is_told_to_judge_only_once_the_group_can(
     council, police = (request.recipients.get(agency=agencies[k]) for k in ("council", "police"))
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.assurance_response_submit(
+        assurance_services.assurance_response_submit(
             actor=people[Role.AGENCY_LEAD], recipient=council, narrative="Our answer"
         )
     (first,) = mail.outbox
@@ -496,7 +497,9 @@ def test_the_chair_is_told_to_judge_only_once_the_group_can(
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.assurance_response_submit(actor=police_lead, recipient=police, narrative="Theirs")
+        assurance_services.assurance_response_submit(
+            actor=police_lead, recipient=police, narrative="Theirs"
+        )
     (second,) = mail.outbox
     assert "Everyone asked has answered. Read the answers and record the group's judgement" in (
         second.body
@@ -569,9 +572,9 @@ def test_the_service_refuses_what_the_form_refuses(
 
     with (
         django_capture_on_commit_callbacks(execute=True),
-        pytest.raises(services.GovernanceError, match=message),
+        pytest.raises(GovernanceError, match=message),
     ):
-        services.assurance_request_create(**arguments)
+        assurance_services.assurance_request_create(**arguments)
 
     assert not AssuranceRequest.objects.exists()
     assert not AuditEntry.objects.exists()
@@ -676,7 +679,7 @@ def test_a_file_over_the_size_limit_is_refused_and_changes_nothing(
     nothing_more_stored: Callable[[], None],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(services, "EVIDENCE_MAX_BYTES", len(PDF_BYTES) - 1)
+    monkeypatch.setattr(assurance_services, "EVIDENCE_MAX_BYTES", len(PDF_BYTES) - 1)
     records = governance_records
 
     response = client_as(Role.AGENCY_LEAD).post(
@@ -697,7 +700,7 @@ def test_a_file_exactly_at_the_size_limit_is_accepted(
     governance_records: GovernanceRecords,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(services, "EVIDENCE_MAX_BYTES", len(PDF_BYTES))
+    monkeypatch.setattr(assurance_services, "EVIDENCE_MAX_BYTES", len(PDF_BYTES))
     records = governance_records
 
     response = client_as(Role.AGENCY_LEAD).post(
@@ -715,7 +718,7 @@ def test_the_most_files_allowed_are_all_kept(
     records = governance_records
     sent = [
         pdf(f"part {n}.pdf", PDF_BYTES + str(n).encode())
-        for n in range(services.EVIDENCE_MAX_FILES)
+        for n in range(assurance_services.EVIDENCE_MAX_FILES)
     ]
     png = SimpleUploadedFile("chart.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16, "image/png")
     sent[-1] = png
@@ -979,9 +982,9 @@ def test_a_bad_judgement_is_refused_and_changes_nothing(
 def test_the_service_refuses_a_blank_reason(
     past_due: AssuranceRequest, people: dict[str, User]
 ) -> None:
-    with pytest.raises(services.GovernanceError, match="Enter the reasons for your judgement"):
-        services.assurance_judge(
-            actor=people[Role.GROUP_CHAIR], request=past_due, judgement="assured", reason="  "
+    with pytest.raises(GovernanceError, match="Enter the reasons for your judgement"):
+        assurance_services.assurance_judge(
+            actor=people[Role.GROUP_CHAIR], assurance=past_due, judgement="assured", reason="  "
         )
 
     past_due.refresh_from_db()

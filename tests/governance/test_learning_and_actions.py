@@ -12,6 +12,7 @@ from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.demo import factories
+from safeguarding.governance.errors import GovernanceError
 from safeguarding.governance.models import (
     Action,
     LearningPoint,
@@ -19,7 +20,7 @@ from safeguarding.governance.models import (
     RepresentationWanted,
     WorkStatus,
 )
-from safeguarding.governance.services import GovernanceError, action_save
+from safeguarding.governance.plan.services import action_save
 from tests.conftest import sign_in
 from tests.governance.conftest import (
     STAFF_HOME,

@@ -11,7 +11,6 @@ from django.urls import reverse
 from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
-from safeguarding.governance import services
 from safeguarding.governance.models import (
     LearningPoint,
     Milestone,
@@ -21,6 +20,7 @@ from safeguarding.governance.models import (
     Priority,
     PriorityStrand,
 )
+from safeguarding.governance.plan import services as plan_services
 from tests.governance.conftest import (
     action_for,
     assert_refused,
@@ -281,14 +281,14 @@ def test_year_save_makes_only_one_year_current(
     old = governance_records.year
     new = PartnershipYear(**year_fields("2026-27"), is_current=True)
 
-    services.year_save(actor=people[Role.BUSINESS_UNIT], year=new)
+    plan_services.year_save(actor=people[Role.BUSINESS_UNIT], year=new)
 
     old.refresh_from_db()
     assert old.is_current is False
     assert list(PartnershipYear.objects.filter(is_current=True)) == [new]
     # Saving a year that is not current leaves the current one alone.
     older = PartnershipYear(**year_fields("2024-25"))
-    services.year_save(actor=people[Role.BUSINESS_UNIT], year=older)
+    plan_services.year_save(actor=people[Role.BUSINESS_UNIT], year=older)
     assert list(PartnershipYear.objects.filter(is_current=True)) == [new]
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from safeguarding.accounts.requests import SignedInPageMixin
-from safeguarding.governance import services as governance_services
+from safeguarding.governance.plan import services as governance_services
 from safeguarding.governance.importing import services
 from safeguarding.governance.importing.extract import ImportRefused
 from safeguarding.governance.importing.forms import (

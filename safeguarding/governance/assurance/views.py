@@ -5,22 +5,22 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import DetailView, FormView, ListView, View
 
 from safeguarding.accounts.models import PartnershipGroup
+from safeguarding.accounts.queries import group_get
 from safeguarding.accounts.requests import SignedInPageMixin
-from safeguarding.core.models import AuditEntry
 from safeguarding.core.query_params import query_id
-from safeguarding.core.services import log_action
 from safeguarding.core.views import DownloadLimitMixin, RecordHistoryMixin, SensitiveRecordMixin
-from safeguarding.governance import queries, services
-from safeguarding.governance.forms import (
+from safeguarding.governance.assurance import queries, services
+from safeguarding.governance.assurance.forms import (
     AssuranceRequestForm,
     AssuranceResponseForm,
     JudgementForm,
 )
+from safeguarding.governance.errors import GovernanceError
 from safeguarding.governance.models import (
     AssuranceRecipient,
     AssuranceRequest,
@@ -45,7 +45,7 @@ class RequestCreateView(SignedInPageMixin, FormView[AssuranceRequestForm]):
     form_class = AssuranceRequestForm
 
     def group(self) -> PartnershipGroup:
-        return get_object_or_404(PartnershipGroup, slug=self.kwargs["slug"])
+        return group_get(slug=self.kwargs["slug"])
 
     def get_permission_object(self) -> Any:
         return self.group()
@@ -67,7 +67,7 @@ class RequestCreateView(SignedInPageMixin, FormView[AssuranceRequestForm]):
     def form_valid(self, form: AssuranceRequestForm) -> HttpResponse:
         data = form.cleaned_data
         try:
-            request = services.assurance_request_create(
+            assurance = services.assurance_request_create(
                 actor=self.person,
                 asked_by=form.group,
                 question=data["question"],
@@ -77,11 +77,11 @@ class RequestCreateView(SignedInPageMixin, FormView[AssuranceRequestForm]):
                 learning_point=data["learning_point"],
                 golden_thread=data["golden_thread"],
             )
-        except services.GovernanceError as error:
+        except GovernanceError as error:
             form.add_error(error.field, str(error))
             return self.form_invalid(form)
         messages.success(self.request, "Request sent. Everyone asked has been emailed")
-        return redirect("governance:request-detail", pk=request.pk)
+        return redirect("governance:request-detail", pk=assurance.pk)
 
 
 class RequestDetailView(
@@ -93,8 +93,8 @@ class RequestDetailView(
     template_name = "governance/request_detail.html"
     context_object_name = "request_"
 
-    def get_queryset(self) -> Any:
-        return queries.requests_with_recipients().prefetch_related("recipients__response__files")
+    def get_object(self, queryset: Any = None) -> AssuranceRequest:
+        return queries.request_with_evidence_get(pk=self.kwargs["pk"])
 
     def get_permission_object(self) -> Any:
         return self.get_object()
@@ -124,11 +124,7 @@ class ResponseCreateView(SignedInPageMixin, FormView[AssuranceResponseForm]):
     form_class = AssuranceResponseForm
 
     def recipient(self) -> AssuranceRecipient:
-        return get_object_or_404(
-            AssuranceRecipient.objects.select_related("request__asked_by", "agency", "group"),
-            pk=self.kwargs["recipient_pk"],
-            request__pk=self.kwargs["pk"],
-        )
+        return queries.recipient_get(request_pk=self.kwargs["pk"], pk=self.kwargs["recipient_pk"])
 
     def get_permission_object(self) -> Any:
         return self.recipient()
@@ -148,7 +144,7 @@ class ResponseCreateView(SignedInPageMixin, FormView[AssuranceResponseForm]):
                 links=form.cleaned_data["links"],
                 files=form.cleaned_data["evidence_files"],
             )
-        except services.GovernanceError as error:
+        except GovernanceError as error:
             form.add_error(error.field, str(error))
             return self.form_invalid(form)
         messages.success(self.request, "Your answer has been sent to the group")
@@ -161,7 +157,7 @@ class JudgementView(SignedInPageMixin, FormView[JudgementForm]):
     form_class = JudgementForm
 
     def assurance_request(self) -> AssuranceRequest:
-        return get_object_or_404(queries.requests_with_recipients(), pk=self.kwargs["pk"])
+        return queries.request_get(pk=self.kwargs["pk"])
 
     def get_permission_object(self) -> Any:
         return self.assurance_request()
@@ -180,20 +176,20 @@ class JudgementView(SignedInPageMixin, FormView[JudgementForm]):
         return context
 
     def form_valid(self, form: JudgementForm) -> HttpResponse:
-        request = self.assurance_request()
+        assurance = self.assurance_request()
         try:
             services.assurance_judge(
                 actor=self.person,
-                request=request,
+                assurance=assurance,
                 judgement=form.cleaned_data["judgement"],
                 reason=form.cleaned_data["reason"],
                 follow_up=form.cleaned_data["follow_up"],
             )
-        except services.GovernanceError as error:
+        except GovernanceError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, "The group's judgement has been recorded")
-        return redirect("governance:request-detail", pk=request.pk)
+        return redirect("governance:request-detail", pk=assurance.pk)
 
 
 class ResponseShareView(SignedInPageMixin, View):
@@ -203,10 +199,7 @@ class ResponseShareView(SignedInPageMixin, View):
     http_method_names = ["post"]
 
     def answer(self) -> AssuranceResponse:
-        return get_object_or_404(
-            AssuranceResponse.objects.select_related("recipient__request__asked_by"),
-            pk=self.kwargs["pk"],
-        )
+        return queries.answer_get(pk=self.kwargs["pk"])
 
     def get_permission_object(self) -> Any:
         return self.answer().recipient.request
@@ -214,7 +207,7 @@ class ResponseShareView(SignedInPageMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         answer = self.answer()
         shared = request.POST.get("shared") == "yes"
-        services.assurance_response_share(actor=self.person, response=answer, shared=shared)
+        services.assurance_response_share(actor=self.person, answer=answer, shared=shared)
         messages.success(
             request,
             f"The answer from {answer.recipient} is now "
@@ -229,10 +222,7 @@ class EvidenceDownloadView(DownloadLimitMixin, SignedInPageMixin, View):
     permission_required = "governance.view_response"
 
     def evidence(self) -> EvidenceFile:
-        return get_object_or_404(
-            EvidenceFile.objects.select_related("response__recipient__request__asked_by"),
-            pk=self.kwargs["pk"],
-        )
+        return queries.evidence_get(pk=self.kwargs["pk"])
 
     def get_permission_object(self) -> Any:
         return self.evidence().response
@@ -243,7 +233,7 @@ class EvidenceDownloadView(DownloadLimitMixin, SignedInPageMixin, View):
             handle = evidence.file.open("rb")
         except FileNotFoundError as error:
             raise Http404("The evidence file is missing from storage") from error
-        log_action(actor=self.person, action=AuditEntry.Action.VIEW, target=evidence)
+        services.evidence_opened(actor=self.person, evidence=evidence)
         return FileResponse(
             handle,
             as_attachment=True,

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Prefetch, Q
-from django.template.loader import render_to_string
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from safeguarding.core.models import Partnership
@@ -176,23 +176,6 @@ def annual_report(*, year: PartnershipYear, today: date | None = None) -> Annual
     )
 
 
-def annual_report_body(*, report: AnnualReport) -> str:
-    """The report's sections as HTML, as the page and the PDF both show them."""
-    return render_to_string("governance/report/body.html", {"report": report})
-
-
-def annual_report_pdf(*, report: AnnualReport, base_url: str, body: str | None = None) -> bytes:
-    """The report as a PDF, drawn by WeasyPrint from the same sections as the page.
-
-    It is tagged (PDF/UA-1) with its title and language, so a screen reader can follow
-    its headings and tables."""
-    from weasyprint import HTML  # imported here: it loads system libraries on import
-
-    body = annual_report_body(report=report) if body is None else body
-    html = render_to_string("governance/report/pdf.html", {"report": report, "body": body})
-    return bytes(HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1"))
-
-
 def published_reports() -> list[PartnershipYear]:
     """Years whose annual report has been published, newest first."""
     return list(PartnershipYear.objects.filter(report_published_on__isnull=False))
@@ -209,3 +192,8 @@ def report_edition(*, year: PartnershipYear, edition: int | None = None) -> Publ
     if edition is None:
         return editions.first()
     return editions.filter(edition=edition).first()
+
+
+def year_by_label(*, label: str) -> PartnershipYear:
+    """The year with this name (like 2026-27); 404 if there is none."""
+    return get_object_or_404(PartnershipYear, label=label)

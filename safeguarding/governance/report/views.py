@@ -11,27 +11,28 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView, View
 
 from safeguarding.accounts.requests import SignedInPageMixin
-from safeguarding.core.models import Partnership
+from safeguarding.core.queries import partnership_get
 from safeguarding.core.views import DownloadLimitMixin, PublicPageMixin
-from safeguarding.governance import services
 from safeguarding.governance.models import PartnershipYear, PublishedReport
-from safeguarding.governance.report import (
+from safeguarding.governance.plan.queries import year_get
+from safeguarding.governance.report import services
+from safeguarding.governance.report.documents import annual_report_body, annual_report_pdf
+from safeguarding.governance.report.queries import (
     annual_report,
-    annual_report_body,
-    annual_report_pdf,
     report_edition,
     report_editions,
+    year_by_label,
 )
 
 
 def report_year(request: HttpRequest, label: str) -> PartnershipYear:
     """The year, if its report is published or the person may see it before then."""
-    year = get_object_or_404(PartnershipYear, label=label)
+    year = year_by_label(label=label)
     if year.report_published_on is None and not request.user.has_perm("governance.manage_plan"):
         raise Http404("This annual report has not been published")
     return year
@@ -65,7 +66,7 @@ class AnnualReportView(PublicPageMixin, TemplateView):
             body = annual_report_body(report=annual_report(year=year))
         context.update(
             year=year,
-            partnership=Partnership.objects.first(),
+            partnership=partnership_get(),
             edition=edition,
             editions=report_editions(year=year),
             body=body,
@@ -101,7 +102,7 @@ class AnnualReportPublishView(SignedInPageMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        year = get_object_or_404(PartnershipYear, pk=pk)
+        year = year_get(pk=pk)
         edition = services.annual_report_publish(
             actor=self.person, year=year, base_url=settings.SITE_URL
         )
