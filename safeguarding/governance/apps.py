@@ -11,7 +11,7 @@ class GovernanceConfig(AppConfig):
         from safeguarding.core.encryption import register_rotation
         from safeguarding.core.morning import register_morning_job
         from safeguarding.core.request_limits import allow_body
-        from safeguarding.governance import home, permissions  # noqa: F401
+        from safeguarding.governance import panels, permissions  # noqa: F401
         from safeguarding.governance.assurance.services import (
             EVIDENCE_MAX_BYTES,
             EVIDENCE_MAX_FILES,

@@ -11,7 +11,7 @@ class InsightConfig(AppConfig):
         from safeguarding.core.request_limits import allow_body
         from safeguarding.insight import permissions  # noqa: F401  (registers the rules)
         from safeguarding.insight.figures import connect_receivers
-        from safeguarding.insight.home import register_panels
+        from safeguarding.insight.panels import register_panels
         from safeguarding.returns.validation.read import MAX_BYTES
 
         register_panels()

@@ -54,7 +54,7 @@ def default_reference(breakdown: str) -> str:
 
 
 @dataclass
-class DisproportionalityView:
+class IndicatorDisproportionality:
     indicator: Indicator
     version: IndicatorVersion | None
     breakdown: str
@@ -142,7 +142,7 @@ def indicator_disproportionality(
     period: str | None = None,
     policy: DisclosurePolicy | None = None,
     names: dict[str, str] | None = None,
-) -> DisproportionalityView:
+) -> IndicatorDisproportionality:
     """An indicator's figures by one breakdown, compared with a reference group: from the
     aggregate returns for one period, or from child-level returns over the latest year
     (then also standardised, and stage to stage where the measure is a stage). `names`
@@ -151,7 +151,7 @@ def indicator_disproportionality(
     version = indicator.current
     breakdowns = breakdowns_of(version)
     breakdown = breakdown if breakdown in breakdowns else (breakdowns[0] if breakdowns else "")
-    view = DisproportionalityView(
+    disproportionality = IndicatorDisproportionality(
         indicator=indicator,
         version=version,
         breakdown=breakdown,
@@ -164,51 +164,61 @@ def indicator_disproportionality(
         comparison=None,
         names=names,
     )
-    if view.reference != ALL_OTHERS and view.reference not in view.labels:
-        view.reference = default_reference(breakdown)
+    if (
+        disproportionality.reference != ALL_OTHERS
+        and disproportionality.reference not in disproportionality.labels
+    ):
+        disproportionality.reference = default_reference(breakdown)
     if not breakdown:
-        view.explanations.append("This indicator is not reported by any breakdown.")
-        return view
+        disproportionality.explanations.append("This indicator is not reported by any breakdown.")
+        return disproportionality
     if version is not None and version.event_type:
-        _from_events(view, warehouse, version.event_type, policy, period)
+        _from_events(disproportionality, warehouse, version.event_type, policy, period)
     else:
-        _from_aggregates(view, warehouse, period, policy)
-    return view
+        _from_aggregates(disproportionality, warehouse, period, policy)
+    return disproportionality
 
 
 def _from_aggregates(
-    view: DisproportionalityView,
+    disproportionality: IndicatorDisproportionality,
     warehouse: FrameSource,
     period: str | None,
     policy: DisclosurePolicy,
 ) -> None:
     frame = warehouse.frame(
-        sql.aggregate_periods(indicator=view.indicator.code, breakdown=view.breakdown)
+        sql.aggregate_periods(
+            indicator=disproportionality.indicator.code, breakdown=disproportionality.breakdown
+        )
     )
-    view.periods = frame["period"].to_list()
-    if not view.periods:
-        view.explanations.append(
-            f"No accepted return gives this indicator by {view.breakdown_title.lower()} yet, "
-            "so there is nothing to compare."
+    disproportionality.periods = frame["period"].to_list()
+    if not disproportionality.periods:
+        disproportionality.explanations.append(
+            "No accepted return gives this indicator by "
+            f"{disproportionality.breakdown_title.lower()} yet, so there is nothing to compare."
         )
         return
-    if period and period not in view.periods:
+    if period and period not in disproportionality.periods:
         why = (
-            f"no accepted return gives this indicator by {view.breakdown_title.lower()} for "
-            "that period"
+            "no accepted return gives this indicator by "
+            f"{disproportionality.breakdown_title.lower()} for that period"
             if is_month(period)
             else "a period is named by its last month, as YYYY-MM"
         )
-        view.unavailable = (
-            f"No figures for {period_name(period, view.period_names)}: {why}. The latest "
-            f"period with figures is {period_name(view.periods[-1], view.period_names)}."
+        names = disproportionality.period_names
+        disproportionality.unavailable = (
+            f"No figures for {period_name(period, names)}: {why}. The latest period with "
+            f"figures is {period_name(disproportionality.periods[-1], names)}."
         )
         return
-    view.period = period or view.periods[-1]
-    view.period_label = period_name(view.period, view.period_names)
+    disproportionality.period = period or disproportionality.periods[-1]
+    disproportionality.period_label = period_name(
+        disproportionality.period, disproportionality.period_names
+    )
     rows = warehouse.frame(
         sql.aggregate_breakdown(
-            indicator=view.indicator.code, breakdown=view.breakdown, periods=[view.period]
+            indicator=disproportionality.indicator.code,
+            breakdown=disproportionality.breakdown,
+            periods=[disproportionality.period],
         )
     )
     counts = {r["grp"]: int(r["count"]) for r in rows.iter_rows(named=True)}
@@ -218,27 +228,27 @@ def _from_aggregates(
         if r["denominator"] is not None
     }
     if denominators and len(denominators) == len(counts):
-        view.comparison = compare_proportions(
+        disproportionality.comparison = compare_proportions(
             counts=counts,
             totals=denominators,
-            labels=view.labels,
-            reference=view.reference,
+            labels=disproportionality.labels,
+            reference=disproportionality.reference,
             policy=policy,
         )
         return
-    population = _population(warehouse, view.breakdown)
-    view.comparison = compare_with_population(
+    population = _population(warehouse, disproportionality.breakdown)
+    disproportionality.comparison = compare_with_population(
         counts=counts,
         populations=population.totals,
-        labels=view.labels,
-        reference=view.reference,
+        labels=disproportionality.labels,
+        reference=disproportionality.reference,
         policy=policy,
         missing_population=population.missing,
     )
 
 
 def _from_events(
-    view: DisproportionalityView,
+    disproportionality: IndicatorDisproportionality,
     warehouse: FrameSource,
     event_type: str,
     policy: DisclosurePolicy,
@@ -246,22 +256,22 @@ def _from_events(
 ) -> None:
     window = events_window()
     if window is None:
-        view.explanations.append(
+        disproportionality.explanations.append(
             "No child-level return has been accepted yet, so there is nothing to compare."
         )
         return
     start, end = window
-    view.period_label = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+    disproportionality.period_label = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
     if period:
-        view.unavailable = (
+        disproportionality.unavailable = (
             f"No figures for {period_name(period, {})}: this measure is counted from the "
-            f"child-level returns over the latest 12 months only, {view.period_label}, not "
-            "one period at a time."
+            "child-level returns over the latest 12 months only, "
+            f"{disproportionality.period_label}, not one period at a time."
         )
         return
     frame = warehouse.frame(
         sql.children_with_event(
-            event_type=event_type, start=start, end=end, breakdown=view.breakdown
+            event_type=event_type, start=start, end=end, breakdown=disproportionality.breakdown
         )
     )
     counts: dict[str, int] = defaultdict(int)
@@ -272,15 +282,16 @@ def _from_events(
         stratum = (row["age_band"], row["deprivation_decile"])
         strata_counts[group][stratum] = strata_counts[group].get(stratum, 0) + int(row["children"])
     if not counts:
-        view.explanations.append(
-            f"No child in the accepted returns had this event between {view.period_label}."
+        disproportionality.explanations.append(
+            "No child in the accepted returns had this event between "
+            f"{disproportionality.period_label}."
         )
-    population = _population(warehouse, view.breakdown)
-    view.comparison = compare_with_population(
+    population = _population(warehouse, disproportionality.breakdown)
+    disproportionality.comparison = compare_with_population(
         counts=dict(counts),
         populations=population.totals,
-        labels=view.labels,
-        reference=view.reference,
+        labels=disproportionality.labels,
+        reference=disproportionality.reference,
         policy=policy,
         strata_counts=dict(strata_counts) if population.strata else None,
         strata_populations=population.strata,
@@ -288,17 +299,19 @@ def _from_events(
     )
     if event_type in STAGES:
         stages = warehouse.frame(
-            sql.stage_progress(stages=STAGES, start=start, end=end, breakdown=view.breakdown)
+            sql.stage_progress(
+                stages=STAGES, start=start, end=end, breakdown=disproportionality.breakdown
+            )
         )
         reached = {
             (r["grp"] or "Not recorded"): [int(r[f"reached_{i}"]) for i in range(len(STAGES))]
             for r in stages.iter_rows(named=True)
         }
-        view.steps = compare_stages(
+        disproportionality.steps = compare_stages(
             stage_titles=STAGE_TITLES,
             reached=reached,
-            labels=view.labels,
-            reference=view.reference,
+            labels=disproportionality.labels,
+            reference=disproportionality.reference,
             policy=policy,
         )
 
@@ -309,12 +322,12 @@ class ThreadLine:
 
     measure: OutcomeMeasure
     indicator: Indicator | None
-    views: list[DisproportionalityView]
+    by_breakdown: list[IndicatorDisproportionality]
     explanation: str = ""
 
     @property
     def flagged_count(self) -> int:
-        return sum(len(v.comparison.flagged) for v in self.views if v.comparison)
+        return sum(len(d.comparison.flagged) for d in self.by_breakdown if d.comparison)
 
 
 def golden_thread(*, priority: Priority, warehouse: FrameSource) -> list[ThreadLine]:
@@ -332,15 +345,17 @@ def golden_thread(*, priority: Priority, warehouse: FrameSource) -> list[ThreadL
                 else "No indicator is named for this measure, so it has no figures."
             )
             lines.append(
-                ThreadLine(measure=measure, indicator=None, views=[], explanation=explanation)
+                ThreadLine(
+                    measure=measure, indicator=None, by_breakdown=[], explanation=explanation
+                )
             )
             continue
         names = period_names(indicator)
-        views = [
+        by_breakdown = [
             indicator_disproportionality(
                 indicator=indicator, warehouse=warehouse, breakdown=b, policy=policy, names=names
             )
             for b in breakdowns_of(indicator.current)
         ]
-        lines.append(ThreadLine(measure=measure, indicator=indicator, views=views))
+        lines.append(ThreadLine(measure=measure, indicator=indicator, by_breakdown=by_breakdown))
     return lines

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.text import capfirst
 
-from safeguarding.insight.comparisons import DisproportionalityView
+from safeguarding.insight.comparisons import IndicatorDisproportionality
 from safeguarding.insight.disproportionality import Comparison
 from safeguarding.insight.outcomes import LinkedOutcomes
 from safeguarding.insight.periods import period_name
@@ -80,14 +80,20 @@ def comparison_rows(comparison: Comparison) -> Table:
     return header, rows
 
 
-def disproportionality_rows(view: DisproportionalityView) -> Table:
+def disproportionality_rows(disproportionality: IndicatorDisproportionality) -> Table:
     """The disproportionality table, then each stage-to-stage table below it."""
-    header, rows = comparison_rows(view.comparison) if view.comparison else (["Explanation"], [])
+    header, rows = (
+        comparison_rows(disproportionality.comparison)
+        if disproportionality.comparison
+        else (["Explanation"], [])
+    )
     # A period asked for that cannot be shown is said first, as on the page.
-    notes = [view.unavailable] if view.unavailable else []
-    notes += view.explanations + (view.comparison.explanations if view.comparison else [])
+    notes = [disproportionality.unavailable] if disproportionality.unavailable else []
+    notes += disproportionality.explanations + (
+        disproportionality.comparison.explanations if disproportionality.comparison else []
+    )
     rows += [[f"Note: {note}"] for note in notes]
-    for step in view.steps:
+    for step in disproportionality.steps:
         rows.append([])
         rows.append([step.title])
         step_header, step_rows = comparison_rows(step.comparison)

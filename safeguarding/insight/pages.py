@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from safeguarding.insight.charts import Chart, relative_rate_spec, trend_spec
-from safeguarding.insight.comparisons import DisproportionalityView
+from safeguarding.insight.comparisons import IndicatorDisproportionality
 from safeguarding.insight.disproportionality import ALL_OTHERS
 from safeguarding.insight.formatting import decimal_text, figure_text, unit_text
 from safeguarding.insight.periods import period_name
@@ -146,36 +146,40 @@ def trend_chart(trend: IndicatorTrend) -> Chart:
     )
 
 
-def query_string(view: DisproportionalityView) -> str:
+def query_string(disproportionality: IndicatorDisproportionality) -> str:
     """The choices on the disproportionality form, to carry on to downloads."""
-    query = {"breakdown": view.breakdown, "reference": view.reference}
-    if view.period:
-        query["period"] = view.period
+    query = {"breakdown": disproportionality.breakdown, "reference": disproportionality.reference}
+    if disproportionality.period:
+        query["period"] = disproportionality.period
     return urlencode(query)
 
 
-def period_links(view: DisproportionalityView) -> list[tuple[str, str]]:
+def period_links(disproportionality: IndicatorDisproportionality) -> list[tuple[str, str]]:
     """Each period with figures, newest first, as its name and the page for it with the
     same breakdown and reference: offered where the period asked for has none."""
-    page = reverse("insight:disproportionality", args=[view.indicator.code])
-    query = {"breakdown": view.breakdown, "reference": view.reference}
-    if not view.periods:
+    page = reverse("insight:disproportionality", args=[disproportionality.indicator.code])
+    query = {"breakdown": disproportionality.breakdown, "reference": disproportionality.reference}
+    if not disproportionality.periods:
         # Child-level measures have one period, the latest 12 months.
-        return [(view.period_label, f"{page}?{urlencode(query)}")] if view.period_label else []
+        return (
+            [(disproportionality.period_label, f"{page}?{urlencode(query)}")]
+            if disproportionality.period_label
+            else []
+        )
     return [
         (name, f"{page}?{urlencode({**query, 'period': period})}")
-        for period, name in reversed(view.period_choices)
+        for period, name in reversed(disproportionality.period_choices)
     ]
 
 
-def reference_choices(view: DisproportionalityView) -> list[tuple[str, str]]:
+def reference_choices(disproportionality: IndicatorDisproportionality) -> list[tuple[str, str]]:
     """All other children, then each group of the breakdown."""
-    return [(ALL_OTHERS, "All other children"), *view.labels.items()]
+    return [(ALL_OTHERS, "All other children"), *disproportionality.labels.items()]
 
 
-def relative_chart(view: DisproportionalityView, query: str) -> Chart:
+def relative_chart(disproportionality: IndicatorDisproportionality, query: str) -> Chart:
     """Each group's relative rate against the reference with its 95% interval."""
-    comparison = view.comparison
+    comparison = disproportionality.comparison
     assert comparison is not None
     rows: list[dict[str, Any]] = [
         {
@@ -189,10 +193,12 @@ def relative_chart(view: DisproportionalityView, query: str) -> Chart:
         if row.relative is not None
     ]
     flagged = comparison.flagged
+    indicator = disproportionality.indicator
+    breakdown_title = disproportionality.breakdown_title
     summary = (
-        f"Relative rates of {view.indicator.title.lower()} by {view.breakdown_title.lower()}, "
+        f"Relative rates of {indicator.title.lower()} by {breakdown_title.lower()}, "
         f"against {comparison.reference_label}"
-        + (f", {view.period_label}" if view.period_label else "")
+        + (f", {disproportionality.period_label}" if disproportionality.period_label else "")
         + f": {len(rows)} group{'s' if len(rows) != 1 else ''} can be shown."
     )
     if flagged:
@@ -207,14 +213,14 @@ def relative_chart(view: DisproportionalityView, query: str) -> Chart:
         )
     else:
         summary += " No group is significantly different."
-    code = view.indicator.code
+    code = indicator.code
     suffix = f"?{query}" if query else ""
     return Chart(
-        id=f"relative-{code}-{view.breakdown}",
+        id=f"relative-{code}-{disproportionality.breakdown}",
         title=f"Relative rate against {comparison.reference_label}",
         summary=summary,
         spec=relative_rate_spec(
-            title=f"{view.indicator.title} by {view.breakdown_title.lower()}",
+            title=f"{indicator.title} by {breakdown_title.lower()}",
             rows=rows,
             reference_label=comparison.reference_label,
         ),

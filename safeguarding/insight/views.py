@@ -113,7 +113,7 @@ class IndicatorDownloadView(DownloadLimitMixin, InsightPageMixin, View):
         )
 
 
-def _disproportionality(request: HttpRequest, code: str) -> comparisons.DisproportionalityView:
+def _disproportionality(request: HttpRequest, code: str) -> comparisons.IndicatorDisproportionality:
     indicator = _indicator(code)
     with queries.open_figures() as warehouse:
         return comparisons.indicator_disproportionality(
@@ -133,20 +133,24 @@ class DisproportionalityPageView(InsightPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        view = _disproportionality(self.request, self.kwargs["code"])
-        query = pages.query_string(view)
+        disproportionality = _disproportionality(self.request, self.kwargs["code"])
+        query = pages.query_string(disproportionality)
         context.update(
-            view=view,
-            indicator=view.indicator,
+            disproportionality=disproportionality,
+            indicator=disproportionality.indicator,
             chart=(
-                pages.relative_chart(view, query)
-                if view.comparison and view.comparison.compared
+                pages.relative_chart(disproportionality, query)
+                if disproportionality.comparison and disproportionality.comparison.compared
                 else None
             ),
             query=query,
-            references=pages.reference_choices(view),
-            period_links=pages.period_links(view) if view.unavailable else [],
-            breakdown_choices=[(b, queries.BREAKDOWN_TITLES[b]) for b in view.breakdowns],
+            references=pages.reference_choices(disproportionality),
+            period_links=pages.period_links(disproportionality)
+            if disproportionality.unavailable
+            else [],
+            breakdown_choices=[
+                (b, queries.BREAKDOWN_TITLES[b]) for b in disproportionality.breakdowns
+            ],
             policy=queries.disclosure_policy(),
         )
         return context
@@ -156,12 +160,14 @@ class DisproportionalityDownloadView(DownloadLimitMixin, InsightPageMixin, View)
     """The disproportionality table as CSV or Excel (suppressed), or its chart."""
 
     def get(self, request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-        view = _disproportionality(request, code)
-        name = f"{view.indicator.code}-{view.breakdown or 'none'}-disproportionality"
+        disproportionality = _disproportionality(request, code)
+        indicator = disproportionality.indicator
+        name = f"{indicator.code}-{disproportionality.breakdown or 'none'}-disproportionality"
         if fmt in ("svg", "png"):
             spec = (
-                pages.relative_chart(view, "").spec
-                if view.comparison is not None and view.comparison.compared
+                pages.relative_chart(disproportionality, "").spec
+                if disproportionality.comparison is not None
+                and disproportionality.comparison.compared
                 else None
             )
             if spec is None:
@@ -171,8 +177,8 @@ class DisproportionalityDownloadView(DownloadLimitMixin, InsightPageMixin, View)
             request,
             fmt=fmt,
             name=name,
-            title=f"{view.indicator.title} by {view.breakdown_title.lower()}",
-            table=exports.disproportionality_rows(view),
+            title=f"{indicator.title} by {disproportionality.breakdown_title.lower()}",
+            table=exports.disproportionality_rows(disproportionality),
         )
 
 

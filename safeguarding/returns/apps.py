@@ -13,7 +13,7 @@ class ReturnsConfig(AppConfig):
         from safeguarding.core.panels import register, register_navigation
         from safeguarding.core.request_limits import allow_body
         from safeguarding.returns import permissions  # noqa: F401  (registers the rules)
-        from safeguarding.returns.home import returns_owed
+        from safeguarding.returns.panels import returns_owed
         from safeguarding.returns.services import (
             api_tokens_revoke_for,
             error_files_rotate,

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from safeguarding.accounts.requests import SignedInPageMixin
-from safeguarding.governance.plan import services as governance_services
 from safeguarding.governance.importing import services
 from safeguarding.governance.importing.extract import ImportRefused
 from safeguarding.governance.importing.forms import (
@@ -23,6 +22,7 @@ from safeguarding.governance.importing.forms import (
     learning_formset,
 )
 from safeguarding.governance.models import DocumentImport, PartnershipYear
+from safeguarding.governance.plan import services as governance_services
 
 
 class ImportUploadView(SignedInPageMixin, FormView[ImportUploadForm]):
