@@ -12,7 +12,6 @@ class GovernanceConfig(AppConfig):
         from safeguarding.core.morning import register_morning_job
         from safeguarding.core.request_limits import allow_body
         from safeguarding.governance import home, permissions  # noqa: F401
-        from safeguarding.governance.importing.extract import DEFAULT_MAX_BYTES
         from safeguarding.governance.services import (
             EVIDENCE_MAX_BYTES,
             EVIDENCE_MAX_FILES,
@@ -23,7 +22,6 @@ class GovernanceConfig(AppConfig):
         allow_body(
             "governance:response-create", files_bytes=EVIDENCE_MAX_FILES * EVIDENCE_MAX_BYTES
         )
-        allow_body("governance:import", files_bytes=DEFAULT_MAX_BYTES)
         register_rotation("evidence files", evidence_files_rotate)
         register_morning_job(
             "governance.chase", "Chasing overdue answers and actions", overdue_chase

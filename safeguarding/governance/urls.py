@@ -1,15 +1,12 @@
 from django.urls import path
 
 from safeguarding.governance import assurance_views, report_views, views
-from safeguarding.governance.importing import views as import_views
 
 app_name = "governance"
 
 urlpatterns = [
     path("plan/", views.PlanView.as_view(), name="plan"),
     path("plan/years/new/", views.YearFormView.as_view(), name="year-create"),
-    path("plan/import/", import_views.ImportUploadView.as_view(), name="import"),
-    path("plan/import/<int:pk>/", import_views.ImportReviewView.as_view(), name="import-review"),
     path("plan/years/<int:pk>/edit/", views.YearFormView.as_view(), name="year-edit"),
     path(
         "plan/years/<int:pk>/publish-report/",
