@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "safeguarding.governance",
     "safeguarding.returns",
     "safeguarding.insight",
+    "safeguarding.assist",
     "safeguarding.demo",
     "django_tasks_db",
     # Serves the API documentation's scripts from here rather than from a CDN.

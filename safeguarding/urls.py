@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("safeguarding.governance.urls")),
     path("", include("safeguarding.returns.urls")),
     path("", include("safeguarding.insight.urls")),
+    path("", include("safeguarding.assist.urls")),
     path("api/", api.urls),
 ]
 

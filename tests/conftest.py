@@ -19,6 +19,7 @@ from safeguarding.core.roles import TWO_FACTOR_ROLES, Role
 from safeguarding.demo import factories
 
 if TYPE_CHECKING:
+    from tests.assist.records import AssistRecords
     from tests.governance.records import GovernanceRecords
     from tests.insight.records import InsightRecords
     from tests.returns.records import ReturnsRecords
@@ -110,6 +111,14 @@ def governance_records(
     from tests.governance.records import build_governance_records
 
     return build_governance_records(group=group, agencies=agencies, people=people)
+
+
+@pytest.fixture
+def assist_records(people: dict[str, User]) -> "AssistRecords":
+    """A document read and waiting for review (see tests/assist/records.py)."""
+    from tests.assist.records import build_assist_records
+
+    return build_assist_records(people=people)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry, CodeList
 from safeguarding.core.roles import Role
+from tests.assist.records import AssistRecords
 from tests.conftest import ROLES
 from tests.governance.records import GovernanceRecords
 from tests.insight.records import InsightRecords
@@ -191,10 +192,10 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("insight:published_figures", "POST"): REFERENCE_DATA,
     ("insight:settings", "GET"): REFERENCE_DATA,
     ("insight:settings", "POST"): REFERENCE_DATA,
-    ("governance:import", "GET"): ONLY_BUSINESS_UNIT,
-    ("governance:import", "POST"): ONLY_BUSINESS_UNIT,  # no file: errors shown
-    ("governance:import-review", "GET"): ONLY_BUSINESS_UNIT,
-    ("governance:import-review", "POST"): answers(403, **{BU: 400}),  # nothing sent
+    ("assist:import", "GET"): ONLY_BUSINESS_UNIT,
+    ("assist:import", "POST"): ONLY_BUSINESS_UNIT,  # no file: errors shown
+    ("assist:import-review", "GET"): ONLY_BUSINESS_UNIT,
+    ("assist:import-review", "POST"): answers(403, **{BU: 400}),  # nothing sent
 }
 
 
@@ -204,6 +205,7 @@ def url_kwargs(
     group: PartnershipGroup,
     records: GovernanceRecords,
     returns: ReturnsRecords,
+    assist: AssistRecords,
     insight: InsightRecords | None = None,
 ) -> dict[str, Any]:
     agency = Agency.objects.order_by("pk").first()
@@ -231,7 +233,7 @@ def url_kwargs(
         "governance:request-judge": {"pk": records.request.pk},
         "governance:evidence-download": {"pk": records.evidence.pk},
         "governance:response-share": {"pk": records.police_asked.response.pk},
-        "governance:import-review": {"pk": records.document.pk},
+        "assist:import-review": {"pk": assist.document.pk},
         "returns:obligation": {"pk": returns.obligation.pk},
         "api:return_send": {"obligation_id": returns.obligation.pk},
         "returns:api-key-revoke": {"pk": returns.token.pk},
@@ -316,6 +318,7 @@ def test_permission_matrix(
     group: PartnershipGroup,
     governance_records: GovernanceRecords,
     returns_records: ReturnsRecords,
+    assist_records: AssistRecords,
     client_as: Callable[[str], Client],
     request: pytest.FixtureRequest,
 ) -> None:
@@ -325,7 +328,10 @@ def test_permission_matrix(
     insight = request.getfixturevalue("insight_records") if name.startswith("insight:") else None
     results = {}
     url = reverse(
-        name, kwargs=url_kwargs(name, people, group, governance_records, returns_records, insight)
+        name,
+        kwargs=url_kwargs(
+            name, people, group, governance_records, returns_records, assist_records, insight
+        ),
     )
     for role in EVERYONE:
         client = client_as(role)

@@ -16,6 +16,8 @@ from django.db.models import Model, QuerySet
 
 from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.accounts.permissions import groups_visible_to, people_visible_to
+from safeguarding.assist.models import DocumentImport
+from safeguarding.assist.permissions import document_imports_visible_to
 from safeguarding.core.models import Agency, AuditEntry, CodeList
 from safeguarding.core.permissions import (
     agencies_visible_to,
@@ -52,6 +54,7 @@ from safeguarding.returns.permissions import (
     submissions_visible_to,
 )
 from safeguarding.returns.services import api_token_issue
+from tests.assist.records import AssistRecords
 from tests.conftest import ROLES
 from tests.governance.records import GovernanceRecords
 from tests.returns.records import ReturnsRecords
@@ -86,6 +89,7 @@ VISIBILITY: list[tuple[str, type[Model], Callable[[Any], QuerySet[Any]], Callabl
         )
         for model in (PopulationTable, PublishedFigureSet)
     ),
+    ("assist.import_document", DocumentImport, document_imports_visible_to, lambda d: d),
 ]
 
 
@@ -95,6 +99,7 @@ def everyone(
     agencies: dict[str, Agency],
     governance_records: GovernanceRecords,
     returns_records: ReturnsRecords,
+    assist_records: AssistRecords,
 ) -> list[User]:
     """Every role, plus the police's agency lead, with a police return owed beside the
     council's."""

@@ -16,7 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 Panel = Callable[[HttpRequest | None, Any], str]
 
 # outcome_measure: beside a priority's outcome measure, on its page and in the annual report.
-PLACES = ("staff_home", "group", "public_home", "outcome_measure")
+# plan: among the links for running the plan, on the plan page (its subject is the year
+# shown, or None before there is one), such as assist's document import.
+PLACES = ("staff_home", "group", "public_home", "outcome_measure", "plan")
 _registered: dict[str, list[Panel]] = defaultdict(list)
 
 

@@ -17,13 +17,11 @@ class GovernanceConfig(AppConfig):
             EVIDENCE_MAX_FILES,
             evidence_files_rotate,
         )
-        from safeguarding.governance.importing.extract import DEFAULT_MAX_BYTES
         from safeguarding.governance.services import overdue_chase
 
         allow_body(
             "governance:response-create", files_bytes=EVIDENCE_MAX_FILES * EVIDENCE_MAX_BYTES
         )
-        allow_body("governance:import", files_bytes=DEFAULT_MAX_BYTES)
         register_rotation("evidence files", evidence_files_rotate)
         register_morning_job(
             "governance.chase", "Chasing overdue answers and actions", overdue_chase

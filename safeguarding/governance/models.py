@@ -488,37 +488,6 @@ class RepresentationWanted(models.Model):
         return f"{self.get_agency_kind_display()} on {self.group}"
 
 
-class DocumentImport(models.Model):
-    """A partnership document read for what it proposes. Nothing it proposes exists until a
-    person reviews the proposal and accepts it."""
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", "Waiting for review"
-        ACCEPTED = "accepted", "Accepted"
-        DISCARDED = "discarded", "Discarded"
-
-    original_name = models.CharField(max_length=255)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    text = models.TextField()
-    proposal = models.JSONField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    year = models.ForeignKey(
-        PartnershipYear, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-
 class PublishedReport(models.Model):
     """One edition of a year's annual report as it was published: its text and its PDF,
     kept for ever and served as published. A later edition supersedes it; both are kept."""

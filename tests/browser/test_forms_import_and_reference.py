@@ -25,9 +25,9 @@ from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.assist.models import DocumentImport
 from safeguarding.core.roles import Role
 from safeguarding.governance.models import (
-    DocumentImport,
     LearningPoint,
     PartnershipYear,
     PlannedWork,
@@ -41,14 +41,14 @@ from safeguarding.insight.models import (
     PublishedFigureSet,
 )
 from safeguarding.returns.models import ApiToken
+from tests.assist.conftest import docx_bytes
 from tests.browser.conftest import axe_violations, sign_in_as
 from tests.conftest import PASSWORD, with_password
-from tests.governance.conftest import docx_bytes
 from tests.insight.records import POPULATION, InsightRecords, csv_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-IMPORTING = "safeguarding.governance.importing.forms"
+IMPORTING = "safeguarding.assist.forms"
 
 # Form class → the test in this file that fills it in and submits it.
 FILLED_IN: dict[str, str] = {
@@ -176,7 +176,7 @@ def test_the_business_unit_imports_a_word_document_and_accepts_it_as_corrected(
 ) -> None:
     base = str(live_server)
     signed_in(page, base, people[Role.BUSINESS_UNIT])
-    page.goto(base + reverse("governance:import"))
+    page.goto(base + reverse("assist:import"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Import a partnership document")
 
     # Read the document with none chosen: refused, and nothing is kept.
@@ -314,7 +314,7 @@ def test_the_business_unit_imports_into_a_year_it_chooses(
     )
     base = str(live_server)
     signed_in(page, base, people[Role.BUSINESS_UNIT])
-    page.goto(base + reverse("governance:import"))
+    page.goto(base + reverse("assist:import"))
     box(page, "Document").set_input_files(str(business_plan(tmp_path / "plan.docx")))
     page.get_by_role("button", name="Read the document").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check what the document proposes")
@@ -394,7 +394,7 @@ def test_the_review_fits_a_1024_pixel_window_and_asks_who_owns_an_unknown_group(
     base = str(live_server)
     signed_in(page, base, people[Role.BUSINESS_UNIT])
     page.set_viewport_size({"width": 1024, "height": 768})
-    page.goto(base + reverse("governance:import"))
+    page.goto(base + reverse("assist:import"))
     box(page, "Document").set_input_files(str(long_names_plan(tmp_path / "plan.docx")))
     page.get_by_role("button", name="Read the document").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check what the document proposes")

@@ -14,7 +14,6 @@ from safeguarding.governance.models import (
     AssuranceRecipient,
     AssuranceRequest,
     AssuranceResponse,
-    DocumentImport,
     EvidenceFile,
     LearningPoint,
     PartnershipYear,
@@ -36,7 +35,6 @@ class GovernanceRecords:
     council_asked: AssuranceRecipient
     police_asked: AssuranceRecipient
     evidence: EvidenceFile
-    document: DocumentImport
 
 
 def build_governance_records(
@@ -95,22 +93,6 @@ def build_governance_records(
     )
     evidence.file.save("figures.pdf", ContentFile(PDF_BYTES), save=False)
     evidence.save()
-    document = DocumentImport.objects.create(
-        original_name="plan.txt",
-        size=10,
-        sha256="0" * 64,
-        text="Priorities\n• Family help",
-        proposal={
-            "priorities": [{"title": "Family help", "golden_thread": False}],
-            "strands": [],
-            "planned_work": [],
-            "learning_points": [],
-            "year_label": None,
-            "golden_thread_statement": None,
-            "warnings": [],
-        },
-        created_by=people[Role.BUSINESS_UNIT],
-    )
     return GovernanceRecords(
         year=year,
         priority=priority,
@@ -121,5 +103,4 @@ def build_governance_records(
         council_asked=council,
         police_asked=police,
         evidence=evidence,
-        document=document,
     )

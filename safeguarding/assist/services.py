@@ -1,6 +1,9 @@
-"""The writes of a document import: keep the proposal, then create what a person accepts."""
+"""The writes of a document import: keep the proposal, then create what a person accepts.
 
-import dataclasses
+What is accepted becomes governance's records (a year, priorities, strands, planned work,
+learning points); governance knows nothing of assist.
+"""
+
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,18 +13,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.assist.importing.extract import ImportRefused, document_text
+from safeguarding.assist.importing.propose import propose
+from safeguarding.assist.importing.stored import proposal_to_json
+from safeguarding.assist.models import DocumentImport
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
-from safeguarding.governance.importing.extract import ImportRefused, document_text
-from safeguarding.governance.importing.propose import propose
 from safeguarding.governance.models import (
-    DocumentImport,
     LearningPoint,
     PartnershipYear,
     PlannedWork,
     Priority,
     PriorityStrand,
 )
+from safeguarding.governance.plan import services as governance_services
 
 
 @transaction.atomic
@@ -44,7 +49,7 @@ def document_import_read(*, actor: User, name: str, data: bytes) -> DocumentImpo
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
-        proposal=dataclasses.asdict(proposal),
+        proposal=proposal_to_json(proposal),
         created_by=actor,
     )
     log_action(actor=actor, action=AuditEntry.Action.CREATE, target=document)
@@ -61,19 +66,30 @@ class AcceptedItems:
     learning_points: Sequence[dict[str, Any]] = ()
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """The year the items went into, and how many of each kind were created."""
+
+    year: PartnershipYear
+    counts: dict[str, int]
+
+
 @transaction.atomic
 def document_import_accept(
     *, actor: User, document: DocumentImport, year: PartnershipYear, items: AcceptedItems
-) -> dict[str, int]:
+) -> Accepted:
     """Create every accepted item in `year`, all or nothing, and mark the import accepted.
 
-    A strand names its priority by the title the reviewer gave it.
+    `year` is one the partnership has, or a new one (not yet saved) that is made first, in
+    the same transaction. A strand names its priority by the title the reviewer gave it.
     """
     document = DocumentImport.objects.select_for_update().get(pk=document.pk)
     if document.status != DocumentImport.Status.PROPOSED:
         raise ImportRefused(
             f"{document.original_name} has already been {document.get_status_display().lower()}"
         )
+    if year.pk is None:
+        year = governance_services.year_save(actor=actor, year=year)
     start = year.priorities.count()
     priorities: dict[str, Priority] = {}
     for position, fields in enumerate(items.priorities, start=start):
@@ -111,7 +127,7 @@ def document_import_accept(
         target=document,
         changes={"status": ["proposed", "accepted"], "year": [None, year.label], "created": counts},
     )
-    return counts
+    return Accepted(year=year, counts=counts)
 
 
 @transaction.atomic

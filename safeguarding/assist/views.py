@@ -1,19 +1,21 @@
-"""Upload a partnership document, then review, edit and accept what it proposes."""
+"""Upload a partnership document, then review, edit and accept what it proposes.
 
+Thin: the permission, reads through `queries`, writes through `services`, the template.
+"""
+
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from safeguarding.accounts.requests import SignedInPageMixin
-from safeguarding.governance.importing import services
-from safeguarding.governance.importing.extract import ImportRefused
-from safeguarding.governance.importing.forms import (
+from safeguarding.assist import queries, services
+from safeguarding.assist.forms import (
     ImportUploadForm,
     PlannedWorkFormSet,
     PriorityFormSet,
@@ -21,18 +23,20 @@ from safeguarding.governance.importing.forms import (
     StrandFormSet,
     learning_formset,
 )
-from safeguarding.governance.models import DocumentImport, PartnershipYear
-from safeguarding.governance.plan import services as governance_services
+from safeguarding.assist.importing.extract import ImportRefused
+from safeguarding.assist.importing.propose import Proposal
+from safeguarding.assist.importing.stored import ProposalUnreadable, proposal_from_json
+from safeguarding.assist.models import DocumentImport
 
 
 class ImportUploadView(SignedInPageMixin, FormView[ImportUploadForm]):
-    permission_required = "governance.manage_plan"
-    template_name = "governance/import_upload.html"
+    permission_required = "assist.import_document"
+    template_name = "assist/import_upload.html"
     form_class = ImportUploadForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["imports"] = DocumentImport.objects.select_related("created_by", "year")[:20]
+        context["imports"] = queries.document_imports_recent(user=self.person)
         return context
 
     def form_valid(self, form: ImportUploadForm) -> HttpResponse:
@@ -51,61 +55,35 @@ class ImportUploadView(SignedInPageMixin, FormView[ImportUploadForm]):
         except ImportRefused as error:
             form.add_error("document", str(error))
             return self.form_invalid(form)
-        return redirect("governance:import-review", pk=document.pk)
+        return redirect("assist:import-review", pk=document.pk)
+
+
+UNREADABLE = (
+    "What was proposed for {name} cannot be read ({problem}), so nothing can be created "
+    "from it. Discard it and upload the document again."
+)
 
 
 class ImportReviewView(SignedInPageMixin, TemplateView):
     """One screen to check, edit and accept (or discard) everything a document proposes."""
 
-    permission_required = "governance.manage_plan"
-    template_name = "governance/import_review.html"
+    permission_required = "assist.import_document"
+    template_name = "assist/import_review.html"
 
     def document(self) -> DocumentImport:
-        return get_object_or_404(DocumentImport, pk=self.kwargs["pk"])
+        return queries.document_import_get(user=self.person, pk=self.kwargs["pk"])
 
-    def build(self, data: Any = None) -> dict[str, Any]:
-        document = self.document()
-        proposal = document.proposal
-        priority_titles = [p["title"] for p in proposal["priorities"]]
-        label = proposal.get("year_label") or ""
-        existing = PartnershipYear.objects.filter(label=label).first()
-        return {
-            "document": document,
-            "proposal": proposal,
-            "year_form": ReviewYearForm(
-                data, prefix="year", initial={"year": existing, "new_label": label}
-            ),
-            "priorities": PriorityFormSet(
-                data,
-                prefix="priorities",
-                initial=[{"keep": True, **p} for p in proposal["priorities"]],
-            ),
-            "strands": StrandFormSet(
-                data,
-                prefix="strands",
-                form_kwargs={"priority_titles": priority_titles},
-                initial=[
-                    {
-                        "keep": True,
-                        "title": s["title"],
-                        "priority": str(priority_titles.index(s["priority_title"]))
-                        if s["priority_title"] in priority_titles
-                        else "",
-                    }
-                    for s in proposal["strands"]
-                ],
-            ),
-            "planned_work": PlannedWorkFormSet(
-                data,
-                prefix="work",
-                initial=[{"keep": True, **w} for w in proposal["planned_work"]],
-            ),
-            "learning_points": learning_formset(data, proposal["learning_points"]),
-        }
+    def build(self, document: DocumentImport, data: Any = None) -> dict[str, Any]:
+        try:
+            proposal = proposal_from_json(document.proposal)
+        except ProposalUnreadable as error:
+            unreadable = UNREADABLE.format(name=document.original_name, problem=error)
+            return {"document": document, "unreadable": unreadable}
+        return {"document": document, "proposal": proposal, **review_forms(proposal, data)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(kwargs.get("built") or self.build())
+        context.update(kwargs.get("built") or self.build(self.document()))
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -116,18 +94,21 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
                 f"{document.original_name} has already been "
                 f"{document.get_status_display().lower()}; nothing more was created",
             )
-            return redirect("governance:import-review", pk=document.pk)
+            return redirect("assist:import-review", pk=document.pk)
         if request.POST.get("decision") == "discard":
             try:
                 services.document_import_discard(actor=self.person, document=document)
             except ImportRefused as error:
                 messages.error(request, str(error))
-                return redirect("governance:import-review", pk=document.pk)
+                return redirect("assist:import-review", pk=document.pk)
             messages.success(
                 request, f"{document.original_name} was set aside; nothing was created"
             )
-            return redirect("governance:import")
-        built = self.build(request.POST)
+            return redirect("assist:import")
+        built = self.build(document, request.POST)
+        if "unreadable" in built:
+            context = self.get_context_data(built=built)
+            return self.render_to_response(context, status=400)
         forms = [built["year_form"], built["priorities"], built["strands"]]
         forms += [built["planned_work"], built["learning_points"]]
         errors = review_errors(built)
@@ -135,28 +116,57 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
             context = self.get_context_data(built=built, review_errors=errors)
             return self.render_to_response(context, status=400)
         try:
-            with transaction.atomic():
-                year = built["year_form"].cleaned_data["year"] or self.new_year(built["year_form"])
-                counts = services.document_import_accept(
-                    actor=self.person,
-                    document=document,
-                    year=year,
-                    items=accepted_items(built),
-                )
+            accepted = services.document_import_accept(
+                actor=self.person,
+                document=document,
+                year=built["year_form"].chosen_year(),
+                items=accepted_items(built),
+            )
         except ImportRefused as error:
             context = self.get_context_data(built=built, review_errors=[(str(error), "")])
             return self.render_to_response(context, status=400)
-        made = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
-        messages.success(request, f"Created {made or 'nothing'} in {year.label}")
-        return redirect(f"{reverse('governance:plan')}?year={year.pk}")
+        made = ", ".join(f"{n} {what}" for what, n in accepted.counts.items() if n)
+        messages.success(request, f"Created {made or 'nothing'} in {accepted.year.label}")
+        return redirect(f"{reverse('governance:plan')}?year={accepted.year.pk}")
 
-    def new_year(self, form: ReviewYearForm) -> PartnershipYear:
-        year = PartnershipYear(
-            label=form.cleaned_data["new_label"].strip(),
-            starts_on=form.cleaned_data["new_starts_on"],
-            ends_on=form.cleaned_data["new_ends_on"],
-        )
-        return governance_services.year_save(actor=self.person, year=year)
+
+def review_forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:
+    """The review screen's forms, each starting from what the document proposes."""
+    priority_titles = [priority.title for priority in proposal.priorities]
+    label = proposal.year_label or ""
+    return {
+        "year_form": ReviewYearForm(
+            data,
+            prefix="year",
+            initial={"year": queries.year_labelled(label), "new_label": label},
+        ),
+        "priorities": PriorityFormSet(
+            data,
+            prefix="priorities",
+            initial=[{"keep": True, **dataclasses.asdict(p)} for p in proposal.priorities],
+        ),
+        "strands": StrandFormSet(
+            data,
+            prefix="strands",
+            form_kwargs={"priority_titles": priority_titles},
+            initial=[
+                {
+                    "keep": True,
+                    "title": strand.title,
+                    "priority": str(priority_titles.index(strand.priority_title))
+                    if strand.priority_title in priority_titles
+                    else "",
+                }
+                for strand in proposal.strands
+            ],
+        ),
+        "planned_work": PlannedWorkFormSet(
+            data,
+            prefix="work",
+            initial=[{"keep": True, **dataclasses.asdict(w)} for w in proposal.planned_work],
+        ),
+        "learning_points": learning_formset(data, proposal.learning_points),
+    }
 
 
 def kept(formset: Any) -> list[dict[str, Any]]:

@@ -9,23 +9,23 @@ from pathlib import Path
 import docx
 import pytest
 
-from safeguarding.demo.partnership import GROUPS
-from safeguarding.governance.importing import (
+from safeguarding.assist.importing import (
     Proposal,
     ProposedLearningPoint,
     document_text,
     propose,
 )
-from safeguarding.governance.importing.wording import tidy
+from safeguarding.assist.importing.wording import tidy
+from safeguarding.demo.partnership import GROUPS
 from safeguarding.governance.models import LearningPoint, PlannedWork
+from tests.assist.conftest import docx_bytes, pdf_file, word_file
 from tests.conftest import shared_path
-from tests.governance.conftest import docx_bytes, pdf_file, word_file
 
 GROUP_NAMES = [name for name, *_ in GROUPS]
 COMING_YEAR = ("seeds", "000_61daec2912741026.txt")
 KEY_LEARNING = ("seeds", "004_7c16db78dd9f212c.txt")
 Expectation = LearningPoint.Expectation
-PACKAGE = Path(__file__).resolve().parents[2] / "safeguarding" / "governance" / "importing"
+PACKAGE = Path(__file__).resolve().parents[2] / "safeguarding" / "assist"
 
 
 def seed(parts: tuple[str, str]) -> str:
@@ -527,7 +527,7 @@ def test_a_list_heading_with_no_list_is_warned_about() -> None:
 
 
 def test_the_rules_do_not_contain_the_seed_sentences() -> None:
-    source = " ".join(path.read_text(encoding="utf-8") for path in PACKAGE.glob("*.py"))
+    source = " ".join(path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py"))
     for parts in (COMING_YEAR, KEY_LEARNING):
         for sentence in re.split(r"(?<=[.:])\s+|\n+", seed(parts)):
             sentence = " ".join(sentence.split()).lstrip("• ")

@@ -46,8 +46,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from safeguarding.governance.importing.groups import GroupMatcher, tokens
-from safeguarding.governance.importing.lines import (
+from safeguarding.assist.importing.groups import GroupMatcher, tokens
+from safeguarding.assist.importing.lines import (
     BULLET,
     Line,
     read_lines,
@@ -56,7 +56,7 @@ from safeguarding.governance.importing.lines import (
     split_sentences,
     year_label,
 )
-from safeguarding.governance.importing.wording import as_summary, as_title, fit, tidy
+from safeguarding.assist.importing.wording import as_summary, as_title, fit, tidy
 from safeguarding.governance.models import LearningPoint, PlannedWork
 
 Expectation = LearningPoint.Expectation

@@ -14,7 +14,7 @@ from typing import Any
 
 import pypdf
 
-from safeguarding.governance.importing.lines import BULLET
+from safeguarding.assist.importing.lines import BULLET
 
 # Word puts its own bullet glyphs in the Symbol font's private-use area.
 PRIVATE_BULLETS = str.maketrans(dict.fromkeys("\uf0b7\uf0a7\uf076\uf0d8\uf0fc", "•"))

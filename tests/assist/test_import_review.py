@@ -13,12 +13,13 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import PartnershipGroup
+from safeguarding.assist.forms import ALL_PARTNERS, OwnerField
+from safeguarding.assist.models import DocumentImport
 from safeguarding.core.forms import PlatformForm
 from safeguarding.core.roles import Role
 from safeguarding.demo import factories
-from safeguarding.governance.importing.forms import ALL_PARTNERS, OwnerField
-from safeguarding.governance.models import DocumentImport, LearningPoint, PartnershipYear
-from tests.governance.test_import_screen import nothing_created, review_data, upload
+from safeguarding.governance.models import LearningPoint, PartnershipYear
+from tests.assist.test_import_screen import nothing_created, review_data, upload
 from tests.pages import error_summary, one, page, text
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def business_unit(client_as: Callable[[str], Client]) -> Client:
 
 
 def review_url(document: DocumentImport) -> str:
-    return reverse("governance:import-review", args=[document.pk])
+    return reverse("assist:import-review", args=[document.pk])
 
 
 def imported(client: Client, text_: str) -> DocumentImport:

@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from safeguarding.governance.importing.lines import BULLET
-from safeguarding.governance.importing.pdf import PRIVATE_BULLETS, page_lines, reflow
+from safeguarding.assist.importing.lines import BULLET
+from safeguarding.assist.importing.pdf import PRIVATE_BULLETS, page_lines, reflow
 
 ACCEPTED = "a plain text file (.txt), a Word document (.docx) or a PDF"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024

@@ -10,9 +10,9 @@ import pypdf
 import pytest
 from docx.oxml import OxmlElement
 
-from safeguarding.governance.importing import ImportRefused, document_text
-from safeguarding.governance.importing.extract import MAX_UNPACKED_BYTES
-from tests.governance.conftest import docx_bytes, pdf_file, word_file
+from safeguarding.assist.importing import ImportRefused, document_text
+from safeguarding.assist.importing.extract import MAX_UNPACKED_BYTES
+from tests.assist.conftest import docx_bytes, pdf_file, word_file
 
 ACCEPTED = "a plain text file (.txt), a Word document (.docx) or a PDF"
 OLE2_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

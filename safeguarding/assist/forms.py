@@ -7,6 +7,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 
 from safeguarding.accounts.models import PartnershipGroup
+from safeguarding.assist.importing.propose import ProposedLearningPoint
 from safeguarding.core.forms import DateInput, PlatformForm, date_errors
 from safeguarding.governance.models import (
     LearningPoint,
@@ -81,6 +82,17 @@ class ReviewYearForm(PlatformForm):
         if starts and ends and ends <= starts:
             self.add_error("new_ends_on", "The last day must be after the first day")
         return cleaned
+
+    def chosen_year(self) -> PartnershipYear:
+        """The year chosen, or the new year described (not yet saved: accepting makes it)."""
+        chosen: PartnershipYear | None = self.cleaned_data["year"]
+        if chosen is not None:
+            return chosen
+        return PartnershipYear(
+            label=self.cleaned_data["new_label"].strip(),
+            starts_on=self.cleaned_data["new_starts_on"],
+            ends_on=self.cleaned_data["new_ends_on"],
+        )
 
 
 class KeepForm(PlatformForm):
@@ -230,8 +242,8 @@ LearningFormSet = cast(
 )
 
 
-def learning_formset(data: Any, points: Sequence[dict[str, Any]]) -> LearningFormSetBase:
-    """The review's learning point forms, from the proposal's points (as kept in JSON).
+def learning_formset(data: Any, points: Sequence[ProposedLearningPoint]) -> LearningFormSetBase:
+    """The review's learning point forms, from the proposal's points.
 
     A point whose group is on the platform starts with it chosen, and one naming no group
     with All partners. One naming a group the platform lacks (or no longer has) starts
@@ -240,17 +252,17 @@ def learning_formset(data: Any, points: Sequence[dict[str, Any]]) -> LearningFor
     groups = {group.name: group.pk for group in PartnershipGroup.objects.all()}
     initial, unknown = [], []
     for point in points:
-        named = point["group_name"] or point["named_group_text"]
-        owner = groups.get(point["group_name"] or "")
+        named = point.group_name or point.named_group_text
+        owner = groups.get(point.group_name or "")
         initial.append(
             {
                 "keep": True,
-                "theme": point["theme"],
-                "summary": point["summary"],
-                "detail": point["detail"],
+                "theme": point.theme,
+                "summary": point.summary,
+                "detail": point.detail,
                 "owning_group": owner or ("" if named else ALL_PARTNERS),
-                "expectation": point["expectation"],
-                "golden_thread": point["golden_thread"],
+                "expectation": point.expectation,
+                "golden_thread": point.golden_thread,
             }
         )
         unknown.append(None if owner or not named else named)

@@ -10,11 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import PartnershipGroup
+from safeguarding.assist.models import DocumentImport
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.demo.partnership import load_demo_partnership
 from safeguarding.governance.models import (
-    DocumentImport,
     LearningPoint,
     PartnershipYear,
     PlannedWork,
@@ -37,7 +37,7 @@ def business_unit(client_as: Callable[[str], Client]) -> Client:
 
 
 def upload(client: Client, name: str, data: bytes) -> Any:
-    return client.post(reverse("governance:import"), {"document": SimpleUploadedFile(name, data)})
+    return client.post(reverse("assist:import"), {"document": SimpleUploadedFile(name, data)})
 
 
 def nothing_created() -> bool:
@@ -91,7 +91,7 @@ def test_a_document_it_cannot_use_is_refused_and_creates_nothing(
 
 
 def test_no_file_chosen(business_unit: Client) -> None:
-    response = business_unit.post(reverse("governance:import"), {})
+    response = business_unit.post(reverse("assist:import"), {})
     assert error_summary(response) == {"Choose the document to read": "id_document"}
 
 
@@ -103,7 +103,7 @@ def test_the_coming_year_is_proposed_and_nothing_exists_before_acceptance(
     assert response.status_code == 302
     assert nothing_created()
 
-    review = business_unit.get(reverse("governance:import-review", args=[document.pk]))
+    review = business_unit.get(reverse("assist:import-review", args=[document.pk]))
     shown = text(review)
     assert "Priorities (4)" in shown
     assert "Strands (4)" in shown
@@ -123,7 +123,7 @@ def test_the_coming_year_is_proposed_and_nothing_exists_before_acceptance(
         }
     )
     data.pop("work-14-keep")
-    accepted = business_unit.post(reverse("governance:import-review", args=[document.pk]), data)
+    accepted = business_unit.post(reverse("assist:import-review", args=[document.pk]), data)
     assert accepted.status_code == 302, error_summary(accepted)
 
     year = PartnershipYear.objects.get(label="2025-26")
@@ -135,11 +135,11 @@ def test_the_coming_year_is_proposed_and_nothing_exists_before_acceptance(
     document.refresh_from_db()
     assert document.status == DocumentImport.Status.ACCEPTED
     assert AuditEntry.objects.filter(
-        target_type="governance.documentimport", action=AuditEntry.Action.CHANGE
+        target_type="assist.documentimport", action=AuditEntry.Action.CHANGE
     ).exists()
 
     again = business_unit.post(
-        reverse("governance:import-review", args=[document.pk]), data, follow=True
+        reverse("assist:import-review", args=[document.pk]), data, follow=True
     )
     assert "has already been accepted; nothing more was created" in text(again)
     assert PlannedWork.objects.count() == 14
@@ -151,11 +151,11 @@ def test_key_learning_keeps_each_owning_group(business_unit: Client) -> None:
     )
     upload(business_unit, "key-learning.txt", shared_path(*KEY_LEARNING).read_bytes())
     document = DocumentImport.objects.get()
-    review = business_unit.get(reverse("governance:import-review", args=[document.pk]))
+    review = business_unit.get(reverse("assist:import-review", args=[document.pk]))
     data = review_data(review)
     data["decision"] = "accept"
     data["year-year"] = str(PartnershipYear.objects.get().pk)
-    accepted = business_unit.post(reverse("governance:import-review", args=[document.pk]), data)
+    accepted = business_unit.post(reverse("assist:import-review", args=[document.pk]), data)
     assert accepted.status_code == 302, error_summary(accepted)
 
     owners = {
@@ -180,7 +180,7 @@ def test_key_learning_keeps_each_owning_group(business_unit: Client) -> None:
 def test_a_review_with_mistakes_creates_nothing_and_says_where(business_unit: Client) -> None:
     upload(business_unit, "coming-year.txt", shared_path(*COMING_YEAR).read_bytes())
     document = DocumentImport.objects.get()
-    data = review_data(business_unit.get(reverse("governance:import-review", args=[document.pk])))
+    data = review_data(business_unit.get(reverse("assist:import-review", args=[document.pk])))
     data.update(
         {
             "decision": "accept",
@@ -191,7 +191,7 @@ def test_a_review_with_mistakes_creates_nothing_and_says_where(business_unit: Cl
         }
     )
     data.pop("priorities-0-keep")  # the national reforms priority, which owns the strands
-    response = business_unit.post(reverse("governance:import-review", args=[document.pk]), data)
+    response = business_unit.post(reverse("assist:import-review", args=[document.pk]), data)
     assert response.status_code == 400
     summary = error_summary(response)
     assert summary["Year: Enter the name of the new year, or choose a year"] == "id_year-new_label"
@@ -207,9 +207,23 @@ def test_discarding_creates_nothing(business_unit: Client) -> None:
     upload(business_unit, "coming-year.txt", shared_path(*COMING_YEAR).read_bytes())
     document = DocumentImport.objects.get()
     response = business_unit.post(
-        reverse("governance:import-review", args=[document.pk]), {"decision": "discard"}
+        reverse("assist:import-review", args=[document.pk]), {"decision": "discard"}
     )
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.status == DocumentImport.Status.DISCARDED
     assert nothing_created()
+
+
+def test_the_plan_page_links_to_the_import_at_its_old_address(
+    client_as: Callable[[str], Client],
+) -> None:
+    assert reverse("assist:import") == "/plan/import/"
+    assert reverse("assist:import-review", args=[7]) == "/plan/import/7/"
+    links = page(client_as(Role.BUSINESS_UNIT).get(reverse("governance:plan"))).select(
+        'a[href="/plan/import/"]'
+    )
+    assert [text(link) for link in links] == ["Import a partnership document"]
+    for role in (Role.SCRUTINEER, Role.GROUP_CHAIR, Role.PRACTITIONER):
+        shown = page(client_as(role).get(reverse("governance:plan")))
+        assert not shown.select('a[href="/plan/import/"]'), role

@@ -6,8 +6,8 @@ of priorities, strands, planned work and learning points. Nothing here saves any
 a person checks the proposal and decides.
 """
 
-from safeguarding.governance.importing.extract import ImportRefused, document_text
-from safeguarding.governance.importing.propose import (
+from safeguarding.assist.importing.extract import ImportRefused, document_text
+from safeguarding.assist.importing.propose import (
     Proposal,
     ProposedLearningPoint,
     ProposedPlannedWork,
