@@ -16,6 +16,7 @@ from django.db.models import Model, QuerySet
 
 from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.accounts.permissions import groups_visible_to, people_visible_to
+from safeguarding.core.audit_verbs import RECORD_VIEWED
 from safeguarding.core.models import Agency, AuditEntry, CodeList
 from safeguarding.core.permissions import (
     agencies_visible_to,
@@ -110,7 +111,7 @@ def everyone(
         "lead@police.example", Role.AGENCY_LEAD, agency=agencies["police"]
     )
     business_unit = people[Role.BUSINESS_UNIT]
-    log_action(actor=business_unit, action=AuditEntry.Action.VIEW, target=police_lead)
+    log_action(actor=business_unit, action=RECORD_VIEWED, target=police_lead)
     api_token_issue(actor=business_unit, person=police_lead, name="Police records system")
     loaded = {"source": "Tests", "original_name": "file.csv", "loaded_by": business_unit}
     PopulationTable.objects.create(title="Children in Testford", year=2025, **loaded)

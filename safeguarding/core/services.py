@@ -1,5 +1,6 @@
 """Every write in `core`: the audit trail, the partnership, agencies and code lists."""
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -8,6 +9,7 @@ from django.apps import AppConfig
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 
+from safeguarding.core import audit_verbs
 from safeguarding.core.audit_chain import verify_rows
 from safeguarding.core.code_list_files import (
     CODE_LISTS_DIR,
@@ -25,6 +27,10 @@ from safeguarding.core.models import (
     Partnership,
 )
 
+# One naming scheme for the kind of record an entry is about: a model's label_lower
+# ("core.agency"), or the same shape for what is not a row ("insight.table").
+TARGET_TYPE_PATTERN = re.compile(r"^[a-z_]+\.[a-z_]+$")
+
 
 def log_action(
     *,
@@ -39,13 +45,25 @@ def log_action(
     """Append one entry to the audit trail.
 
     `target` names the record; for things that are not a model row (a search, an export)
-    pass `target_type` and `target_label` instead. Views of sensitive records are logged
-    with `action=AuditEntry.Action.VIEW`.
+    pass `target_type` (`app_label.thing`) and `target_label` instead. `action` is a verb
+    registered in core.audit_verbs (views of sensitive records are
+    `audit_verbs.RECORD_VIEWED`); an unregistered verb or a target_type of another shape
+    raises ValueError, so nothing the trail cannot name is written.
     """
+    if not audit_verbs.is_registered(action):
+        raise ValueError(
+            f"Audit verb {action!r} is not registered: register it in its app's audit_verbs.py"
+        )
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)
+    # Blank is allowed: an entry about no kind of record (a note with only a label).
+    if target_type and not TARGET_TYPE_PATTERN.match(target_type):
+        raise ValueError(
+            f"Audit target_type {target_type!r} does not follow app_label.model_name "
+            "(lower case letters and underscores either side of one dot)"
+        )
     person = None if actor is None or isinstance(actor, AnonymousUser) else actor
     origin = current_origin.get()
     return AuditEntry.objects.create(
@@ -64,8 +82,30 @@ def log_action(
 
 def record_read(*, actor: Any, record: models.Model, exported: bool = False) -> AuditEntry:
     """Record that a person opened (or, with `exported`, downloaded) a sensitive record."""
-    action = AuditEntry.Action.EXPORT if exported else AuditEntry.Action.VIEW
+    action = audit_verbs.RECORD_EXPORTED if exported else audit_verbs.RECORD_VIEWED
     return log_action(actor=actor, action=action, target=record)
+
+
+def audit_trail_searched(*, actor: Any, filters: Mapping[str, Any]) -> AuditEntry:
+    """Record a search of the audit trail with its filters: it reveals who did what."""
+    return log_action(
+        actor=actor,
+        action=audit_verbs.RECORD_VIEWED,
+        target_type="core.auditentry",
+        target_label="Audit trail search",
+        changes={k: str(v) for k, v in filters.items()},
+    )
+
+
+def audit_trail_exported(*, actor: Any, filters: Mapping[str, Any]) -> AuditEntry:
+    """Record a download of the audit trail, with the filters that chose its entries."""
+    return log_action(
+        actor=actor,
+        action=audit_verbs.RECORD_EXPORTED,
+        target_type="core.auditentry",
+        target_label="Audit trail export",
+        changes={k: str(v) for k, v in filters.items()},
+    )
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
@@ -102,7 +142,7 @@ def save_with_audit(*, actor: Any, instance: models.Model, fields: Iterable[str]
             instance.save()
             log_action(
                 actor=actor,
-                action=AuditEntry.Action.CREATE,
+                action=audit_verbs.RECORD_CREATED,
                 target=instance,
                 changes={k: [None, v] for k, v in snapshot(instance, fields).items()},
             )
@@ -114,7 +154,7 @@ def save_with_audit(*, actor: Any, instance: models.Model, fields: Iterable[str]
         changes = changes_between(before, snapshot(instance, fields))
         if changes:
             log_action(
-                actor=actor, action=AuditEntry.Action.CHANGE, target=instance, changes=changes
+                actor=actor, action=audit_verbs.RECORD_CHANGED, target=instance, changes=changes
             )
         return instance
 

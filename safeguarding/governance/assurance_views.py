@@ -11,7 +11,7 @@ from django.views.generic import DetailView, FormView, ListView, View
 
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.accounts.requests import SignedInPageMixin
-from safeguarding.core.models import AuditEntry
+from safeguarding.core.audit_verbs import RECORD_VIEWED
 from safeguarding.core.query_params import query_id
 from safeguarding.core.services import log_action
 from safeguarding.core.views import DownloadLimitMixin, RecordHistoryMixin, SensitiveRecordMixin
@@ -243,7 +243,7 @@ class EvidenceDownloadView(DownloadLimitMixin, SignedInPageMixin, View):
             handle = evidence.file.open("rb")
         except FileNotFoundError as error:
             raise Http404("The evidence file is missing from storage") from error
-        log_action(actor=self.person, action=AuditEntry.Action.VIEW, target=evidence)
+        log_action(actor=self.person, action=RECORD_VIEWED, target=evidence)
         return FileResponse(
             handle,
             as_attachment=True,

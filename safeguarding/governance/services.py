@@ -18,7 +18,8 @@ from django.utils.text import slugify
 
 from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.accounts.queries import agencies_without_leads, groups_without_chairs
-from safeguarding.core.models import Agency, AuditEntry
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED, REMINDER_SENT
+from safeguarding.core.models import Agency
 from safeguarding.core.services import log_action, save_with_audit
 from safeguarding.core.storage import EncryptedFileSystemStorage
 from safeguarding.core.wording import in_words
@@ -157,7 +158,7 @@ def annual_report_publish(
         year.save(update_fields=["report_published_on"])
         log_action(
             actor=actor,
-            action=AuditEntry.Action.CHANGE,
+            action=RECORD_CHANGED,
             target=year,
             changes={
                 "report published on": [
@@ -169,7 +170,7 @@ def annual_report_publish(
         )
         log_action(
             actor=actor,
-            action=AuditEntry.Action.CREATE,
+            action=RECORD_CREATED,
             target=edition,
             changes={"pdf sha256": [None, edition.pdf_sha256]},
         )
@@ -191,7 +192,7 @@ def part_add(*, actor: User, part: Model, parent: Model, fields: Sequence[str]) 
     save_with_audit(actor=actor, instance=part, fields=fields)
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=parent,
         changes={str(part._meta.verbose_name): [None, str(part)]},
     )
@@ -211,7 +212,7 @@ def representation_wanted_set(
     if before != after:
         log_action(
             actor=actor,
-            action=AuditEntry.Action.CHANGE,
+            action=RECORD_CHANGED,
             target=group,
             changes={"agencies wanted": [before, after]},
         )
@@ -325,7 +326,7 @@ def assurance_request_create(
     AssuranceRecipient.objects.bulk_create(recipients)
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CREATE,
+        action=RECORD_CREATED,
         target=request,
         changes={
             "asked by": [None, asked_by.name],
@@ -409,14 +410,14 @@ def assurance_response_submit(
         stored.append(evidence.original_name)
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CREATE,
+        action=RECORD_CREATED,
         target=response,
         changes={"answered for": [None, str(recipient)], "files": [None, stored]},
     )
     # Also on the request, so its history shows who has answered and when.
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=recipient.request,
         changes={"answered by": [None, str(recipient)]},
     )
@@ -452,7 +453,7 @@ def assurance_judge(
     request.save()
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=request,
         changes={
             "judgement": [None, request.get_judgement_display()],
@@ -478,10 +479,10 @@ def assurance_response_share(
     response.shared_with_recipients = shared
     response.save(update_fields=["shared_with_recipients"])
     change = {"shared with everyone asked": [not shared, shared]}
-    log_action(actor=actor, action=AuditEntry.Action.CHANGE, target=response, changes=change)
+    log_action(actor=actor, action=RECORD_CHANGED, target=response, changes=change)
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=response.recipient.request,
         changes={f"answer from {response.recipient} shared": [not shared, shared]},
     )
@@ -525,7 +526,7 @@ def overdue_chase(*, today: date | None = None) -> dict[str, int]:
     if recipients or actions:
         log_action(
             actor=None,
-            action=AuditEntry.Action.REMIND,
+            action=REMINDER_SENT,
             target_type="governance.chase",
             target_label=(
                 f"Chased {len(recipients)} overdue answers and {len(actions)} overdue actions"
