@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.core.audit_verbs import RECORD_VIEWED
 from safeguarding.core.models import Agency, AuditEntry, CodeList
 from safeguarding.core.roles import Role
 from tests.assist.records import AssistRecords
@@ -323,7 +324,7 @@ def test_permission_matrix(
     request: pytest.FixtureRequest,
 ) -> None:
     # One audit entry exists for the audit pages to show.
-    AuditEntry.objects.create(action=AuditEntry.Action.VIEW, target_label="seed entry")
+    AuditEntry.objects.create(action=RECORD_VIEWED, target_label="seed entry")
     # Accepted returns and a population table take a moment to build: only where needed.
     insight = request.getfixturevalue("insight_records") if name.startswith("insight:") else None
     results = {}

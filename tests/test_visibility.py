@@ -18,6 +18,7 @@ from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.accounts.permissions import groups_visible_to, people_visible_to
 from safeguarding.assist.models import DocumentImport
 from safeguarding.assist.permissions import document_imports_visible_to
+from safeguarding.core.audit_verbs import RECORD_VIEWED
 from safeguarding.core.models import Agency, AuditEntry, CodeList
 from safeguarding.core.permissions import (
     agencies_visible_to,
@@ -115,7 +116,7 @@ def everyone(
         "lead@police.example", Role.AGENCY_LEAD, agency=agencies["police"]
     )
     business_unit = people[Role.BUSINESS_UNIT]
-    log_action(actor=business_unit, action=AuditEntry.Action.VIEW, target=police_lead)
+    log_action(actor=business_unit, action=RECORD_VIEWED, target=police_lead)
     api_token_issue(actor=business_unit, person=police_lead, name="Police records system")
     loaded = {"source": "Tests", "original_name": "file.csv", "loaded_by": business_unit}
     PopulationTable.objects.create(title="Children in Testford", year=2025, **loaded)

@@ -7,8 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and access"
 
     def ready(self) -> None:
-        # Importing these registers the permission rules and the sign-in auditing.
-        from safeguarding.accounts import permissions, signals  # noqa: F401
+        # Importing these registers the permission rules, the audit trail's sign-in verbs
+        # and the sign-in auditing.
+        from safeguarding.accounts import audit_verbs, permissions, signals  # noqa: F401
         from safeguarding.accounts.services import authenticator_keys_rotate
         from safeguarding.core.encryption import register_rotation
         from safeguarding.core.panels import register_navigation

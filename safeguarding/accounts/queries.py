@@ -47,6 +47,11 @@ def person_get(*, pk: int) -> User:
     return get_object_or_404(User, pk=pk)
 
 
+def memberships_of(*, user: User) -> QuerySet[GroupMembership]:
+    """A person's group memberships with their groups, for their account and record."""
+    return user.memberships.select_related("group")
+
+
 def group_get(*, slug: str) -> PartnershipGroup:
     """One partnership group by its slug; 404 if there is none."""
     return get_object_or_404(PartnershipGroup, slug=slug)

@@ -13,8 +13,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from safeguarding.accounts import sign_in_guard
+from safeguarding.accounts.audit_verbs import HELD_BACK, LOCKED_OUT, SIGN_IN_FAILED, SIGNED_IN
 from safeguarding.accounts.models import AuthenticatorApp, GroupMembership, PartnershipGroup, User
 from safeguarding.core.addresses import client_address
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED, RECORD_DELETED
 from safeguarding.core.encryption import rotate
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action, save_with_audit
@@ -92,14 +94,14 @@ def _memberships_set(*, actor: User, person: User, groups: list[PartnershipGroup
     for group in leaving:
         log_action(
             actor=actor,
-            action=AuditEntry.Action.DELETE,
+            action=RECORD_DELETED,
             target=group,
             changes={"member": [person.email, None]},
         )
     for group in joining:
         log_action(
             actor=actor,
-            action=AuditEntry.Action.CREATE,
+            action=RECORD_CREATED,
             target=group,
             changes={"member": [None, person.email], "chair": [None, False]},
         )
@@ -107,7 +109,7 @@ def _memberships_set(*, actor: User, person: User, groups: list[PartnershipGroup
     if before != after:
         log_action(
             actor=actor,
-            action=AuditEntry.Action.CHANGE,
+            action=RECORD_CHANGED,
             target=person,
             changes={"groups": [before, after]},
         )
@@ -142,7 +144,7 @@ def membership_add(
     membership.save()
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.CHANGE,
+        action=RECORD_CREATED if created else RECORD_CHANGED,
         target=group,
         changes={"member": [None, person.email], "chair": [before, is_chair]},
     )
@@ -156,7 +158,7 @@ def membership_remove(*, actor: User, membership: GroupMembership) -> None:
     membership.delete()
     log_action(
         actor=actor,
-        action=AuditEntry.Action.DELETE,
+        action=RECORD_DELETED,
         target=group,
         changes={"member": [email, None]},
     )
@@ -181,7 +183,7 @@ def two_factor_device_confirm(*, user: User, device: AuthenticatorApp, token: st
     device.save(update_fields=["confirmed"])
     log_action(
         actor=user,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=user,
         changes={"two_factor": [False, True]},
     )
@@ -194,11 +196,28 @@ def two_factor_reset(*, actor: User, person: User) -> int:
     count, _ = AuthenticatorApp.objects.filter(user=person).delete()
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=person,
         changes={"two_factor": [True, False]},
     )
     return count
+
+
+def password_changed(*, actor: User) -> AuditEntry:
+    """Record that a person changed their own password (Django's form has saved it)."""
+    return log_action(
+        actor=actor, action=RECORD_CHANGED, target=actor, changes={"password": "changed"}
+    )
+
+
+def password_set_from_link(*, user: User) -> AuditEntry:
+    """Record that a person chose a new password from an emailed reset link."""
+    return log_action(
+        actor=user,
+        action=RECORD_CHANGED,
+        target=user,
+        changes={"password": "set from emailed link"},
+    )
 
 
 def user_needs_code(user: User) -> bool:
@@ -212,16 +231,14 @@ def user_needs_code(user: User) -> bool:
 
 def sign_in_completed(*, user: User, how: str) -> AuditEntry:
     """Record the sign-in once the second factor is given (or an app is first set up)."""
-    return log_action(
-        actor=user, action=AuditEntry.Action.SIGN_IN, target=user, changes={"two_factor": how}
-    )
+    return log_action(actor=user, action=SIGNED_IN, target=user, changes={"two_factor": how})
 
 
 def two_factor_code_refused(*, user: User) -> AuditEntry:
     """Record a wrong security code given after the right password."""
     return log_action(
         actor=user,
-        action=AuditEntry.Action.SIGN_IN_FAILED,
+        action=SIGN_IN_FAILED,
         target=user,
         changes={"two_factor": "wrong code"},
     )
@@ -252,7 +269,7 @@ def sign_in_failure_record(*, request: Any, email: str) -> AuditEntry | None:
     address = client_address(request) if request is not None else None
     return _repeated_record(
         key=f"failed:{email}:{address}",
-        action=AuditEntry.Action.SIGN_IN_FAILED,
+        action=SIGN_IN_FAILED,
         email=email,
         changes={},
     )
@@ -263,7 +280,7 @@ def sign_in_held_back(*, request: Any, email: str, refusal: Any) -> AuditEntry |
     by = "this address's failures" if refusal.reason == "address" else "the account's failures"
     return _repeated_record(
         key=f"held-back:{refusal.reason}:{email}:{client_address(request)}",
-        action=AuditEntry.Action.HELD_BACK,
+        action=HELD_BACK,
         email=email,
         changes={"held back by": by, "for seconds": refusal.seconds},
     )
@@ -273,7 +290,7 @@ def lock_out_record(*, request: Any, email: str) -> AuditEntry | None:
     """Record a lock-out (django-axes signals again at each attempt while locked)."""
     return _repeated_record(
         key=f"locked:{email}:{client_address(request)}",
-        action=AuditEntry.Action.LOCKED_OUT,
+        action=LOCKED_OUT,
         email=email,
         changes={},
     )

@@ -8,13 +8,13 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from safeguarding.accounts import sign_in_guard
+from safeguarding.accounts.audit_verbs import PASSWORD_ACCEPTED, SIGNED_IN, SIGNED_OUT
 from safeguarding.accounts.middleware import SIGNED_IN_AT
 from safeguarding.accounts.services import (
     lock_out_record,
     sign_in_failure_record,
     user_needs_code,
 )
-from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action
 
 
@@ -26,15 +26,15 @@ def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         request.session[SIGNED_IN_AT] = time.time()
     if user_needs_code(user):
-        log_action(actor=user, action=AuditEntry.Action.PASSWORD_ACCEPTED, target=user)
+        log_action(actor=user, action=PASSWORD_ACCEPTED, target=user)
     else:
-        log_action(actor=user, action=AuditEntry.Action.SIGN_IN, target=user)
+        log_action(actor=user, action=SIGNED_IN, target=user)
 
 
 @receiver(user_logged_out)
 def record_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        log_action(actor=user, action=AuditEntry.Action.SIGN_OUT, target=user)
+        log_action(actor=user, action=SIGNED_OUT, target=user)
 
 
 @receiver(user_login_failed)

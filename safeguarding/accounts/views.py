@@ -32,10 +32,8 @@ from safeguarding.accounts.forms import (
 )
 from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.accounts.requests import SignedInPageMixin
-from safeguarding.core.models import AuditEntry
 from safeguarding.core.query_params import query_text
 from safeguarding.core.rate_limits import rate_limit
-from safeguarding.core.services import log_action
 from safeguarding.core.views import (
     PublicPageMixin,
     RecordFormView,
@@ -210,7 +208,7 @@ class AccountView(StaffPageMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user: Any = self.request.user
-        context["memberships"] = user.memberships.select_related("group")
+        context["memberships"] = queries.memberships_of(user=user)
         context["has_two_factor"] = user.has_authenticator()
         return context
 
@@ -223,12 +221,7 @@ class PasswordChangeView(StaffPageMixin, auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         update_session_auth_hash(self.request, form.user)
-        log_action(
-            actor=self.request.user,
-            action=AuditEntry.Action.CHANGE,
-            target=self.request.user,  # type: ignore[arg-type]
-            changes={"password": "changed"},
-        )
+        services.password_changed(actor=form.user)
         messages.success(self.request, "Your password has been changed")
         return response
 
@@ -269,12 +262,7 @@ class PasswordResetConfirmView(PublicPageMixin, auth_views.PasswordResetConfirmV
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        log_action(
-            actor=form.user,
-            action=AuditEntry.Action.CHANGE,
-            target=form.user,
-            changes={"password": "set from emailed link"},
-        )
+        services.password_set_from_link(user=form.user)
         return response
 
 
@@ -314,7 +302,7 @@ class PersonDetailView(SensitiveRecordMixin, RecordHistoryMixin, StaffPageMixin,
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["memberships"] = self.object.memberships.select_related("group")
+        context["memberships"] = queries.memberships_of(user=self.object)
         context["has_two_factor"] = self.object.has_authenticator()
         return context
 

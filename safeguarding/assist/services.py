@@ -17,7 +17,7 @@ from safeguarding.assist.importing.extract import ImportRefused, document_text
 from safeguarding.assist.importing.propose import propose
 from safeguarding.assist.importing.stored import proposal_to_json
 from safeguarding.assist.models import DocumentImport
-from safeguarding.core.models import AuditEntry
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED
 from safeguarding.core.services import log_action
 from safeguarding.governance.models import (
     LearningPoint,
@@ -52,7 +52,7 @@ def document_import_read(*, actor: User, name: str, data: bytes) -> DocumentImpo
         proposal=proposal_to_json(proposal),
         created_by=actor,
     )
-    log_action(actor=actor, action=AuditEntry.Action.CREATE, target=document)
+    log_action(actor=actor, action=RECORD_CREATED, target=document)
     return document
 
 
@@ -123,7 +123,7 @@ def document_import_accept(
     }
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=document,
         changes={"status": ["proposed", "accepted"], "year": [None, year.label], "created": counts},
     )
@@ -142,7 +142,7 @@ def document_import_discard(*, actor: User, document: DocumentImport) -> None:
     document.save(update_fields=["status", "decided_at"])
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=document,
         changes={"status": ["proposed", "discarded"]},
     )

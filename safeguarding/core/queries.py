@@ -1,10 +1,12 @@
 """Reads for `core` pages and exports."""
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
+from safeguarding.core import audit_verbs
 from safeguarding.core.models import (
     Agency,
     AuditEntry,
@@ -24,6 +26,23 @@ def partnership_get() -> Partnership | None:
 def agencies_list() -> QuerySet[Agency]:
     """Every agency, partners first, with how many people each has on the platform."""
     return Agency.objects.annotate(people_count=Count("people", filter=Q(people__is_active=True)))
+
+
+def agencies_active(*, partners: bool) -> QuerySet[Agency]:
+    """The agencies taking part now: the safeguarding partners, or (False) the others."""
+    return agencies_list().filter(is_safeguarding_partner=partners, is_active=True)
+
+
+def agency_people(*, agency: Agency) -> QuerySet[Any]:
+    """The people of an agency who can still sign in, by name."""
+    return agency.people.filter(is_active=True).order_by("full_name")
+
+
+def memberships_of(*, user: Any) -> QuerySet[Any]:
+    """A person's group memberships with their groups, for the staff home.
+
+    Typed loosely: core sits below accounts, which owns people and groups."""
+    return user.memberships.select_related("group")  # type: ignore[no-any-return]
 
 
 def localities_list() -> QuerySet[Locality]:
@@ -73,6 +92,11 @@ def audit_entries_search(
     return entries.order_by("-at", "-id")
 
 
+def audit_entries_none() -> QuerySet[AuditEntry]:
+    """No entries: what a search with a faulty filter shows."""
+    return AuditEntry.objects.none()
+
+
 def audit_target_types() -> list[str]:
     """The kinds of record that appear in the audit trail, for the search filter."""
     return list(
@@ -91,7 +115,7 @@ def audit_history_of(*, record: Model) -> QuerySet[AuditEntry]:
     """
     return (
         AuditEntry.objects.filter(target_type=record._meta.label_lower, target_id=str(record.pk))
-        .exclude(action=AuditEntry.Action.VIEW)
+        .exclude(action=audit_verbs.RECORD_VIEWED)
         .select_related("actor")
         .order_by("-at", "-id")
     )

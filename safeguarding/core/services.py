@@ -1,13 +1,16 @@
 """Every write in `core`: the audit trail, the partnership, agencies and code lists."""
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from django.apps import AppConfig
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 
+from safeguarding.core import audit_verbs
 from safeguarding.core.audit_chain import verify_rows
 from safeguarding.core.code_list_files import (
     CODE_LISTS_DIR,
@@ -25,10 +28,24 @@ from safeguarding.core.models import (
     Partnership,
 )
 
+# One naming scheme for the kind of record an entry is about: a model's label_lower
+# ("core.agency"), or the same shape for what is not a row ("insight.table").
+TARGET_TYPE_PATTERN = re.compile(r"^[a-z_]+\.[a-z_]+$")
+
+# Who did something: a signed-in person, someone not signed in, or the platform itself
+# (None: a morning job). Core sits below accounts, so it names Django's base user, of
+# which accounts.User is one.
+type Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def _signed_in(actor: Actor) -> AbstractBaseUser | None:
+    """The person behind an actor, or None for someone not signed in or the platform."""
+    return actor if isinstance(actor, AbstractBaseUser) else None
+
 
 def log_action(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     target: models.Model | None = None,
     target_type: str = "",
@@ -39,17 +56,29 @@ def log_action(
     """Append one entry to the audit trail.
 
     `target` names the record; for things that are not a model row (a search, an export)
-    pass `target_type` and `target_label` instead. Views of sensitive records are logged
-    with `action=AuditEntry.Action.VIEW`.
+    pass `target_type` (`app_label.thing`) and `target_label` instead. `action` is a verb
+    registered in core.audit_verbs (views of sensitive records are
+    `audit_verbs.RECORD_VIEWED`); an unregistered verb or a target_type of another shape
+    raises ValueError, so nothing the trail cannot name is written.
     """
+    if not audit_verbs.is_registered(action):
+        raise ValueError(
+            f"Audit verb {action!r} is not registered: register it in its app's audit_verbs.py"
+        )
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)
-    person = None if actor is None or isinstance(actor, AnonymousUser) else actor
+    # Blank is allowed: an entry about no kind of record (a note with only a label).
+    if target_type and not TARGET_TYPE_PATTERN.match(target_type):
+        raise ValueError(
+            f"Audit target_type {target_type!r} does not follow app_label.model_name "
+            "(lower case letters and underscores either side of one dot)"
+        )
+    person = _signed_in(actor)
     origin = current_origin.get()
     return AuditEntry.objects.create(
-        actor=person,
+        actor_id=person.pk if person else None,
         actor_label=getattr(person, "email", "") if person else "",
         action=action,
         target_type=target_type,
@@ -62,10 +91,32 @@ def log_action(
     )
 
 
-def record_read(*, actor: Any, record: models.Model, exported: bool = False) -> AuditEntry:
+def record_read(*, actor: Actor, record: models.Model, exported: bool = False) -> AuditEntry:
     """Record that a person opened (or, with `exported`, downloaded) a sensitive record."""
-    action = AuditEntry.Action.EXPORT if exported else AuditEntry.Action.VIEW
+    action = audit_verbs.RECORD_EXPORTED if exported else audit_verbs.RECORD_VIEWED
     return log_action(actor=actor, action=action, target=record)
+
+
+def audit_trail_searched(*, actor: Actor, filters: Mapping[str, Any]) -> AuditEntry:
+    """Record a search of the audit trail with its filters: it reveals who did what."""
+    return log_action(
+        actor=actor,
+        action=audit_verbs.RECORD_VIEWED,
+        target_type="core.auditentry",
+        target_label="Audit trail search",
+        changes={k: str(v) for k, v in filters.items()},
+    )
+
+
+def audit_trail_exported(*, actor: Actor, filters: Mapping[str, Any]) -> AuditEntry:
+    """Record a download of the audit trail, with the filters that chose its entries."""
+    return log_action(
+        actor=actor,
+        action=audit_verbs.RECORD_EXPORTED,
+        target_type="core.auditentry",
+        target_label="Audit trail export",
+        changes={k: str(v) for k, v in filters.items()},
+    )
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
@@ -89,7 +140,7 @@ def changes_between(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict
     }
 
 
-def save_with_audit(*, actor: Any, instance: models.Model, fields: Iterable[str]) -> models.Model:
+def save_with_audit(*, actor: Actor, instance: models.Model, fields: Iterable[str]) -> models.Model:
     """Save a new or changed record and log what changed, in one transaction.
 
     Callers pass the fields a form may have changed; the old values are read back from
@@ -102,7 +153,7 @@ def save_with_audit(*, actor: Any, instance: models.Model, fields: Iterable[str]
             instance.save()
             log_action(
                 actor=actor,
-                action=AuditEntry.Action.CREATE,
+                action=audit_verbs.RECORD_CREATED,
                 target=instance,
                 changes={k: [None, v] for k, v in snapshot(instance, fields).items()},
             )
@@ -114,7 +165,7 @@ def save_with_audit(*, actor: Any, instance: models.Model, fields: Iterable[str]
         changes = changes_between(before, snapshot(instance, fields))
         if changes:
             log_action(
-                actor=actor, action=AuditEntry.Action.CHANGE, target=instance, changes=changes
+                actor=actor, action=audit_verbs.RECORD_CHANGED, target=instance, changes=changes
             )
         return instance
 
@@ -135,13 +186,13 @@ PARTNERSHIP_FIELDS = [
 AGENCY_FIELDS = ["name", "slug", "kind", "is_safeguarding_partner", "is_active", "website"]
 
 
-def partnership_update(*, actor: Any, partnership: Partnership) -> Partnership:
+def partnership_update(*, actor: Actor, partnership: Partnership) -> Partnership:
     """Save the partnership's details, recording every changed field."""
     save_with_audit(actor=actor, instance=partnership, fields=PARTNERSHIP_FIELDS)
     return partnership
 
 
-def agency_save(*, actor: Any, agency: Agency) -> Agency:
+def agency_save(*, actor: Actor, agency: Agency) -> Agency:
     """Create or change an agency, recording what changed."""
     save_with_audit(actor=actor, instance=agency, fields=AGENCY_FIELDS)
     return agency
@@ -222,16 +273,16 @@ def sqlite_files_make_private(sender: Any, connection: Any, **kwargs: Any) -> No
             path.chmod(0o600)
 
 
-def audit_trail_verify(*, actor: Any = None) -> AuditVerification:
+def audit_trail_verify(*, actor: Actor = None) -> AuditVerification:
     """Walk the audit trail's hash chain, record what was found, and return it."""
     rows = (
         (entry.pk, entry.previous_hash, entry.entry_hash, entry.chain_fields())
         for entry in AuditEntry.objects.order_by("pk").iterator(chunk_size=2000)
     )
     report = verify_rows(rows)
-    person = None if actor is None or isinstance(actor, AnonymousUser) else actor
+    person = _signed_in(actor)
     return AuditVerification.objects.create(
-        checked_by=person,
+        checked_by_id=person.pk if person else None,
         entries=report.entries,
         intact=report.intact,
         broken_at=report.broken_at,

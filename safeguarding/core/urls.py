@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.core import views
+from safeguarding.core import audit_views, views
 
 app_name = "core"
 
@@ -22,8 +22,8 @@ urlpatterns = [
         name="code-list-download",
     ),
     path("settings/partnership/", views.PartnershipEditView.as_view(), name="partnership-edit"),
-    path("audit/", views.AuditListView.as_view(), name="audit-list"),
-    path("audit/export/", views.AuditExportView.as_view(), name="audit-export"),
-    path("audit/verify/", views.AuditVerifyView.as_view(), name="audit-verify"),
-    path("audit/<int:pk>/", views.AuditDetailView.as_view(), name="audit-detail"),
+    path("audit/", audit_views.AuditListView.as_view(), name="audit-list"),
+    path("audit/export/", audit_views.AuditExportView.as_view(), name="audit-export"),
+    path("audit/verify/", audit_views.AuditVerifyView.as_view(), name="audit-verify"),
+    path("audit/<int:pk>/", audit_views.AuditDetailView.as_view(), name="audit-detail"),
 ]

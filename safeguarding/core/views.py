@@ -1,8 +1,8 @@
-"""Pages for the public, the staff home, agencies, code lists, settings and the audit trail."""
+"""Pages for the public, the staff home, agencies, code lists and settings (the audit
+trail's pages are in audit_views.py)."""
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
 from django.db import connection
@@ -11,22 +11,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from safeguarding.core import queries, services
+from safeguarding.core.downloads import DownloadLimitMixin as DownloadLimitMixin
 from safeguarding.core.exports import csv_response
-from safeguarding.core.forms import AgencyForm, DateInput, PartnershipForm, PlatformForm
+from safeguarding.core.forms import AgencyForm, PartnershipForm
 from safeguarding.core.models import (
     DEFAULT_QUICK_EXIT_URL,
     Agency,
-    AuditEntry,
     CodeList,
     Partnership,
 )
-from safeguarding.core.rate_limits import rate_limit
 from safeguarding.core.text_limits import LONG_TEXT
-from safeguarding.core.wording import record_kind_name
 
 
 class PublicPageMixin:
@@ -65,18 +63,6 @@ class SensitiveRecordMixin:
         return response
 
 
-class DownloadLimitMixin:
-    """A download: each person (or address, for the public) may take only so many a
-    minute (RATE_LIMITS), so a script cannot tie up the server building files."""
-
-    download_limit = "staff_download"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        key = "ip" if self.download_limit == "public_download" else "user_or_ip"
-        limited = rate_limit(self.download_limit, key=key)(super().dispatch)  # type: ignore[misc]
-        return limited(request, *args, **kwargs)
-
-
 class StaffPageMixin(PermissionRequiredMixin):
     """A page behind the sign-in; anonymous people are sent to sign in, others get 403."""
 
@@ -88,12 +74,8 @@ class HomeView(PublicPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["partners"] = queries.agencies_list().filter(
-            is_safeguarding_partner=True, is_active=True
-        )
-        context["agencies"] = queries.agencies_list().filter(
-            is_safeguarding_partner=False, is_active=True
-        )
+        context["partners"] = queries.agencies_active(partners=True)
+        context["agencies"] = queries.agencies_active(partners=False)
         return context
 
 
@@ -119,7 +101,7 @@ class StaffHomeView(StaffPageMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["memberships"] = user.memberships.select_related("group")  # type: ignore[union-attr]
+        context["memberships"] = queries.memberships_of(user=user)
         context["has_two_factor"] = user.has_authenticator()  # type: ignore[union-attr]
         return context
 
@@ -143,7 +125,7 @@ class AgencyDetailView(RecordHistoryMixin, StaffPageMixin, DetailView[Any]):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["people"] = self.object.people.filter(is_active=True).order_by("full_name")
+        context["people"] = queries.agency_people(agency=self.object)
         return context
 
 
@@ -245,145 +227,6 @@ class PartnershipEditView(RecordFormView):
         services.partnership_update(actor=self.request.user, partnership=form.save(commit=False))
         messages.success(self.request, "Partnership details saved")
         return redirect("core:partnership-edit")
-
-
-class AuditSearchForm(PlatformForm):
-    text = forms.CharField(label="Person, record or record number", required=False, max_length=200)
-    action = forms.ChoiceField(
-        label="What they did",
-        required=False,
-        choices=[("", "Anything"), *AuditEntry.Action.choices],
-    )
-    target_type = forms.ChoiceField(label="Kind of record", required=False, choices=[])
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        widget=DateInput,
-        error_messages={"invalid": "Enter the start date as a real date, like 2026-04-01"},
-    )
-    date_to = forms.DateField(
-        label="To",
-        required=False,
-        widget=DateInput,
-        error_messages={"invalid": "Enter the end date as a real date, like 2026-04-30"},
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        types = queries.audit_target_types()
-        target_type = self.fields["target_type"]
-        assert isinstance(target_type, forms.ChoiceField)
-        target_type.choices = [
-            ("", "Any"),
-            *sorted(((t, record_kind_name(t)) for t in types), key=lambda choice: choice[1]),
-        ]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", "The end date must be the same as or after the start date")
-        return cleaned
-
-
-class AuditListView(StaffPageMixin, ListView[Any]):
-    """Search the audit trail. Searching is itself recorded: it reveals who did what."""
-
-    permission_required = "core.view_audit_trail"
-    template_name = "core/audit_list.html"
-    context_object_name = "entries"
-    paginate_by = 50
-
-    def get_form(self) -> AuditSearchForm:
-        if not hasattr(self, "_form"):
-            self._form = AuditSearchForm(self.request.GET or None)
-        return self._form
-
-    def filters(self) -> dict[str, Any]:
-        form = self.get_form()
-        if form.is_bound and form.is_valid():
-            return {k: v for k, v in form.cleaned_data.items() if v}
-        return {}
-
-    def get_queryset(self) -> Any:
-        form = self.get_form()
-        if form.is_bound and not form.is_valid():
-            return AuditEntry.objects.none()
-        return queries.audit_entries_search(**self.filters()).select_related("actor")
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if self.filters():
-            services.log_action(
-                actor=request.user,
-                action=AuditEntry.Action.VIEW,
-                target_type="core.auditentry",
-                target_label="Audit trail search",
-                changes={k: str(v) for k, v in self.filters().items()},
-            )
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["form"] = self.get_form()
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
-        context["verification"] = queries.audit_verification_latest()
-        context["can_verify"] = self.request.user.has_perm("core.verify_audit_trail")
-        return context
-
-
-class AuditVerifyView(StaffPageMixin, View):
-    """Check the audit trail's hash chain now, and show what was found."""
-
-    permission_required = "core.verify_audit_trail"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        check = services.audit_trail_verify(actor=request.user)
-        if check.intact:
-            messages.success(request, f"The audit trail is intact: {check.entries} entries")
-        else:
-            messages.error(request, f"The audit trail has been tampered with: {check.problem}")
-        return redirect("core:audit-list")
-
-
-class AuditExportView(DownloadLimitMixin, AuditListView):
-    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        entries = self.get_queryset()
-        services.log_action(
-            actor=self.request.user,
-            action=AuditEntry.Action.EXPORT,
-            target_type="core.auditentry",
-            target_label="Audit trail export",
-            changes={k: str(v) for k, v in self.filters().items()},
-        )
-        return csv_response(
-            filename="audit-trail.csv",
-            header=["when", "who", "action", "record type", "record id", "record", "from"],
-            rows=(
-                [
-                    e.at.isoformat(),
-                    e.actor_label,
-                    e.get_action_display(),
-                    e.target_type,
-                    e.target_id,
-                    e.target_label,
-                    e.ip_address or "",
-                ]
-                for e in entries.iterator()
-            ),
-        )
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.render_to_response({})
-
-
-class AuditDetailView(SensitiveRecordMixin, StaffPageMixin, DetailView[AuditEntry]):
-    permission_required = "core.view_audit_trail"
-    model = AuditEntry
-    template_name = "core/audit_detail.html"
-    context_object_name = "entry"
 
 
 ERROR_PAGES: dict[int | str, tuple[str, list[str]]] = {

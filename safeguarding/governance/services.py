@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from safeguarding.core.models import AuditEntry
+from safeguarding.core.audit_verbs import REMINDER_SENT
 from safeguarding.core.services import log_action
 from safeguarding.governance import notifications
 from safeguarding.governance.models import OPEN_STATUSES, Action, AssuranceRecipient
@@ -48,7 +48,7 @@ def overdue_chase(*, today: date | None = None) -> dict[str, int]:
     if recipients or actions:
         log_action(
             actor=None,
-            action=AuditEntry.Action.REMIND,
+            action=REMINDER_SENT,
             target_type="governance.chase",
             target_label=(
                 f"Chased {len(recipients)} overdue answers and {len(actions)} overdue actions"

@@ -288,6 +288,11 @@ def indicator_get(*, code: str) -> Indicator:
     return get_object_or_404(Indicator.objects.prefetch_related("versions"), code=code)
 
 
+def population_table_get(*, pk: int) -> PopulationTable:
+    """A population table loaded earlier, or 404."""
+    return get_object_or_404(PopulationTable, pk=pk)
+
+
 def priority_get(*, pk: int) -> Priority:
     """One priority with its year and outcome measures, for its golden thread; 404 if
     there is none."""

@@ -6,13 +6,11 @@ from typing import Any
 from django.contrib import messages
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.generic import FormView, View
 
 from safeguarding.accounts.requests import SignedInPageMixin
-from safeguarding.core.models import AuditEntry
-from safeguarding.core.services import log_action
-from safeguarding.core.views import DownloadLimitMixin
+from safeguarding.core.downloads import AuditedDownloadMixin
 from safeguarding.insight import queries, services
 from safeguarding.insight.forms import DisclosurePolicyForm, PopulationForm, PublishedFiguresForm
 from safeguarding.insight.models import PopulationTable, PublishedFigureSet
@@ -71,14 +69,18 @@ class PopulationView(ReferenceUploadView):
         return f"{table.title} is now the population table: {table.children:,} children"
 
 
-class PopulationDownloadView(DownloadLimitMixin, ReferenceDataMixin, View):
+class PopulationDownloadView(AuditedDownloadMixin, ReferenceDataMixin, View):
     """A population table as CSV, to check or edit and load again."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        table = get_object_or_404(PopulationTable, pk=pk)
-        log_action(actor=self.person, action=AuditEntry.Action.EXPORT, target=table)
+    def download_subject(self, request: HttpRequest, **kwargs: Any) -> PopulationTable:
+        return queries.population_table_get(pk=kwargs["pk"])
+
+    def record_download(self, request: HttpRequest, subject: PopulationTable) -> None:
+        services.reference_file_downloaded(actor=self.person, table=subject)
+
+    def download_response(self, request: HttpRequest, subject: PopulationTable) -> HttpResponse:
         return record_csv_response(
-            table.record_path, filename=f"population-{table.year}-{table.pk}.csv"
+            subject.record_path, filename=f"population-{subject.year}-{subject.pk}.csv"
         )
 
 

@@ -15,9 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeguarding.accounts.models import User
+from safeguarding.core.audit_verbs import (
+    RECORD_CHANGED,
+    RECORD_CREATED,
+    RECORD_EXPORTED,
+    RECORD_VIEWED,
+)
 from safeguarding.core.dimensions import DIMENSIONS, age_bands
 from safeguarding.core.models import AuditEntry, Locality
-from safeguarding.core.services import log_action
+from safeguarding.core.services import log_action, record_read
 from safeguarding.insight import sql
 from safeguarding.insight.figures import figures_changed
 from safeguarding.insight.models import (
@@ -141,7 +147,7 @@ def population_load(
     )
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CREATE,
+        action=RECORD_CREATED,
         target=table,
         changes={
             "rows": [None, table.row_count],
@@ -251,7 +257,7 @@ def published_figures_load(
     )
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CREATE,
+        action=RECORD_CREATED,
         target=figure_set,
         changes={"figures": [None, len(rows)]},
     )
@@ -278,7 +284,7 @@ def disclosure_policy_set(*, actor: User, policy: str) -> InsightSettings:
         found.save()
         log_action(
             actor=actor,
-            action=AuditEntry.Action.CHANGE,
+            action=RECORD_CHANGED,
             target=found,
             changes={"disclosure policy": [before, policy]},
         )
@@ -291,7 +297,22 @@ def narratives_read(*, actor: User, submissions: list[Any]) -> None:
     for submission in submissions:
         log_action(
             actor=actor,
-            action=AuditEntry.Action.VIEW,
+            action=RECORD_VIEWED,
             target=submission,
             changes={"read": "narrative on an insight page"},
         )
+
+
+def insight_table_exported(*, actor: User, title: str, fmt: str) -> AuditEntry:
+    """Record that a person downloaded a table of figures (CSV or Excel)."""
+    return log_action(
+        actor=actor,
+        action=RECORD_EXPORTED,
+        target_type="insight.table",
+        target_label=f"{title} ({fmt})",
+    )
+
+
+def reference_file_downloaded(*, actor: User, table: PopulationTable) -> AuditEntry:
+    """Record that a person downloaded a population table as it was loaded."""
+    return record_read(actor=actor, record=table, exported=True)

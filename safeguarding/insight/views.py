@@ -7,10 +7,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 
+from safeguarding.accounts.models import User
 from safeguarding.accounts.requests import SignedInPageMixin
 from safeguarding.core.exports import csv_response, xlsx_response
-from safeguarding.core.models import AuditEntry
-from safeguarding.core.services import log_action
 from safeguarding.core.views import DownloadLimitMixin
 from safeguarding.governance.queries import year_current
 from safeguarding.insight import comparisons, exports, pages, queries, services
@@ -46,16 +45,9 @@ def _indicator(code: str) -> Indicator:
     return queries.indicator_get(code=code)
 
 
-def _export(
-    request: HttpRequest, *, fmt: str, name: str, title: str, table: exports.Table
-) -> HttpResponse:
+def _export(person: User, *, fmt: str, name: str, title: str, table: exports.Table) -> HttpResponse:
     header, rows = table
-    log_action(
-        actor=request.user,
-        action=AuditEntry.Action.EXPORT,
-        target_type="insight table",
-        target_label=f"{title} ({fmt})",
-    )
+    services.insight_table_exported(actor=person, title=title, fmt=fmt)
     if fmt == "csv":
         return csv_response(filename=f"{name}.csv", header=header, rows=rows)
     return xlsx_response(filename=f"{name}.xlsx", title=title, header=header, rows=rows)
@@ -109,7 +101,7 @@ class IndicatorDownloadView(DownloadLimitMixin, InsightPageMixin, View):
                 raise Http404("This indicator has no figures to draw")
             return _chart_file(name, fmt, spec)
         return _export(
-            request, fmt=fmt, name=name, title=indicator.title, table=exports.trend_rows(trend)
+            self.person, fmt=fmt, name=name, title=indicator.title, table=exports.trend_rows(trend)
         )
 
 
@@ -174,7 +166,7 @@ class DisproportionalityDownloadView(DownloadLimitMixin, InsightPageMixin, View)
                 raise Http404("No group can be compared, so there is nothing to draw")
             return _chart_file(name, fmt, spec)
         return _export(
-            request,
+            self.person,
             fmt=fmt,
             name=name,
             title=f"{indicator.title} by {disproportionality.breakdown_title.lower()}",
@@ -224,7 +216,7 @@ class LinkedOutcomesDownloadView(DownloadLimitMixin, InsightPageMixin, View):
                 warehouse=warehouse, breakdown=request.GET.get("breakdown") or "ethnicity"
             )
         return _export(
-            request,
+            self.person,
             fmt=fmt,
             name=f"linked-outcomes-{outcomes.breakdown}",
             title="Linked outcomes",

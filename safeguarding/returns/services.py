@@ -14,8 +14,9 @@ from django.utils import timezone
 from safeguarding.accounts.models import User
 from safeguarding.accounts.queries import agency_leads
 from safeguarding.accounts.services import demo_accounts_work
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED, REMINDER_SENT
 from safeguarding.core.mail import absolute, send_to_people
-from safeguarding.core.models import Agency, AuditEntry, Locality
+from safeguarding.core.models import Agency, Locality
 from safeguarding.core.roles import led_agency_id
 from safeguarding.core.services import log_action
 from safeguarding.core.storage import encrypted_storage
@@ -178,7 +179,7 @@ def submission_receive(
         ).update(status=ReturnObligation.Status.REJECTED)
         log_action(
             actor=actor,
-            action=AuditEntry.Action.CREATE,
+            action=RECORD_CREATED,
             target=submission,
             changes={"status": [None, "rejected"], "problems": [None, report.total_problems]},
         )
@@ -217,7 +218,7 @@ def submission_receive(
     obligation.save(update_fields=["status"])
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CREATE,
+        action=RECORD_CREATED,
         target=submission,
         changes={
             "status": [None, "accepted"],
@@ -270,7 +271,7 @@ def api_token_issue(*, actor: User, person: User, name: str) -> tuple[str, ApiTo
     )
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CREATE,
+        action=RECORD_CREATED,
         target=token,
         changes={"for": [None, person.email], "agency": [None, str(person.agency)]},
     )
@@ -308,7 +309,7 @@ def api_token_revoke(*, actor: User, token: ApiToken, reason: str = "") -> None:
         changes: dict[str, Any] = {"revoked": [False, True]}
         if reason:
             changes["why"] = reason
-        log_action(actor=actor, action=AuditEntry.Action.CHANGE, target=token, changes=changes)
+        log_action(actor=actor, action=RECORD_CHANGED, target=token, changes=changes)
 
 
 def api_tokens_revoke_for(*, actor: User, person: Any, reason: str, **kwargs: Any) -> int:
@@ -355,7 +356,7 @@ def returns_remind(*, today: date | None = None) -> dict[str, int]:
     if owed:
         log_action(
             actor=None,
-            action=AuditEntry.Action.REMIND,
+            action=REMINDER_SENT,
             target_type="returns.reminder",
             target_label=f"Reminded agencies of {len(owed)} returns",
             changes={"returns": [o.pk for o in owed], "emails": emails},

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED, RECORD_DELETED
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.demo import factories
@@ -72,12 +73,12 @@ def test_groups_changed_on_the_person_form_show_in_the_group_history(
 
     joined, left = AuditEntry.objects.filter(target_type="accounts.partnershipgroup").order_by("pk")
     assert (joined.action, joined.target_id, joined.changes["member"]) == (
-        AuditEntry.Action.CREATE,
+        RECORD_CREATED,
         str(other.pk),
         [None, analyst.email],
     )
     assert (left.action, left.changes["member"]) == (
-        AuditEntry.Action.DELETE,
+        RECORD_DELETED,
         [analyst.email, None],
     )
     page = business_unit.get(reverse("accounts:group-detail", args=[other.slug]))
@@ -91,7 +92,7 @@ def test_a_note_in_the_history_reads_as_written(
     practitioner = people[Role.PRACTITIONER]
     AuditEntry.objects.create(
         actor=practitioner,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target_type="accounts.user",
         target_id=str(practitioner.pk),
         changes={"password": "changed", "job_title": ["Worker", "Senior worker"]},

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED, RECORD_DELETED
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.demo import factories
@@ -75,7 +76,7 @@ def test_the_business_unit_adds_a_chair(
     assert response["Location"] == detail_url(group)
     membership = GroupMembership.objects.get(group=group, user=analyst)
     assert membership.is_chair is True
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.CREATE)
+    entry = AuditEntry.objects.get(action=RECORD_CREATED)
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.target_type == "accounts.partnershipgroup"
     assert entry.target_id == str(group.pk)
@@ -102,7 +103,7 @@ def test_adding_someone_already_on_the_group_changes_their_chair_status(
 
     assert GroupMembership.objects.filter(group=group, user=member).count() == 1
     assert GroupMembership.objects.get(group=group, user=member).is_chair is True
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE)
+    entry = AuditEntry.objects.get(action=RECORD_CHANGED)
     assert entry.changes["chair"] == [False, True]
 
 
@@ -176,7 +177,7 @@ def test_the_business_unit_removes_a_member(
     assert response["Location"] == detail_url(group)
     assert not GroupMembership.objects.filter(group=group, user=member).exists()
     assert GroupMembership.objects.filter(group=group, user=people[Role.GROUP_CHAIR]).exists()
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.DELETE)
+    entry = AuditEntry.objects.get(action=RECORD_DELETED)
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.target_id == str(group.pk)
     assert entry.changes == {"member": [member.email, None]}
@@ -234,4 +235,4 @@ def test_membership_changes_show_in_the_group_history(
     response = client.get(detail_url(group))
 
     history = list(response.context["history"])
-    assert [entry.action for entry in history] == [AuditEntry.Action.CREATE]
+    assert [entry.action for entry in history] == [RECORD_CREATED]

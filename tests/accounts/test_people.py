@@ -12,6 +12,7 @@ from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from safeguarding.accounts.models import GroupMembership, PartnershipGroup, User
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED, RECORD_VIEWED
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.demo import factories
@@ -75,14 +76,14 @@ def test_adding_a_person_makes_an_account_without_a_password_and_emails_them(
     assert "Alex Newman" in message.body
     assert invitation_path(message).startswith("/password-reset/")
 
-    created = AuditEntry.objects.get(action=AuditEntry.Action.CREATE, target_id=str(person.pk))
+    created = AuditEntry.objects.get(action=RECORD_CREATED, target_id=str(person.pk))
     assert created.actor == people[Role.BUSINESS_UNIT]
     assert created.target_type == "accounts.user"
     assert set(created.changes) == PERSON_FIELDS
     assert created.changes["email"] == [None, "alex.newman@testford.example"]
     assert created.changes["full_name"] == [None, "Alex Newman"]
     assert created.changes["agency"] == [None, "Testford Council"]
-    groups = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE, target_id=str(person.pk))
+    groups = AuditEntry.objects.get(action=RECORD_CHANGED, target_id=str(person.pk))
     assert groups.changes == {"groups": [[], ["Performance Subgroup"]]}
 
 
@@ -106,7 +107,7 @@ def test_the_invitation_link_lets_the_person_choose_a_password_and_sign_in(
     assert person.has_usable_password()
     assert person.password.startswith("argon2")
     assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target_id=str(person.pk),
         changes={"password": "set from emailed link"},
     ).exists()
@@ -240,7 +241,7 @@ def test_editing_groups_records_before_and_after(
     assert response["Location"] == reverse("accounts:person-detail", args=[member.pk])
     assert list(member.memberships.values_list("group__name", flat=True)) == ["Early Help Board"]
     entry = AuditEntry.objects.get(
-        action=AuditEntry.Action.CHANGE, target_id=str(member.pk), changes__has_key="groups"
+        action=RECORD_CHANGED, target_id=str(member.pk), changes__has_key="groups"
     )
     assert entry.changes["groups"] == [["Performance Subgroup"], ["Early Help Board"]]
     assert entry.actor == people[Role.BUSINESS_UNIT]
@@ -259,7 +260,7 @@ def test_editing_details_records_only_what_changed(
     analyst.refresh_from_db()
     assert analyst.agency == agencies["police"]
     assert analyst.email == "analyst@testford.example"
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE, target_id=str(analyst.pk))
+    entry = AuditEntry.objects.get(action=RECORD_CHANGED, target_id=str(analyst.pk))
     assert entry.changes == {"agency": ["Testford Council", "Testshire Police"]}
 
 
@@ -309,7 +310,7 @@ def test_only_the_business_unit_can_add_people(
 
     assert response.status_code == 403
     assert User.objects.count() == users_before
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.CREATE).exists()
+    assert not AuditEntry.objects.filter(action=RECORD_CREATED).exists()
     assert mail.outbox == []
 
 
@@ -349,7 +350,7 @@ def test_viewing_a_person_is_recorded(business_unit: Client, people: dict[str, U
 
     assert response.status_code == 200
     assert practitioner.email in text(response)
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.VIEW)
+    entry = AuditEntry.objects.get(action=RECORD_VIEWED)
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.target_type == "accounts.user"
     assert entry.target_id == str(practitioner.pk)
@@ -363,7 +364,7 @@ def test_a_refused_view_of_a_person_is_not_recorded_as_a_view(
     )
 
     assert response.status_code == 403
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.VIEW).exists()
+    assert not AuditEntry.objects.filter(action=RECORD_VIEWED).exists()
 
 
 def test_people_can_see_their_own_record(

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts import passwords, sign_in_guard
+from safeguarding.accounts.audit_verbs import HELD_BACK, SIGN_IN_FAILED
 from safeguarding.accounts.models import User
 from safeguarding.accounts.sign_in_guard import KNOWN_DEVICE_COOKIE
 from safeguarding.core.models import AuditEntry
@@ -86,7 +87,7 @@ def test_failures_from_one_address_across_accounts_are_limited(
     # Someone else, elsewhere, signs in as usual.
     other = sign_in_with_password(from_address("203.0.113.5"), people[Role.ANALYST].email)
     assert other.status_code == 302
-    held_back = AuditEntry.objects.get(action=AuditEntry.Action.HELD_BACK)
+    held_back = AuditEntry.objects.get(action=HELD_BACK)
     assert held_back.changes["held back by"] == "this address's failures"
 
 
@@ -243,7 +244,7 @@ def test_repeated_failures_are_recorded_first_and_then_at_each_tenfold(
     for _ in range(25):
         sign_in_with_password(client, "target@testford.example", "a-guess-a-guess")
 
-    failed = AuditEntry.objects.filter(action=AuditEntry.Action.SIGN_IN_FAILED).order_by("pk")
+    failed = AuditEntry.objects.filter(action=SIGN_IN_FAILED).order_by("pk")
     assert [entry.changes for entry in failed] == [{}, {"attempts in 15 minutes": 10}]
 
 

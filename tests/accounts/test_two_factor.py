@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from safeguarding.accounts.audit_verbs import PASSWORD_ACCEPTED, SIGN_IN_FAILED, SIGNED_IN
 from safeguarding.accounts.models import AuthenticatorApp, User
+from safeguarding.core.audit_verbs import RECORD_CHANGED
 from safeguarding.core.models import AuditEntry, Partnership
 from safeguarding.core.roles import Role
 from tests.accounts.conftest import wrong_code
@@ -199,9 +201,9 @@ def test_the_right_code_confirms_the_app_and_opens_the_staff_pages(
     device.refresh_from_db()
     assert device.confirmed is True
     assert client.get(STAFF_HOME).status_code == 200
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE, target_id=str(person.pk))
+    entry = AuditEntry.objects.get(action=RECORD_CHANGED, target_id=str(person.pk))
     assert entry.changes == {"two_factor": [False, True]}
-    signed_in = AuditEntry.objects.get(action=AuditEntry.Action.SIGN_IN, actor=person)
+    signed_in = AuditEntry.objects.get(action=SIGNED_IN, actor=person)
     assert signed_in.changes == {"two_factor": "authenticator app set up"}
 
 
@@ -239,11 +241,11 @@ def test_a_wrong_code_at_sign_in_is_refused_and_audited(
 
     assert response.status_code == 200
     assert error_summary(response) == {WRONG_CODE_MESSAGE: "id_code"}
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.SIGN_IN_FAILED)
+    entry = AuditEntry.objects.get(action=SIGN_IN_FAILED)
     assert entry.actor == person
     assert entry.target_id == str(person.pk)
     assert entry.changes == {"two_factor": "wrong code"}
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.SIGN_IN).exists()
+    assert not AuditEntry.objects.filter(action=SIGNED_IN).exists()
     assert client.get(STAFF_HOME)["Location"].startswith(VERIFY)
 
 
@@ -271,8 +273,8 @@ def test_the_right_code_at_sign_in_lets_them_through(
     assert response["Location"] == STAFF_HOME
     assert client.get(STAFF_HOME).status_code == 200
     # The password alone was not a sign-in: it is recorded once the code is given.
-    assert AuditEntry.objects.get(action=AuditEntry.Action.PASSWORD_ACCEPTED).actor == person
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.SIGN_IN)
+    assert AuditEntry.objects.get(action=PASSWORD_ACCEPTED).actor == person
+    entry = AuditEntry.objects.get(action=SIGNED_IN)
     assert entry.actor == person
     assert entry.changes == {"two_factor": "security code"}
 
@@ -354,7 +356,7 @@ def test_the_business_unit_can_reset_someones_two_factor(
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:person-detail", args=[officer.pk])
     assert not AuthenticatorApp.objects.filter(user=officer).exists()
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE, target_id=str(officer.pk))
+    entry = AuditEntry.objects.get(action=RECORD_CHANGED, target_id=str(officer.pk))
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.changes == {"two_factor": [True, False]}
     followed = client.get(response["Location"])
@@ -374,7 +376,7 @@ def test_only_the_business_unit_can_reset_two_factor(
 
     assert response.status_code == 403
     assert AuthenticatorApp.objects.filter(user=target).exists()
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.CHANGE).exists()
+    assert not AuditEntry.objects.filter(action=RECORD_CHANGED).exists()
 
 
 def test_resetting_two_factor_needs_a_post(

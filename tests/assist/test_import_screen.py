@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.assist.models import DocumentImport
+from safeguarding.core.audit_verbs import RECORD_CHANGED
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.demo.partnership import load_demo_partnership
@@ -135,7 +136,7 @@ def test_the_coming_year_is_proposed_and_nothing_exists_before_acceptance(
     document.refresh_from_db()
     assert document.status == DocumentImport.Status.ACCEPTED
     assert AuditEntry.objects.filter(
-        target_type="assist.documentimport", action=AuditEntry.Action.CHANGE
+        target_type="assist.documentimport", action=RECORD_CHANGED
     ).exists()
 
     again = business_unit.post(

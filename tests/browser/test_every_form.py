@@ -64,7 +64,7 @@ FILLED_IN: dict[str, str] = {
     "safeguarding.core.forms.AgencyForm": (
         f"{HERE}::test_the_business_unit_keeps_the_partnership_and_its_agencies"
     ),
-    "safeguarding.core.views.AuditSearchForm": (
+    "safeguarding.core.audit_views.AuditSearchForm": (
         f"{HERE}::test_the_business_unit_searches_the_audit_trail_by_date"
     ),
     "safeguarding.governance.plan.forms.YearForm": f"{HERE}::test_the_business_unit_edits_the_year",

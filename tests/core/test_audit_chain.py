@@ -5,21 +5,21 @@ the audit page tells those who read it."""
 from collections.abc import Callable
 from io import StringIO
 from itertools import pairwise
-from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import User
 from safeguarding.core.audit_chain import GENESIS
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_VIEWED
 from safeguarding.core.middleware import RequestOrigin, current_origin
 from safeguarding.core.models import AuditEntry, AuditVerification
 from safeguarding.core.roles import Role
 from safeguarding.core.services import audit_trail_verify, log_action
+from tests.core.conftest import Migrator, tamper
 from tests.pages import one, text
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def trail(people: dict[str, User]) -> list[AuditEntry]:
         entries = [
             log_action(
                 actor=people[Role.BUSINESS_UNIT],
-                action=AuditEntry.Action.CHANGE,
+                action=RECORD_CHANGED,
                 target=people[Role.PRACTITIONER],
                 changes={"full name": ["Zoë", "Zoë Ng"], "groups": [[], ["A", "B"]]},
             )
@@ -45,28 +45,13 @@ def trail(people: dict[str, User]) -> list[AuditEntry]:
         entries.append(
             log_action(
                 actor=None if number % 2 else people[Role.ANALYST],
-                action=AuditEntry.Action.VIEW,
+                action=RECORD_VIEWED,
                 target_type="core.test",
                 target_label=f"record {number}",
                 changes={"n": number, "share": 0.5},
             )
         )
     return entries
-
-
-def tamper(sql: str, params: list[Any]) -> None:
-    """What someone with the database file could do: lift the triggers and write."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Foreign keys are checked at commit by deferred triggers, and a table with
-            # triggers pending cannot be altered: have them checked now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER USER")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_update")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE core_auditentry ENABLE TRIGGER USER")
 
 
 def test_each_entry_follows_the_one_before(trail: list[AuditEntry]) -> None:
@@ -143,22 +128,23 @@ def test_the_audit_page_shows_the_check_and_the_business_unit_can_run_it(
 
 def test_entries_cannot_be_written_in_bulk_around_the_chain() -> None:
     with pytest.raises(PermissionError):
-        AuditEntry.objects.bulk_create([AuditEntry(action="view")])
+        AuditEntry.objects.bulk_create([AuditEntry(action=RECORD_VIEWED)])
 
 
 @pytest.mark.django_db(transaction=True)
-def test_entries_written_before_the_chain_are_sealed_into_it_by_the_migration() -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate([("core", "0006_cache_table")])
-    old = executor.loader.project_state([("core", "0006_cache_table")]).apps
+def test_entries_written_before_the_chain_are_sealed_into_it_by_the_migration(
+    migrator: Migrator,
+) -> None:
+    old = migrator.to("0006_cache_table")
     OldEntry = old.get_model("core", "AuditEntry")
     for number in range(3):
         OldEntry.objects.create(action="view", target_label=f"old {number}", changes={"n": number})
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    # Up to the chain, not past it: 0008 renames the verbs
+    # (tests/core/test_audit_verbs_migration.py).
+    migrator.to("0007_audit_hash_chain")
 
     check = audit_trail_verify()
     assert check.intact and check.entries == 3
-    log_action(actor=None, action=AuditEntry.Action.VIEW, target_label="after")
+    log_action(actor=None, action=RECORD_VIEWED, target_label="after")
     assert audit_trail_verify().entries == 4

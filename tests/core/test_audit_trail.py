@@ -13,6 +13,12 @@ from django.urls import reverse
 
 from safeguarding.accounts.models import User
 from safeguarding.core import services
+from safeguarding.core.audit_verbs import (
+    RECORD_CHANGED,
+    RECORD_CREATED,
+    RECORD_EXPORTED,
+    RECORD_VIEWED,
+)
 from safeguarding.core.models import DEFAULT_QUICK_EXIT_URL, Agency, AuditEntry, Partnership
 from safeguarding.core.roles import Role
 from tests.core.conftest import partnership_form_data
@@ -33,7 +39,7 @@ def london(
 @pytest.fixture
 def entry() -> AuditEntry:
     return services.log_action(
-        actor=None, action=AuditEntry.Action.VIEW, target_type="test.record", target_label="kept"
+        actor=None, action=RECORD_VIEWED, target_type="test.record", target_label="kept"
     )
 
 
@@ -53,7 +59,7 @@ def test_settings_change_records_old_and_new_values(
     response = business_unit_client.post(url, data, REMOTE_ADDR="192.0.2.10")
 
     assert response.status_code == 302
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE)
+    entry = AuditEntry.objects.get(action=RECORD_CHANGED)
     assert entry.target_type == "core.partnership"
     assert entry.target_id == str(partnership.pk)
     assert entry.target_label == "Testford Children Partnership"
@@ -76,7 +82,7 @@ def test_saving_settings_unchanged_records_no_change(
     )
 
     assert response.status_code == 302
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.CHANGE).exists()
+    assert not AuditEntry.objects.filter(action=RECORD_CHANGED).exists()
 
 
 def test_old_values_are_read_from_the_database_not_the_stale_copy(
@@ -90,7 +96,7 @@ def test_old_values_are_read_from_the_database_not_the_stale_copy(
     stale.short_name = "TCP"
     services.partnership_update(actor=people[Role.BUSINESS_UNIT], partnership=stale)
 
-    latest = AuditEntry.objects.filter(action=AuditEntry.Action.CHANGE).order_by("-id").first()
+    latest = AuditEntry.objects.filter(action=RECORD_CHANGED).order_by("-id").first()
     assert latest is not None
     # The stale copy put the old area back: the entry says so, because "before" came
     # from the database, not from the copy.
@@ -107,7 +113,7 @@ def test_creating_a_record_records_every_field_as_new(
 
     services.agency_save(actor=people[Role.BUSINESS_UNIT], agency=agency)
 
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.CREATE, target_id=str(agency.pk))
+    entry = AuditEntry.objects.get(action=RECORD_CREATED, target_id=str(agency.pk))
     assert entry.target_type == "core.agency"
     assert entry.changes == {
         "name": [None, "Testford Youth Trust"],
@@ -141,7 +147,7 @@ def test_viewing_a_persons_record_is_recorded(
     response = business_unit_client.get(reverse("accounts:person-detail", args=[person.pk]))
 
     assert response.status_code == 200
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.VIEW, target_type="accounts.user")
+    entry = AuditEntry.objects.get(action=RECORD_VIEWED, target_type="accounts.user")
     assert entry.target_id == str(person.pk)
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.path == reverse("accounts:person-detail", args=[person.pk])
@@ -157,7 +163,7 @@ def test_log_action_without_a_request_or_a_person(entry: AuditEntry) -> None:
 
 
 def test_log_action_cuts_a_long_label_to_fit() -> None:
-    entry = services.log_action(actor=None, action=AuditEntry.Action.VIEW, target_label="x" * 400)
+    entry = services.log_action(actor=None, action=RECORD_VIEWED, target_label="x" * 400)
     assert len(AuditEntry.objects.get(pk=entry.pk).target_label) == 300
 
 
@@ -234,7 +240,7 @@ def test_raw_sql_delete_is_refused_by_postgresql(entry: AuditEntry) -> None:
 
 def test_a_person_with_entries_cannot_be_deleted(people: dict[str, User]) -> None:
     actor = people[Role.BUSINESS_UNIT]
-    services.log_action(actor=actor, action=AuditEntry.Action.VIEW, target_label="something")
+    services.log_action(actor=actor, action=RECORD_VIEWED, target_label="something")
 
     with pytest.raises(ProtectedError), transaction.atomic():
         actor.delete()
@@ -260,7 +266,7 @@ def test_reading_an_entry_shows_its_changes_and_is_recorded(
     business_unit_client.post(
         reverse("core:partnership-edit"), partnership_form_data(partnership, area="Old Testford")
     )
-    change = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE)
+    change = AuditEntry.objects.get(action=RECORD_CHANGED)
 
     response = business_unit_client.get(reverse("core:audit-detail", args=[change.pk]))
 
@@ -270,7 +276,7 @@ def test_reading_an_entry_shows_its_changes_and_is_recorded(
         ["Area", "Testford", "Old Testford"]
     ]
     assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.VIEW, target_type="core.auditentry", target_id=str(change.pk)
+        action=RECORD_VIEWED, target_type="core.auditentry", target_id=str(change.pk)
     ).exists()
 
 
@@ -290,9 +296,9 @@ def history(db: None) -> dict[str, AuditEntry]:
             target_label=f"Record {name.title()}",
         )
         for name, day, actor, action, target_type, target_id in [
-            ("alpha", 5, "alice", AuditEntry.Action.VIEW, "test.record", "101"),
-            ("bravo", 15, "bob", AuditEntry.Action.CHANGE, "test.record", "102"),
-            ("charlie", 25, "carol", AuditEntry.Action.EXPORT, "test.other", "103"),
+            ("alpha", 5, "alice", RECORD_VIEWED, "test.record", "101"),
+            ("bravo", 15, "bob", RECORD_CHANGED, "test.record", "102"),
+            ("charlie", 25, "carol", RECORD_EXPORTED, "test.other", "103"),
         ]
     }
     for name, at in {
@@ -303,7 +309,7 @@ def history(db: None) -> dict[str, AuditEntry]:
         "july-second": london(2020, 7, 2, 0, 15),
     }.items():
         made[name] = AuditEntry.objects.create(
-            at=at, action=AuditEntry.Action.VIEW, target_type="test.summer", target_label=name
+            at=at, action=RECORD_VIEWED, target_type="test.summer", target_label=name
         )
     return made
 
@@ -328,8 +334,8 @@ def test_search_by_text_matches_record_person_or_record_number(
 
 
 def test_search_by_action(history: dict[str, AuditEntry], business_unit_client: Client) -> None:
-    assert search(business_unit_client, action="export") == {"Record Charlie"}
-    assert search(business_unit_client, action="change") == {"Record Bravo"}
+    assert search(business_unit_client, action=RECORD_EXPORTED) == {"Record Charlie"}
+    assert search(business_unit_client, action=RECORD_CHANGED) == {"Record Bravo"}
 
 
 def test_search_by_kind_of_record(
@@ -357,9 +363,9 @@ def test_search_dates_are_whole_local_days(
 
 
 def test_filters_combine(history: dict[str, AuditEntry], business_unit_client: Client) -> None:
-    assert search(business_unit_client, text="Record", action="view", date_to="2020-01-31") == {
-        "Record Alpha"
-    }
+    assert search(
+        business_unit_client, text="Record", action=RECORD_VIEWED, date_to="2020-01-31"
+    ) == {"Record Alpha"}
 
 
 def test_end_date_before_start_date_is_explained(
@@ -391,13 +397,13 @@ def test_a_date_that_is_not_a_date_is_explained(business_unit_client: Client) ->
 def test_a_search_is_itself_recorded(
     history: dict[str, AuditEntry], people: dict[str, User], scrutineer_client: Client
 ) -> None:
-    search(scrutineer_client, text="bravo", action="change")
+    search(scrutineer_client, text="bravo", action=RECORD_CHANGED)
 
     logged = AuditEntry.objects.get(target_label="Audit trail search")
-    assert logged.action == AuditEntry.Action.VIEW
+    assert logged.action == RECORD_VIEWED
     assert logged.target_type == "core.auditentry"
     assert logged.actor == people[Role.SCRUTINEER]
-    assert logged.changes == {"text": "bravo", "action": "change"}
+    assert logged.changes == {"text": "bravo", "action": RECORD_CHANGED}
 
 
 def read_csv(content: bytes) -> list[list[str]]:
@@ -409,7 +415,7 @@ def test_export_is_recorded_and_formula_safe(
     history: dict[str, AuditEntry], people: dict[str, User], business_unit_client: Client
 ) -> None:
     AuditEntry.objects.create(
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         actor_label="@attacker",
         target_type="test.record",
         target_id="-1",
@@ -430,9 +436,7 @@ def test_export_is_recorded_and_formula_safe(
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
-    exported = AuditEntry.objects.get(
-        action=AuditEntry.Action.EXPORT, target_label="Audit trail export"
-    )
+    exported = AuditEntry.objects.get(action=RECORD_EXPORTED, target_label="Audit trail export")
     assert exported.actor == people[Role.BUSINESS_UNIT]
     assert exported.target_type == "core.auditentry"
 
@@ -447,7 +451,7 @@ def test_export_follows_the_search_and_records_it(
     rows = read_csv(response.content)
     assert sorted(row[5] for row in rows[1:]) == ["Record Bravo", "Record Charlie"]
     exported = AuditEntry.objects.get(target_label="Audit trail export")
-    assert exported.action == AuditEntry.Action.EXPORT
+    assert exported.action == RECORD_EXPORTED
     assert exported.changes == {"text": "record", "date_from": "2020-01-10"}
 
 

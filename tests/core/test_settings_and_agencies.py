@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import User
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED
 from safeguarding.core.models import Agency, AuditEntry, Partnership
 from safeguarding.core.roles import Role
 from tests.conftest import ROLES
@@ -242,7 +243,7 @@ def test_an_agency_is_created_listed_and_recorded(
     link = one(listing, f'a[href="{reverse("core:agency-detail", args=[agency.slug])}"]')
     assert text(link) == "Testford Housing Trust"
 
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.CREATE, target_type="core.agency")
+    entry = AuditEntry.objects.get(action=RECORD_CREATED, target_type="core.agency")
     assert entry.target_id == str(agency.pk)
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.changes["name"] == [None, "Testford Housing Trust"]
@@ -311,7 +312,7 @@ def test_editing_an_agency_records_what_changed(
     assert response.status_code == 200
     stored = Agency.objects.get(pk=police.pk)
     assert stored.name == "Testshire Constabulary"
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE, target_type="core.agency")
+    entry = AuditEntry.objects.get(action=RECORD_CHANGED, target_type="core.agency")
     assert entry.target_id == str(police.pk)
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.changes == {
@@ -390,7 +391,7 @@ def test_scrutineer_is_refused_with_the_styled_page(
     assert response.status_code == 403
     assert text(one(response, "h1")) == "You do not have permission to see this page"
     assert partnership_values(partnership) == before
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.CHANGE).exists()
+    assert not AuditEntry.objects.filter(action=RECORD_CHANGED).exists()
 
 
 def test_not_signed_in_is_sent_to_sign_in_and_changes_nothing(

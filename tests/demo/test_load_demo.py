@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from safeguarding.accounts.audit_verbs import SIGNED_IN
 from safeguarding.accounts.models import AuthenticatorApp, GroupMembership, PartnershipGroup, User
 from safeguarding.core.models import Agency, AuditEntry, Locality, Partnership
 from safeguarding.core.roles import TWO_FACTOR_ROLES, Role
@@ -185,7 +186,7 @@ def test_demo_people_sign_in_with_the_printed_password_only_when_demo_mode_is_on
         assert allowed.status_code == 302
         assert allowed["Location"] == reverse("core:staff-home")
         assert client.get(reverse("core:staff-home")).status_code == 200
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.SIGN_IN, actor=person).count() == 1
+    assert AuditEntry.objects.filter(action=SIGNED_IN, actor=person).count() == 1
 
 
 def test_demo_codes_refuses_when_demo_mode_is_off(demo: str) -> None:

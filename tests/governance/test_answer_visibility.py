@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.core.audit_verbs import RECORD_CHANGED
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.demo import factories
@@ -100,7 +101,7 @@ def test_sharing_is_a_recorded_choice_of_the_asking_group(
     entry = AuditEntry.objects.filter(
         target_type="governance.assuranceresponse",
         target_id=str(governance_records.police_asked.response.pk),
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
     ).get()
     assert entry.actor == User.objects.get(role=Role.GROUP_CHAIR)
     assert entry.changes == {"shared with everyone asked": [False, True]}

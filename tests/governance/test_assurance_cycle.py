@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED, RECORD_VIEWED
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.governance.assurance import services as assurance_services
@@ -222,19 +223,19 @@ def test_the_whole_assurance_cycle_over_http(
 
     # 7. Every step is in the audit trail.
     of_request = audit_of(request)
-    created = of_request.get(action=AuditEntry.Action.CREATE)
+    created = of_request.get(action=RECORD_CREATED)
     assert created.actor == chair_user
     assert created.changes["asked"] == [None, ["Testford Council", "Testshire Police"]]
     assert created.changes["due on"] == [None, due.isoformat()]
-    judged = of_request.get(action=AuditEntry.Action.CHANGE, changes__has_key="judgement")
+    judged = of_request.get(action=RECORD_CHANGED, changes__has_key="judgement")
     assert judged.actor == chair_user
     assert judged.changes["judgement"] == [None, "Partly assured"]
     assert judged.changes["follow-up"] == [None, "Ask again in six months with outcome data."]
-    views = of_request.filter(action=AuditEntry.Action.VIEW)
+    views = of_request.filter(action=RECORD_VIEWED)
     assert views.count() == 2  # the chair opened the request twice
     assert {v.actor for v in views} == {chair_user}
     answers = AuditEntry.objects.filter(
-        target_type="governance.assuranceresponse", action=AuditEntry.Action.CREATE
+        target_type="governance.assuranceresponse", action=RECORD_CREATED
     )
     assert {(a.actor, a.target_id) for a in answers} == {
         (lead, str(answer.pk)),
@@ -881,7 +882,7 @@ def assert_too_soon_to_judge(chair: Client, request: AssuranceRequest) -> None:
     request.refresh_from_db()
     assert request.judgement == ""
     assert request.judged_by is None
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.CHANGE).exists()
+    assert not AuditEntry.objects.filter(action=RECORD_CHANGED).exists()
 
 
 @pytest.mark.parametrize(
@@ -976,7 +977,7 @@ def test_a_bad_judgement_is_refused_and_changes_nothing(
     request.refresh_from_db()
     assert request.judgement == ""
     assert request.judgement_reason == ""
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.CHANGE).exists()
+    assert not AuditEntry.objects.filter(action=RECORD_CHANGED).exists()
 
 
 def test_the_service_refuses_a_blank_reason(
@@ -1030,7 +1031,7 @@ def test_only_those_involved_see_a_request_and_each_view_is_recorded(
     response = client_as(role).get(request_url(request))
 
     assert response.status_code == status
-    views = audit_of(request, AuditEntry.Action.VIEW)
+    views = audit_of(request, RECORD_VIEWED)
     if status == 200:
         assert views.get().actor == people[role]
         # The council's lead is asked too, but the police's answer is not theirs to read.

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.core.audit_verbs import REMINDER_SENT
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.morning import next_morning_at
 from safeguarding.core.roles import Role
@@ -103,7 +104,7 @@ def test_an_answer_is_not_overdue_on_its_last_day(
 
     assert services.overdue_chase() == NOTHING_CHASED
     assert mail.outbox == []
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.REMIND).exists()
+    assert not AuditEntry.objects.filter(action=REMINDER_SENT).exists()
 
 
 def test_an_answer_is_chased_at_most_once_a_week(overdue_request: AssuranceRequest) -> None:
@@ -245,7 +246,7 @@ def test_each_chase_is_recorded_as_a_reminder(
 
     services.overdue_chase()
 
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.REMIND)
+    entry = AuditEntry.objects.get(action=REMINDER_SENT)
     assert entry.actor is None
     assert entry.target_type == "governance.chase"
     assert entry.target_label == "Chased 2 overdue answers and 1 overdue actions"
@@ -257,7 +258,7 @@ def test_each_chase_is_recorded_as_a_reminder(
 
     # A second chase the same day finds nothing to do and records nothing.
     services.overdue_chase()
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.REMIND).count() == 1
+    assert AuditEntry.objects.filter(action=REMINDER_SENT).count() == 1
 
 
 # Booking the morning chase -----------------------------------------------------------------
@@ -365,7 +366,7 @@ def test_the_worker_runs_the_booked_chase_and_books_the_next(
     assert request.recipients.get().last_chased_on == today()
     action.refresh_from_db()
     assert action.last_chased_on == today()
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.REMIND).count() == 1
+    assert AuditEntry.objects.filter(action=REMINDER_SENT).count() == 1
     # The chase booked its successor for the next seven o'clock.
     (following,) = waiting_chases()
     assert following.pk != booked.pk

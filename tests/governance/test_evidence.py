@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import User
+from safeguarding.core.audit_verbs import RECORD_VIEWED
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.demo import factories
@@ -24,7 +25,7 @@ def downloaded(response: object) -> bytes:
 
 
 def downloads_of(evidence: EvidenceFile) -> list[AuditEntry]:
-    return list(audit_of(evidence, AuditEntry.Action.VIEW))
+    return list(audit_of(evidence, RECORD_VIEWED))
 
 
 @pytest.mark.parametrize(

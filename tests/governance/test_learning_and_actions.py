@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.demo import factories
@@ -153,7 +154,7 @@ def test_the_business_unit_records_a_learning_point(
         "Child R",
     )
     entry = AuditEntry.objects.get(target_type="governance.learningpoint")
-    assert entry.action == AuditEntry.Action.CREATE
+    assert entry.action == RECORD_CREATED
     assert entry.actor == people[Role.BUSINESS_UNIT]
 
 
@@ -241,7 +242,7 @@ def test_the_business_unit_adds_an_action_to_a_learning_point(
     assert action.owner_group == learning.owning_group
     assert action.completed_on is None
     entry = audit_of(action).get()
-    assert entry.action == AuditEntry.Action.CREATE
+    assert entry.action == RECORD_CREATED
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert "Review the early help assessment" in section(
         client_as(Role.PRACTITIONER).get(learning_url(learning)), "Actions"
@@ -298,7 +299,7 @@ def test_a_group_member_completes_an_action_and_the_day_is_stamped(
     assert action.progress_note == "Measures agreed"
     assert action.learning_point == governance_records.learning_point
     assert action.priority == governance_records.priority
-    entry = audit_of(action, AuditEntry.Action.CHANGE).get()
+    entry = audit_of(action, RECORD_CHANGED).get()
     assert entry.actor == people[Role.GROUP_MEMBER]
     assert entry.changes == {
         "status": ["not_started", "complete"],
@@ -334,7 +335,7 @@ def test_reopening_an_action_clears_its_completion_day(
     action.refresh_from_db()
     assert action.status == WorkStatus.IN_PROGRESS
     assert action.completed_on is None
-    entry = AuditEntry.objects.get(target_type="governance.action", action="change")
+    entry = AuditEntry.objects.get(target_type="governance.action", action=RECORD_CHANGED)
     assert entry.changes["completed_on"] == ["2026-01-05", None]
 
 

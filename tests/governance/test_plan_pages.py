@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED
 from safeguarding.core.models import Agency, AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.governance.models import (
@@ -191,7 +192,7 @@ def test_the_business_unit_starts_a_year(
         True,
     )
     entry = AuditEntry.objects.get(target_type="governance.partnershipyear")
-    assert entry.action == AuditEntry.Action.CREATE
+    assert entry.action == RECORD_CREATED
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.changes["label"] == [None, "2026-27"]
 
@@ -254,9 +255,7 @@ def test_changing_a_years_dates_is_recorded(
     assert response.status_code == 302
     year.refresh_from_db()
     assert year.ends_on == date(2026, 4, 30)
-    entry = AuditEntry.objects.get(
-        target_type="governance.partnershipyear", action=AuditEntry.Action.CHANGE
-    )
+    entry = AuditEntry.objects.get(target_type="governance.partnershipyear", action=RECORD_CHANGED)
     assert entry.changes == {"ends_on": ["2026-03-31", "2026-04-30"]}
 
 
@@ -470,7 +469,7 @@ def test_changes_to_a_priority_are_recorded_and_shown_in_its_history(
     priority.refresh_from_db()
     assert priority.title == "Safeguarding through Family Help"
     assert priority.year == governance_records.year
-    entry = audit_of(priority, AuditEntry.Action.CHANGE).get()
+    entry = audit_of(priority, RECORD_CHANGED).get()
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.changes == {
         "title": ["Family help", "Safeguarding through Family Help"],
@@ -525,7 +524,7 @@ def test_a_new_priority_belongs_to_the_year_in_the_address(
     created = Priority.objects.get(title="Children as victims of domestic abuse")
     assert response["Location"] == priority_url(created)
     assert created.year == year
-    assert AuditEntry.objects.get(target_type="governance.priority").action == "create"
+    assert AuditEntry.objects.get(target_type="governance.priority").action == RECORD_CREATED
 
 
 # Query counts ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.urls import reverse
 from openpyxl.cell.cell import TYPE_FORMULA, TYPE_STRING
 
 from safeguarding.accounts.models import User
+from safeguarding.core.audit_verbs import RECORD_EXPORTED
 from safeguarding.core.models import Agency, AuditEntry, Locality
 from safeguarding.core.roles import Role
 from safeguarding.insight.services import disclosure_policy_set, published_figures_load
@@ -77,9 +78,7 @@ def by_code(rows: list[list[Any]]) -> dict[Any, list[Any]]:
 
 def exports_logged(user: User) -> list[str]:
     return list(
-        AuditEntry.objects.filter(
-            action=AuditEntry.Action.EXPORT, actor=user, target_type="insight table"
-        )
+        AuditEntry.objects.filter(action=RECORD_EXPORTED, actor=user, target_type="insight.table")
         .order_by("pk")
         .values_list("target_label", flat=True)
     )

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import User
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_EXPORTED, RECORD_VIEWED
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.insight.models import InsightSettings
@@ -166,7 +167,7 @@ def test_an_agencys_narrative_is_shown_only_to_those_who_may_open_its_return(
     assert response.status_code == 200
     assert (NARRATIVE in text(response)) == (role in READS_NARRATIVE)
     reads = AuditEntry.objects.filter(
-        action=AuditEntry.Action.VIEW, target_type="returns.submission", actor=people[role]
+        action=RECORD_VIEWED, target_type="returns.submission", actor=people[role]
     )
     assert reads.count() == (1 if role in READS_NARRATIVE else 0)
 
@@ -242,7 +243,7 @@ def test_unsupported_download_formats_are_not_found(
     insight_records: InsightRecords, analyst: Client, path: str
 ) -> None:
     assert analyst.get(path).status_code == 404
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
+    assert not AuditEntry.objects.filter(action=RECORD_EXPORTED).exists()
 
 
 # Disproportionality -------------------------------------------------------------------------
@@ -546,9 +547,7 @@ def test_the_nhs_policy_changes_the_symbol_and_rounds_counts(
     assert response.redirect_chain == [(reverse("insight:settings"), 302)]
     assert "The disclosure policy has been saved" in text(response)
     assert InsightSettings.objects.get().disclosure_policy == "nhs"
-    entry = AuditEntry.objects.get(
-        action=AuditEntry.Action.CHANGE, target_type="insight.insightsettings"
-    )
+    entry = AuditEntry.objects.get(action=RECORD_CHANGED, target_type="insight.insightsettings")
     assert entry.actor == people[Role.BUSINESS_UNIT]
     assert entry.changes == {"disclosure policy": ["dfe", "nhs"]}
 
@@ -597,7 +596,7 @@ def test_saving_the_same_policy_again_records_no_change(
     response = business_unit.post(reverse("insight:settings"), {"policy": "dfe"})
 
     assert response.status_code == 302
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.CHANGE).exists()
+    assert not AuditEntry.objects.filter(action=RECORD_CHANGED).exists()
 
 
 @pytest.mark.parametrize("role", [Role.AGENCY_LEAD, Role.PRACTITIONER, Role.GROUP_CHAIR])

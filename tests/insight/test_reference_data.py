@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import User
+from safeguarding.core.audit_verbs import RECORD_CREATED, RECORD_EXPORTED
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.roles import Role
 from safeguarding.insight.models import PopulationTable, PublishedFigure, PublishedFigureSet
@@ -53,7 +54,7 @@ def reference_state() -> dict[str, Any]:
             PublishedFigureSet.objects.filter(is_current=True).values_list("pk", flat=True)
         ),
         "figures": PublishedFigure.objects.count(),
-        "created": AuditEntry.objects.filter(action=AuditEntry.Action.CREATE).count(),
+        "created": AuditEntry.objects.filter(action=RECORD_CREATED).count(),
         "files of record": sorted(str(p) for p in records_root().rglob("*") if p.is_file()),
     }
 
@@ -132,7 +133,7 @@ def test_a_population_table_loaded_becomes_current(
     assert (records_root() / before.record_path).is_file()
     assert (records_root() / table.record_path).is_file()
     entry = AuditEntry.objects.get(
-        action=AuditEntry.Action.CREATE, target_type="insight.populationtable", target_id=table.pk
+        action=RECORD_CREATED, target_type="insight.populationtable", target_id=table.pk
     )
     assert entry.actor == people[role]
     assert entry.changes["children"] == [None, 29_700]
@@ -321,7 +322,7 @@ def test_a_downloaded_population_table_loads_again_unchanged(
         totals[row["ethnicity"]] = totals.get(row["ethnicity"], 0) + int(row["children"])
     assert totals == POPULATION
     assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.EXPORT,
+        action=RECORD_EXPORTED,
         actor=people[Role.ANALYST],
         target_type="insight.populationtable",
         target_id=str(table.pk),
@@ -388,7 +389,7 @@ def test_published_figures_loaded_become_the_current_set(
         ]
     )
     assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.CREATE,
+        action=RECORD_CREATED,
         target_type="insight.publishedfigureset",
         target_id=str(loaded.pk),
         actor=people[Role.ANALYST],
@@ -548,6 +549,6 @@ def test_only_the_business_unit_and_analysts_load_reference_data(
     assert upload_figures(client, figures).status_code == 403
 
     assert reference_state() == before
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
+    assert not AuditEntry.objects.filter(action=RECORD_EXPORTED).exists()
     home = page(client.get(reverse("insight:home")))
     assert not home.select(f"a[href='{reverse('insight:population')}']")

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from safeguarding.accounts.models import User
+from safeguarding.core.audit_verbs import RECORD_EXPORTED, RECORD_VIEWED
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.text_limits import LONG_TEXT
 from safeguarding.demo.partnership import load_demo_partnership
@@ -114,7 +115,7 @@ def test_downloaded_data_is_safe_in_a_spreadsheet_and_recorded(
     body = response.content.decode("utf-8-sig")
     assert "'=3" in body and ",=3" not in body
     assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.EXPORT, target_id=str(returns_records.accepted.pk)
+        action=RECORD_EXPORTED, target_id=str(returns_records.accepted.pk)
     ).exists()
 
 
@@ -165,12 +166,12 @@ def test_opening_a_return_and_its_error_file_is_recorded(
     errors = client.get(reverse("returns:submission-errors", args=[returns_records.rejected.pk]))
 
     assert errors.status_code == 200
-    viewed = AuditEntry.objects.get(action=AuditEntry.Action.VIEW, actor=people[role])
+    viewed = AuditEntry.objects.get(action=RECORD_VIEWED, actor=people[role])
     assert (viewed.target_type, viewed.target_id) == (
         "returns.returnobligation",
         str(returns_records.obligation.pk),
     )
-    exported = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT, actor=people[role])
+    exported = AuditEntry.objects.get(action=RECORD_EXPORTED, actor=people[role])
     assert (exported.target_type, exported.target_id) == (
         "returns.submission",
         str(returns_records.rejected.pk),
@@ -191,7 +192,7 @@ def test_a_refused_look_at_a_return_records_nothing(
         ).status_code
         == 403
     )
-    assert not AuditEntry.objects.filter(action__in=["view", "export"]).exists()
+    assert not AuditEntry.objects.filter(action__in=[RECORD_VIEWED, RECORD_EXPORTED]).exists()
 
 
 def test_a_partial_correction_shows_what_it_would_lose_and_waits_for_confirmation(

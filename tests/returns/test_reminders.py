@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from safeguarding.core.audit_verbs import REMINDER_SENT
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.tasks import MORNING_TASK_PATH, morning_schedule
 from safeguarding.demo.partnership import load_demo_partnership
@@ -32,7 +33,7 @@ def test_late_returns_are_reminded_once_a_week(owed: None) -> None:
     assert summary["returns"] == late.count() > 0
     police = [m for m in mail.outbox if m.to == ["agency.lead@northgate.example"]]
     assert len(police) == 2 and all(m.subject.startswith("Late: ") for m in police)
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.REMIND).count() == 1
+    assert AuditEntry.objects.filter(action=REMINDER_SENT).count() == 1
 
     mail.outbox.clear()
     assert returns_remind(today=TODAY + timedelta(days=3))["returns"] == 0

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.accounts.queries import agencies_without_leads, groups_without_chairs
-from safeguarding.core.models import Agency, AuditEntry
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED, RECORD_VIEWED
+from safeguarding.core.models import Agency
 from safeguarding.core.services import log_action
 from safeguarding.core.storage import EncryptedFileSystemStorage
 from safeguarding.core.wording import in_words
@@ -119,7 +120,7 @@ def assurance_request_create(
     AssuranceRecipient.objects.bulk_create(recipients)
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CREATE,
+        action=RECORD_CREATED,
         target=assurance,
         changes={
             "asked by": [None, asked_by.name],
@@ -203,14 +204,14 @@ def assurance_response_submit(
         stored.append(evidence.original_name)
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CREATE,
+        action=RECORD_CREATED,
         target=answer,
         changes={"answered for": [None, str(recipient)], "files": [None, stored]},
     )
     # Also on the request, so its history shows who has answered and when.
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=recipient.request,
         changes={"answered by": [None, str(recipient)]},
     )
@@ -246,7 +247,7 @@ def assurance_judge(
     assurance.save()
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=assurance,
         changes={
             "judgement": [None, assurance.get_judgement_display()],
@@ -272,10 +273,10 @@ def assurance_response_share(
     answer.shared_with_recipients = shared
     answer.save(update_fields=["shared_with_recipients"])
     change = {"shared with everyone asked": [not shared, shared]}
-    log_action(actor=actor, action=AuditEntry.Action.CHANGE, target=answer, changes=change)
+    log_action(actor=actor, action=RECORD_CHANGED, target=answer, changes=change)
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=answer.recipient.request,
         changes={f"answer from {answer.recipient} shared": [not shared, shared]},
     )
@@ -285,7 +286,7 @@ def assurance_response_share(
 def evidence_opened(*, actor: User, evidence: EvidenceFile) -> None:
     """Record that someone opened an evidence file: answers are sensitive, so every read is
     in the audit trail."""
-    log_action(actor=actor, action=AuditEntry.Action.VIEW, target=evidence)
+    log_action(actor=actor, action=RECORD_VIEWED, target=evidence)
 
 
 def evidence_files_rotate() -> int:

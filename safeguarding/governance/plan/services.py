@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from safeguarding.accounts.models import PartnershipGroup, User
-from safeguarding.core.models import AuditEntry
+from safeguarding.core.audit_verbs import RECORD_CHANGED
 from safeguarding.core.services import log_action, save_with_audit
 from safeguarding.governance.errors import GovernanceError
 from safeguarding.governance.models import (
@@ -57,7 +57,7 @@ def part_add(
     save_with_audit(actor=actor, instance=part, fields=part.AUDITED)
     log_action(
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
+        action=RECORD_CHANGED,
         target=parent,
         changes={str(part._meta.verbose_name): [None, str(part)]},
     )
@@ -77,7 +77,7 @@ def representation_wanted_set(
     if before != after:
         log_action(
             actor=actor,
-            action=AuditEntry.Action.CHANGE,
+            action=RECORD_CHANGED,
             target=group,
             changes={"agencies wanted": [before, after]},
         )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from safeguarding.accounts.models import User
-from safeguarding.core.models import AuditEntry
+from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED
 from safeguarding.core.services import log_action
 from safeguarding.governance.models import PartnershipYear, PublishedReport
 from safeguarding.governance.report.documents import annual_report_body, annual_report_pdf
@@ -50,7 +50,7 @@ def annual_report_publish(
         year.save(update_fields=["report_published_on"])
         log_action(
             actor=actor,
-            action=AuditEntry.Action.CHANGE,
+            action=RECORD_CHANGED,
             target=year,
             changes={
                 "report published on": [
@@ -62,7 +62,7 @@ def annual_report_publish(
         )
         log_action(
             actor=actor,
-            action=AuditEntry.Action.CREATE,
+            action=RECORD_CREATED,
             target=edition,
             changes={"pdf sha256": [None, edition.pdf_sha256]},
         )
