@@ -127,7 +127,7 @@ class PersonForm(PlatformModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "email", "job_title", "agency", "role", "is_active"]
+        fields = User.EDITABLE
         widgets = {"role": forms.RadioSelect}
         help_texts = {
             "email": "Their work email. They sign in with it and we send the invitation to it",

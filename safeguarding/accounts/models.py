@@ -57,6 +57,16 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+    # What the business unit edits on a person, as the form shows it; person_create and
+    # person_update save and audit the same list.
+    EDITABLE: ClassVar[tuple[str, ...]] = (
+        "full_name",
+        "email",
+        "job_title",
+        "agency",
+        "role",
+        "is_active",
+    )
 
     class Meta:
         ordering = ["full_name"]

@@ -21,8 +21,6 @@ from safeguarding.core.encryption import rotate
 from safeguarding.core.models import AuditEntry
 from safeguarding.core.services import log_action, save_with_audit
 
-PERSON_FIELDS = ["email", "full_name", "job_title", "agency", "role", "is_active"]
-
 # Sent (with actor, person and reason) when a person's role or agency changes or they can
 # no longer sign in, so that what was granted for the old ones (such as API keys) is
 # withdrawn by the app that granted it.
@@ -48,7 +46,7 @@ def person_create(
     """
     person.email = person.email.lower()
     person.set_unusable_password()
-    save_with_audit(actor=actor, instance=person, fields=PERSON_FIELDS)
+    save_with_audit(actor=actor, instance=person, fields=User.EDITABLE)
     _memberships_set(actor=actor, person=person, groups=groups)
     transaction.on_commit(lambda: person_send_invitation(person=person, base_url=base_url))
     return person
@@ -62,7 +60,7 @@ def person_update(*, actor: User, person: User, groups: list[PartnershipGroup]) 
     to them as they were (`person_access_changed`)."""
     person.email = person.email.lower()
     stored = User.objects.get(pk=person.pk)
-    save_with_audit(actor=actor, instance=person, fields=PERSON_FIELDS)
+    save_with_audit(actor=actor, instance=person, fields=User.EDITABLE)
     _memberships_set(actor=actor, person=person, groups=groups)
     reasons = []
     if stored.role != person.role:

@@ -12,7 +12,6 @@ from django.forms.utils import pretty_name
 from django.http.request import validate_host
 
 from safeguarding.core.models import Agency, Partnership
-from safeguarding.core.services import AGENCY_FIELDS, PARTNERSHIP_FIELDS
 from safeguarding.core.text_limits import LONG_TEXT, SHORT_TEXT
 
 
@@ -98,7 +97,7 @@ def date_errors(what: str) -> dict[str, str]:
 class PartnershipForm(PlatformModelForm):
     class Meta:
         model = Partnership
-        fields = PARTNERSHIP_FIELDS
+        fields = Partnership.EDITABLE
         error_messages = {
             "name": {"required": "Enter the partnership's name"},
             "short_name": {"required": "Enter a short name, such as the partnership's initials"},
@@ -138,7 +137,7 @@ class AgencyForm(PlatformModelForm):
 
     class Meta:
         model = Agency
-        fields = AGENCY_FIELDS
+        fields = Agency.EDITABLE
         labels = {
             "slug": "Short name for web addresses",
             "is_safeguarding_partner": "This is a statutory safeguarding partner",

@@ -57,6 +57,22 @@ class Partnership(models.Model):
         ),
     )
 
+    # What the business unit edits, as the settings form shows it; partnership_update
+    # saves and audits the same list.
+    EDITABLE: ClassVar[tuple[str, ...]] = (
+        "name",
+        "short_name",
+        "area",
+        "about",
+        "quick_exit_url",
+        "quick_exit_on_staff_pages",
+        "contact_email",
+        "contact_phone",
+        "contact_address",
+        "urgent_help_text",
+        "two_factor_for_everyone",
+    )
+
     class Meta:
         verbose_name = "partnership"
 
@@ -99,6 +115,15 @@ class Agency(models.Model):
     )
     is_active = models.BooleanField(default=True)
     website = models.URLField(blank=True)
+
+    EDITABLE: ClassVar[tuple[str, ...]] = (
+        "name",
+        "slug",
+        "kind",
+        "is_safeguarding_partner",
+        "is_active",
+        "website",
+    )
 
     class Meta:
         ordering = ["-is_safeguarding_partner", "name"]

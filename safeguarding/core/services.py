@@ -170,31 +170,15 @@ def save_with_audit(*, actor: Actor, instance: models.Model, fields: Iterable[st
         return instance
 
 
-PARTNERSHIP_FIELDS = [
-    "name",
-    "short_name",
-    "area",
-    "about",
-    "quick_exit_url",
-    "quick_exit_on_staff_pages",
-    "contact_email",
-    "contact_phone",
-    "contact_address",
-    "urgent_help_text",
-    "two_factor_for_everyone",
-]
-AGENCY_FIELDS = ["name", "slug", "kind", "is_safeguarding_partner", "is_active", "website"]
-
-
 def partnership_update(*, actor: Actor, partnership: Partnership) -> Partnership:
     """Save the partnership's details, recording every changed field."""
-    save_with_audit(actor=actor, instance=partnership, fields=PARTNERSHIP_FIELDS)
+    save_with_audit(actor=actor, instance=partnership, fields=Partnership.EDITABLE)
     return partnership
 
 
 def agency_save(*, actor: Actor, agency: Agency) -> Agency:
     """Create or change an agency, recording what changed."""
-    save_with_audit(actor=actor, instance=agency, fields=AGENCY_FIELDS)
+    save_with_audit(actor=actor, instance=agency, fields=Agency.EDITABLE)
     return agency
 
 

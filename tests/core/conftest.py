@@ -20,7 +20,6 @@ from safeguarding.core.audit_chain import GENESIS, entry_digest, entry_fields
 from safeguarding.core.code_list_files import CODE_LISTS_DIR
 from safeguarding.core.models import Partnership
 from safeguarding.core.roles import Role
-from safeguarding.core.services import PARTNERSHIP_FIELDS
 
 
 @pytest.fixture
@@ -51,7 +50,7 @@ def partnership_form_data(partnership: Partnership, **changes: Any) -> dict[str,
     """
     data: dict[str, Any] = {
         name: ("" if value is None else value)
-        for name, value in model_to_dict(partnership, fields=PARTNERSHIP_FIELDS).items()
+        for name, value in model_to_dict(partnership, fields=Partnership.EDITABLE).items()
     }
     data.update(changes)
     if data.get("quick_exit_on_staff_pages") in (False, "", None):
