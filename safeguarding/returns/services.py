@@ -19,6 +19,7 @@ from safeguarding.core.mail import absolute, send_to_people
 from safeguarding.core.models import Agency, Locality
 from safeguarding.core.roles import led_agency_id
 from safeguarding.core.services import log_action
+from safeguarding.core.services import record_read as audit_record_read
 from safeguarding.core.storage import encrypted_storage
 from safeguarding.core.text_limits import LONG_TEXT
 from safeguarding.returns.models import ApiToken, ReturnObligation, ReturnTemplate, Submission
@@ -238,14 +239,25 @@ def error_file_name(submission: Submission) -> str:
     return f"return-errors/{submission.pk}-{submission.upload_sha256[:12]}.csv"
 
 
+def error_file_exists(submission: Submission) -> bool:
+    """Whether a rejected submission has its error file."""
+    return submission.status == Submission.Status.REJECTED and encrypted_storage().exists(
+        error_file_name(submission)
+    )
+
+
 def error_file_read(submission: Submission) -> bytes | None:
     """A rejected submission's error file, decrypted, or None if it has none."""
-    storage = encrypted_storage()
-    name = error_file_name(submission)
-    if submission.status != Submission.Status.REJECTED or not storage.exists(name):
+    if not error_file_exists(submission):
         return None
-    with storage.open(name) as stored:
+    with encrypted_storage().open(error_file_name(submission)) as stored:
         return bytes(stored.read())
+
+
+def submission_file_downloaded(*, actor: User, submission: Submission) -> None:
+    """Record that someone took a submission's error file or its accepted data: both
+    carry child-level values."""
+    audit_record_read(actor=actor, record=submission, exported=True)
 
 
 API_KEY_PREFIX = "spp_"

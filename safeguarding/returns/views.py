@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.generic import FormView, ListView, View
 
 from safeguarding.accounts.requests import SignedInPageMixin
-from safeguarding.core.services import record_read
-from safeguarding.core.views import DownloadLimitMixin, SensitiveRecordMixin
+from safeguarding.core.downloads import AuditedDownloadMixin, DownloadLimitMixin
+from safeguarding.core.views import SensitiveRecordMixin
 from safeguarding.returns import queries, refusals, services
 from safeguarding.returns.forms import ApiKeyForm, CalendarFilterForm, SubmissionForm
 from safeguarding.returns.models import (
@@ -148,8 +148,11 @@ class ObligationView(SensitiveRecordMixin, SignedInPageMixin, FormView[Submissio
         return self.render_to_response(context)
 
 
-class SubmissionFileView(DownloadLimitMixin, SignedInPageMixin, View):
-    """A submission's error file, or an accepted version's data, for those who may see it."""
+class SubmissionFileView(AuditedDownloadMixin, SignedInPageMixin, View):
+    """A submission's error file, or an accepted version's data, for those who may see it.
+
+    Either carries child-level values (the error file those of rejected rows), so each
+    download is recorded."""
 
     permission_required = "returns.view_return"
     what = "errors"
@@ -160,21 +163,27 @@ class SubmissionFileView(DownloadLimitMixin, SignedInPageMixin, View):
     def get_permission_object(self) -> Any:
         return self.submission().obligation
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def download_subject(self, request: HttpRequest, **kwargs: Any) -> Submission:
         submission = self.submission()
         if self.what == "errors":
-            errors = services.error_file_read(submission)
+            if not services.error_file_exists(submission):
+                raise Http404("This upload has no error file")
+        elif not submission.record_path:
+            raise Http404("This upload was not accepted, so it has no data")
+        return submission
+
+    def record_download(self, request: HttpRequest, subject: Submission) -> None:
+        services.submission_file_downloaded(actor=self.person, submission=subject)
+
+    def download_response(self, request: HttpRequest, subject: Submission) -> HttpResponse:
+        if self.what == "errors":
+            errors = services.error_file_read(subject)
             if errors is None:
                 raise Http404("This upload has no error file")
-            # The error file carries the values of rejected rows, child-level ones included.
-            record_read(actor=self.person, record=submission, exported=True)
             response = HttpResponse(errors, content_type="text/csv")
-            response["Content-Disposition"] = f'attachment; filename="problems-{submission.pk}.csv"'
+            response["Content-Disposition"] = f'attachment; filename="problems-{subject.pk}.csv"'
             return response
-        if not submission.record_path:
-            raise Http404("This upload was not accepted, so it has no data")
-        record_read(actor=self.person, record=submission, exported=True)
-        return record_csv_response(submission.record_path, filename=f"return-{submission.pk}.csv")
+        return record_csv_response(subject.record_path, filename=f"return-{subject.pk}.csv")
 
 
 class ApiKeysView(SignedInPageMixin, FormView[ApiKeyForm]):
