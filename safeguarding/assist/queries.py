@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from safeguarding.accounts.models import User
+from safeguarding.assist.importing.lines import Line, read_lines
 from safeguarding.assist.models import DocumentImport
 from safeguarding.assist.permissions import document_imports_visible_to
 from safeguarding.governance.models import PartnershipYear
@@ -23,3 +24,10 @@ def document_import_get(*, user: User, pk: int) -> DocumentImport:
 def year_labelled(label: str) -> PartnershipYear | None:
     """The year a document names, if the partnership has one called that."""
     return PartnershipYear.objects.filter(label=label).first() if label else None
+
+
+def document_passages(*, document: DocumentImport) -> list[Line]:
+    """The document as the review screen shows it beside the proposals: its headings, list
+    items and paragraphs in order, without page furniture, each of which a person can
+    turn into a priority, planned work or a learning point."""
+    return read_lines(document.text)

@@ -33,17 +33,14 @@ from safeguarding.governance.plan import services as governance_services
 def document_import_read(*, actor: User, name: str, data: bytes) -> DocumentImport:
     """Read a document and keep what it proposes for review. Creates nothing else.
 
-    Raises `ImportRefused` (with a message naming the file) for anything it cannot read.
+    A readable document is kept even when nothing is proposed: the review screen shows
+    it whole, for a person to mark up what the rules missed. Raises `ImportRefused` (with
+    a message naming the file) only for what cannot be read.
     """
     text = document_text(name=name, data=data)
     proposal = propose(
         text, group_names=list(PartnershipGroup.objects.values_list("name", flat=True))
     )
-    if not (proposal.priorities or proposal.planned_work or proposal.learning_points):
-        raise ImportRefused(
-            f"{name}: no priorities, planned work or learning points were found in it. "
-            "Upload a section of an annual report or a business plan"
-        )
     document = DocumentImport.objects.create(
         original_name=name[:255],
         size=len(data),

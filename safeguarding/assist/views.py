@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.forms import BaseForm
+from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -26,6 +27,7 @@ from safeguarding.assist.forms import (
 from safeguarding.assist.importing.extract import ImportRefused
 from safeguarding.assist.importing.propose import Proposal
 from safeguarding.assist.importing.stored import ProposalUnreadable, proposal_from_json
+from safeguarding.assist.markup import MarkUpRefused, passage_marked
 from safeguarding.assist.models import DocumentImport
 
 
@@ -84,6 +86,9 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(kwargs.get("built") or self.build(self.document()))
+        context["passages"] = list(
+            enumerate(queries.document_passages(document=context["document"]))
+        )
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -105,6 +110,8 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
                 request, f"{document.original_name} was set aside; nothing was created"
             )
             return redirect("assist:import")
+        if mark := request.POST.get("mark"):
+            return self.mark_up(document, mark)
         built = self.build(document, request.POST)
         if "unreadable" in built:
             context = self.get_context_data(built=built)
@@ -128,6 +135,36 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
         made = ", ".join(f"{n} {what}" for what, n in accepted.counts.items() if n)
         messages.success(request, f"Created {made or 'nothing'} in {accepted.year.label}")
         return redirect(f"{reverse('governance:plan')}?year={accepted.year.pk}")
+
+    def mark_up(self, document: DocumentImport, mark: str) -> HttpResponse:
+        """Add a passage the rules missed as a new item, keeping every correction made."""
+        passages = queries.document_passages(document=document)
+        try:
+            marked = passage_marked(data=self.request.POST, passages=passages, mark=mark)
+        except MarkUpRefused as error:
+            built = self.build(document, self.request.POST)
+            # The summary's link goes to the document, to choose the passage again.
+            errors = [(str(error), "document")]
+            context = self.get_context_data(built=built, review_errors=errors)
+            return self.render_to_response(context, status=400)
+        built = self.build(document, marked.data)
+        if "unreadable" not in built:
+            quietly(built)
+        context = self.get_context_data(built=built, added=marked)
+        return self.render_to_response(context)
+
+
+def quietly(built: dict[str, Any]) -> None:
+    """Clear what the forms would say is wrong: marking up a passage is not accepting,
+    so nothing is checked until the person accepts (then every problem is said)."""
+    for key in ("year_form", "priorities", "strands", "planned_work", "learning_points"):
+        forms = built[key].forms if hasattr(built[key], "forms") else [built[key]]
+        for form in forms:
+            form.full_clean()
+            form._errors = ErrorDict()
+        if hasattr(built[key], "forms"):
+            built[key].full_clean()
+            built[key]._non_form_errors = built[key].error_class()
 
 
 def review_forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:

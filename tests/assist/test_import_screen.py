@@ -76,7 +76,6 @@ def review_data(response: Any) -> dict[str, object]:
         ("empty.txt", b"", "empty.txt"),
         ("picture.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "picture.png"),
         ("broken.docx", b"PK\x03\x04broken", "broken.docx"),
-        ("notes.txt", b"Nothing of use here at all.\n", "notes.txt"),
     ],
 )
 def test_a_document_it_cannot_use_is_refused_and_creates_nothing(

@@ -426,6 +426,61 @@ def test_the_review_fits_a_1024_pixel_window_and_asks_who_owns_an_unknown_group(
     no_browser_problems(page, expected=(REFUSED_REVIEW,))
 
 
+def test_the_business_unit_marks_up_a_missed_paragraph_as_a_learning_point(
+    page: Page,
+    live_server: Any,
+    people: dict[str, User],
+    group: PartnershipGroup,
+    tmp_path: Path,
+) -> None:
+    """Nothing in these notes is under a heading the reading knows: the document is kept,
+    shown whole, and the paragraph that is learning becomes a learning point."""
+    year = PartnershipYear.objects.create(
+        label="2025-26", starts_on=date(2025, 4, 1), ends_on=date(2026, 3, 31)
+    )
+    notes = tmp_path / "notes.txt"
+    notes.write_text(
+        "Notes of the March meeting\n\nAttendance\n\n"
+        "The group heard that children missing education are not always known to health "
+        "visitors, and agreed to ask each partner how it finds them.\n",
+        encoding="utf-8",
+    )
+    base = str(live_server)
+    signed_in(page, base, people[Role.BUSINESS_UNIT])
+    page.goto(base + reverse("assist:import"))
+    box(page, "Document").set_input_files(str(notes))
+    page.get_by_role("button", name="Read the document").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check what the document proposes")
+    expect(page.get_by_text("Nothing was found to propose in this document")).to_be_visible()
+    expect(page.get_by_role("heading", name="Learning points (0)")).to_be_visible()
+    assert axe_violations(page) == []
+
+    box(page, "Add them to (optional)").select_option(label="2025-26")
+    passage = page.locator(".sp-document__passage", has_text="children missing education")
+    passage.get_by_role("button", name=re.compile(r"^Add as learning point")).click()
+
+    expect(page.get_by_role("heading", name="Learning points (1)")).to_be_visible()
+    expect(page.get_by_text("The passage is now learning point 1")).to_be_visible()
+    no_error_summary(page)
+    # The year chosen before marking up is still chosen.
+    expect(box(page, "Add them to (optional)")).to_have_value(str(year.pk))
+    expect(box(page, "Theme of learning point 1")).to_have_value("Attendance")
+    expect(box(page, "Learning of learning point 1")).to_have_value(
+        re.compile(r"^The group heard that children missing education")
+    )
+    assert not LearningPoint.objects.exists()
+    box(page, "Owner of learning point 1").select_option(label=group.name)
+    box(page, "The owner must of learning point 1").select_option(label="Monitor")
+    page.get_by_role("button", name="Accept and create").click()
+
+    no_error_summary(page)
+    expect(page.get_by_text("Created 1 learning points in 2025-26")).to_be_visible()
+    point = LearningPoint.objects.get()
+    assert (point.year, point.owning_group, point.theme) == (year, group, "Attendance")
+    assert point.expectation == LearningPoint.Expectation.MONITOR
+    no_browser_problems(page)
+
+
 # Insight reference data --------------------------------------------------------------------
 
 
