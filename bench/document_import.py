@@ -1,13 +1,14 @@
 """How well document import reads other partnerships' documents, measured on the corpus.
 
-Runs each import method on every document in tests/assist/corpus/ (sixteen extracts from
-fifteen English safeguarding children partnerships, as .txt, .docx and .pdf) and scores
+Runs each import method on every document in tests/assist/corpus/ (extracts from other
+English safeguarding children partnerships' documents, as .txt, .docx and .pdf) and scores
 its proposal against the document's hand-written expected result, as
 tests/assist/corpus/scoring.py describes. Prints, per document and overall, precision and
 recall for priorities, strands, planned work and learning points; over matched learning
 points, how often the owning group and the expectation are right; over matched planned
 work, how often the kind is; whether the document was refused; and the time to read and
-propose. Methods sit side by side, each a row under the document.
+propose. Methods sit side by side, each a row under the document. Name documents after
+the command to see, for each, what each method proposed beside what was expected.
 
 The baseline is today's rule-based import (`document_text`, then `propose` with a fixed
 list of typical group names from tests/assist/corpus/groups.json): the same calls the
@@ -21,6 +22,7 @@ group right for at least 0.85 of the expected learning points.
 
     make bench
     .venv/bin/python bench/document_import.py
+    .venv/bin/python bench/document_import.py merton_priorities.pdf    # and its details
 """
 
 import os
@@ -93,19 +95,47 @@ def as_result(proposal: Proposal) -> Result:
 class Run:
     method: str
     score: Score
-    refused: bool
+    refused: int  # how many of its documents were refused
     seconds: float
+    documents: int = 1
 
 
-def run(method: Method, data: bytes, name: str, expected: Result) -> tuple[Score, bool, float]:
+def run(method: Method, data: bytes, name: str) -> tuple[Result, bool, float]:
     start = time.perf_counter()
     try:
         proposed = as_result(method(data, name))
         refused = False
     except ImportRefused:
         proposed, refused = Result(), True
-    seconds = time.perf_counter() - start
-    return score(expected, proposed), refused, seconds
+    return proposed, refused, time.perf_counter() - start
+
+
+def details(name: str, method: str, expected: Result, proposed: Result) -> list[str]:
+    """What was expected and what the method proposed, kind by kind."""
+    lines = [f"{name}, {method}:"]
+    for label, wanted, found in (
+        ("priorities", expected.priorities, proposed.priorities),
+        ("strands", expected.strands, proposed.strands),
+        ("planned work", expected.planned_work, proposed.planned_work),
+        ("learning points", expected.learning_points, proposed.learning_points),
+    ):
+        if not wanted and not found:
+            continue
+        lines.append(f"  {label}")
+        lines += [f"    expected  {_shown(item)}" for item in wanted]
+        lines += [f"    proposed  {_shown(item)}" for item in found]
+    lines.append(f"  year: expected {expected.year}, proposed {proposed.year}")
+    return lines
+
+
+def _shown(item: object) -> str:
+    if isinstance(item, Strand):
+        return f"{item.title} (under {item.priority})"
+    if isinstance(item, Work):
+        return f"{item.title} [{item.kind}]"
+    if isinstance(item, Point):
+        return f"{item.summary[:90]} [{item.owning_group}, {item.expectation}]"
+    return str(item)
 
 
 def figure(value: float | None) -> str:
@@ -113,11 +143,11 @@ def figure(value: float | None) -> str:
 
 
 HEADER = (
-    f"{'document':34} {'method':7} {'refused':7} {'ms':>6}  "
+    f"{'document':36} {'method':7} {'refused':7} {'ms':>6}  "
     f"{'priorities':10} {'strands':10} {'planned':10} {'learning':10} "
     f"{'owner':>5} {'expect':>6} {'kind':>5} {'year':>4}"
 )
-SUBHEADER = f"{'':58}" + "  P    R    " * 4
+SUBHEADER = (f"{'':60}" + "  P    R    " * 4).rstrip()
 
 
 def row(document: str, one: Run) -> str:
@@ -127,11 +157,17 @@ def row(document: str, one: Run) -> str:
         for kind in ("priorities", "strands", "planned_work", "learning_points")
     )
     return (
-        f"{document:34} {one.method:7} {'yes' if one.refused else 'no':7} "
+        f"{document:36} {one.method:7} {_refused(one):7} "
         f"{one.seconds * 1000:6.1f}  {pairs}"
         f"{figure(one.score.owning_group.value):>5} {figure(one.score.expectation.value):>6} "
         f"{figure(one.score.work_kind.value):>5} {figure(one.score.year.value):>4}"
     )
+
+
+def _refused(one: Run) -> str:
+    if one.documents == 1:
+        return "yes" if one.refused else "no"
+    return f"{one.refused}/{one.documents}"
 
 
 def counts_line(name: str, overall: Score) -> str:
@@ -158,8 +194,13 @@ def verdict(name: str, overall: Score) -> str:
     return f"  {name}: targets not met: " + ", ".join(misses)
 
 
-def main(methods: Sequence[tuple[str, Method]] = METHODS) -> int:
+def main(shown: Sequence[str] = (), methods: Sequence[tuple[str, Method]] = METHODS) -> int:
     corpus = documents()
+    unknown = set(shown) - {path.name for path in corpus}
+    if unknown:
+        print(f"Not in the corpus: {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    shown_lines: list[str] = []
     print(
         f"{len(corpus)} documents, {len(GROUPS)} group names; "
         f"methods: {', '.join(name for name, _ in methods)}\n"
@@ -171,18 +212,21 @@ def main(methods: Sequence[tuple[str, Method]] = METHODS) -> int:
         expected = load_expected(path).result
         data = path.read_bytes()
         for name, method in methods:
-            result, refused, seconds = run(method, data, path.name, expected)
-            one = Run(name, result, refused, seconds)
+            proposed, refused, seconds = run(method, data, path.name)
+            one = Run(name, score(expected, proposed), int(refused), seconds)
             runs[name].append(one)
             print(row(path.name, one))
+            if path.name in shown:
+                shown_lines += details(path.name, name, expected, proposed)
     print()
     for name, _ in methods:
         overall = total(one.score for one in runs[name])
         summary = Run(
             name,
             overall,
-            any(one.refused for one in runs[name]),
+            sum(one.refused for one in runs[name]),
             sum(one.seconds for one in runs[name]),
+            len(runs[name]),
         )
         print(row("overall", summary))
     print()
@@ -200,8 +244,10 @@ def main(methods: Sequence[tuple[str, Method]] = METHODS) -> int:
     )
     for name, _ in methods:
         print(verdict(name, total(one.score for one in runs[name])))
+    if shown_lines:
+        print("\n" + "\n".join(shown_lines))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

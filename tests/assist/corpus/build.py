@@ -54,7 +54,8 @@ class Numbered:
 
 @dataclass(frozen=True)
 class Table:
-    rows: tuple[tuple[str, ...], ...]  # the first row is the header
+    rows: tuple[tuple[str, ...], ...]
+    header: bool = True  # whether the first row is a header row
 
 
 Block = Heading | Para | Bullets | Numbered | Table
@@ -300,9 +301,114 @@ WORD: tuple[Extract, ...] = (
             ),
         ),
     ),
+    Extract(
+        "llr_business_plan",
+        "LLR Safeguarding Children Partnerships Business Plan 2021-22",
+        (
+            Heading(
+                "LLR SAFEGUARDING CHILDREN PARTNERSHIPS BUSINESS PLAN APRIL 2021 to MARCH 2022 "
+                "(v1.0)"
+            ),
+            Para(
+                "This plan outlines the priorities of the Leicestershire Safeguarding Children "
+                "Partnership Board and Leicestershire & Rutland Safeguarding Children "
+                "Partnership for 2021-2022. In addition to the priorities identified for this "
+                "year the Partnership will continue to operate business as usual to improve "
+                "safeguarding of children and meet its statutory obligations."
+            ),
+            Heading(
+                "Cross Cutting Shared Priority – Understanding and responding to the impact of "
+                "Covid-19 on Safeguarding adults and children",
+                2,
+            ),
+            Para(
+                "This is a joint priority with the Leicester, Leicestershire & Rutland "
+                "Safeguarding Adults Boards"
+            ),
+            Table(
+                (
+                    (
+                        "Rationale:",
+                        "• Covid-19 continues to have a significant impact on children and on "
+                        "adults with care and support needs in how they live their lives, their "
+                        "support structures and services in place for them.\n"
+                        "• The Safeguarding Children Partnerships and Safeguarding Adults Boards "
+                        "have been monitoring and responding to safeguarding changes through the "
+                        "past year. During 2021/22 we expect to move further into recovery from "
+                        "Covid-19.",
+                    ),
+                    (
+                        "Outcome statement",
+                        "• Safeguarding approaches are effective in recovery from Covid-19 and "
+                        "informed by learning from the pandemic.",
+                    ),
+                ),
+                header=False,
+            ),
+            Para(
+                "In order to work across the SCPs and SABs to understand the impact of Covid "
+                "upon our workforce, and those we work to safeguard, and to support effective "
+                "recovery the SABs and SCPs will meet in the second half of the year to collate "
+                "and review learning and assurance related to safeguarding and the Covid-19 "
+                "response and recovery and agree joint approaches going forward."
+            ),
+            Para(
+                "In addition within our thematic SCP and SAB priorities we will consider the "
+                "impact of Covid and Covid recovery and respond to it"
+            ),
+        ),
+    ),
 )
 
 PDF: tuple[Extract, ...] = (
+    Extract(
+        "nel_newsletter",
+        "North East Lincolnshire Safeguarding Children Partnership newsletter",
+        (
+            Para("Edition 4", small=True),
+            Heading("Safeguarding Children Partnership Board"),
+            Para(
+                "The latest board meeting was held on 5 March 2025, at which there was a busy "
+                "agenda which reflected the level of partnership activity since the last "
+                "Safeguarding Children Partnership (SCP) Board in December 2024."
+            ),
+            Para("Key areas for discussion and consideration:"),
+            Heading("NEL SCP performance dashboard", 2),
+            Para(
+                "The board considered the latest dashboard which supports the SCP to understand "
+                "the effectiveness of local arrangements. The board also received a "
+                "presentation of the Police data (via the vulnerability dashboard) which will "
+                "greatly inform and enhance the SCP dashboard and data analysis."
+            ),
+            Heading("Children and adult services networking event", 2),
+            Para(
+                "Led through the SCP and Adult Services, along with the voluntary and community "
+                "sector, a networking event has been scheduled on 8 April 2025 from 9am to 3pm "
+                "at Centre 4. There will be around thirty stalls, in a market style event, "
+                "representing local agencies, services and organisations relating to children "
+                "and adults. The purpose is to network with partner agencies and learn more "
+                "about their role and remit over coffee and cakes."
+            ),
+            Heading("SCP New Website Launch Event", 2),
+            Para(
+                "The board got a preview of the new SCP website that is currently being "
+                "developed and will assist greatly with the delivery of the local arrangements. "
+                "The site will be launched at an SCP event on the 6 May 2025 at Centre 4 from "
+                "1pm to 4pm. There will also be a focus on child exploitation and on changes to "
+                "the harmful sexual behaviour process and guidance."
+            ),
+            Heading("Voice and engagement", 2),
+            Para(
+                "Children’s Services presented work undertaken in respect of voice and "
+                "engagement with children and young people. This included details of a winter "
+                "wishes event where children fed back they liked the event and felt listened "
+                "to. There was also clarity around the recent commitment, through the NEL "
+                "Children Young People and Families ‘Stronger Together’ Strategy, around our "
+                "focus on voice and engagement at an individual, service and strategic level, "
+                "and to enabling engagement."
+            ),
+        ),
+    ),
     Extract(
         "merton_priorities",
         "Merton Safeguarding Children Partnership",
@@ -639,15 +745,14 @@ def word_bytes(document: Extract) -> bytes:
 
 
 def _word_table(word: WordDocument, block: Table) -> None:
-    header = block.rows[0]
-    table = word.add_table(rows=len(block.rows), cols=len(header))
+    table = word.add_table(rows=len(block.rows), cols=len(block.rows[0]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for row_number, row in enumerate(block.rows):
         for column, text in enumerate(row):
             cell = table.cell(row_number, column)
             cell.text = text
-            if row_number == 0:
+            if row_number == 0 and block.header:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
 
@@ -697,13 +802,16 @@ def pdf_html(document: Extract) -> str:
             items = "".join(f"<li>{html.escape(item)}</li>" for item in block.items)
             parts.append(f"<{tag}>{items}</{tag}>")
         else:
-            header, *rows = block.rows
-            head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+            rows = list(block.rows)
+            head = ""
+            if block.header:
+                cells = "".join(f"<th>{_cell_html(cell)}</th>" for cell in rows.pop(0))
+                head = f"<thead><tr>{cells}</tr></thead>"
             body = "".join(
                 "<tr>" + "".join(f"<td>{_cell_html(cell)}</td>" for cell in row) + "</tr>"
                 for row in rows
             )
-            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+            parts.append(f"<table>{head}<tbody>{body}</tbody></table>")
     style = STYLE % {"header": document.running_header.replace('"', "'")}
     return (
         "<html><head><meta charset='utf-8'>"
