@@ -122,19 +122,21 @@ WORD: tuple[Extract, ...] = (
                 "discussed at the Executive Safeguarding Partnership Board on the 4th May and "
                 "the following priority areas were agreed;"
             ),
-            Table(
+            Heading("Children’s Priority Areas", 3),
+            Bullets(
                 (
-                    ("Children’s Priority Areas", "Adult’s Priority Areas"),
-                    ("Neglect", "Mental Capacity"),
-                    (
-                        "Child Sexual Abuse",
-                        "Vulnerable people who do not meet statutory threshold for services",
-                    ),
-                    (
-                        "Child Exploitation (including contextual safeguarding)",
-                        "Messages from case reviews",
-                    ),
-                    ("Messages from case reviews", ""),
+                    "Neglect",
+                    "Child Sexual Abuse",
+                    "Child Exploitation (including contextual safeguarding)",
+                    "Messages from case reviews",
+                )
+            ),
+            Heading("Adult’s Priority Areas", 3),
+            Bullets(
+                (
+                    "Mental Capacity",
+                    "Vulnerable people who do not meet statutory threshold for services",
+                    "Messages from case reviews",
                 )
             ),
             Para(
@@ -266,7 +268,11 @@ WORD: tuple[Extract, ...] = (
                 "PSCB agreed to place its focus on the five core priorities outlined below. "
                 "Excellent work has been achieved over the previous business year which has "
                 "seen the development of key strategies and plans, and the strengthening of our "
-                "quality assurance framework over the coming year."
+                "quality assurance framework over the coming year. The Board felt it was "
+                "important to maintain momentum and to develop a shared a vision and value "
+                "within which leaders can create an environment and systems in which "
+                "multi-agency work can flourish and children are safeguarded and their welfare "
+                "promoted."
             ),
             Heading("Priority One", 2),
             Para("Prevent Abuse"),
@@ -635,16 +641,16 @@ PDF: tuple[Extract, ...] = (
                     ("Day", "Perennial practice challenge"),
                     (
                         "Monday",
-                        "Introducing:\n• Learning from Reviews Toolkit\n"
-                        "• Safeguarding Theme Overview Pack",
+                        "Introducing:\n· Learning from Reviews Toolkit\n"
+                        "· Safeguarding Theme Overview Pack",
                     ),
-                    ("Tuesday", "• Information exchange\n• Risk & critical thinking"),
+                    ("Tuesday", "· Information exchange\n· Risk & critical thinking"),
                     (
                         "Wednesday",
-                        "• Family engagement\n• Honest conversations\n• Professional curiosity",
+                        "· Family engagement\n· Honest conversations\n· Professional curiosity",
                     ),
-                    ("Thursday", "• Resolution\n• Disproportionality\n• Supervision"),
-                    ("Friday", "• Myth-busting\n• Agency responsibilities"),
+                    ("Thursday", "· Resolution\n· Disproportionality\n· Supervision"),
+                    ("Friday", "· Myth-busting\n· Agency responsibilities"),
                 )
             ),
             Para(
