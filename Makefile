@@ -65,12 +65,13 @@ lint: dev-install
 typecheck: dev-install
 	.venv/bin/mypy safeguarding tests bench
 
-# Speed targets, printed beside their baselines; not part of make test.
+# Speed and accuracy targets, printed beside their baselines; not part of make test.
 bench: dev-install
 	.venv/bin/python bench/governance_pages.py
 	.venv/bin/python bench/returns_validation.py
 	.venv/bin/python bench/insight_queries.py
 	.venv/bin/python bench/staff_pages.py
+	.venv/bin/python bench/document_import.py
 
 pytest: dev-install
 	scripts/install-chromium
