@@ -23,11 +23,11 @@ DEMO := DEMO_MODE=1 DJANGO_DEBUG=0 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
 # Serving needs only the runtime dependencies; the test tools (pytest, Playwright, mypy,
 # PySpark…) come with `make test`. --inexact keeps them once they are there.
 .venv/.installed: pyproject.toml uv.lock .tools/bin/uv
-	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON)
+	$(UV) sync --frozen --no-dev --inexact --extra embeddings --python $(PYTHON)
 	@touch $@
 
 .venv/.dev-installed: .venv/.installed
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --extra embeddings --python $(PYTHON)
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -71,6 +71,7 @@ bench: dev-install
 	.venv/bin/python bench/returns_validation.py
 	.venv/bin/python bench/insight_queries.py
 	.venv/bin/python bench/staff_pages.py
+	.venv/bin/python bench/assist_model.py
 	.venv/bin/python bench/document_import.py
 
 pytest: dev-install
