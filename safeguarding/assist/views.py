@@ -148,8 +148,9 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
             context = self.get_context_data(built=built, review_errors=errors)
             return self.render_to_response(context, status=400)
         built = self.build(document, marked.data)
-        if "unreadable" not in built:
-            quietly(built)
+        if "unreadable" in built:
+            return self.render_to_response(self.get_context_data(built=built), status=400)
+        quietly(built)
         context = self.get_context_data(built=built, added=marked)
         return self.render_to_response(context)
 

@@ -211,6 +211,14 @@ def test_an_unreadable_proposal_creates_nothing_and_can_be_discarded(
     unreadable.refresh_from_db()
     assert unreadable.status == DocumentImport.Status.PROPOSED
 
+    # Nor can a passage of its document be added to it.
+    marked = business_unit.post(
+        review(unreadable), {"mark": "priority:0", "priorities-TOTAL_FORMS": "0"}
+    )
+    assert marked.status_code == 400
+    assert "cannot be read" in text(marked)
+    assert nothing_created() and not Priority.objects.exists()
+
     discarded = business_unit.post(review(unreadable), {"decision": "discard"})
     assert discarded.status_code == 302
     unreadable.refresh_from_db()
