@@ -11,7 +11,8 @@ such as "Priority 2: Domestic abuse" is itself a priority, and the items beneath
 its strands, as are the items beneath a heading made only of a priority's own words.
 Outside key learning, any other heading ends the section. Items under a heading that
 follow a line ending in a colon may be written without bullets; such a list ends where
-its spacing changes.
+its spacing changes. Outside any section, a sentence that introduces a list of
+priorities ("The priorities for 2017/18 are:") starts one, as `lead_ins.py` describes.
 
 Items. In the priorities section each item is a priority; in planned work, an item of
 planned work, whose kind comes from its words (a legal duty, then event, then audit or
@@ -47,6 +48,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from safeguarding.assist.importing.groups import GroupMatcher, tokens
+from safeguarding.assist.importing.lead_ins import LeadIn, lead_in_of, read_item
 from safeguarding.assist.importing.lines import (
     BULLET,
     Line,
@@ -170,9 +172,16 @@ class _Reader:
         self.strand_priority: str | None = None
         self.listing = ""  # "waiting" after a colon, then "spaced" or "tight"
         self.found_in_section = 0
+        self.lead_in: LeadIn | None = None  # a list of priorities a sentence introduced
 
     def read(self) -> Proposal:
         for line in self.lines:
+            if self.lead_in is not None and self._lead_in_read(self.lead_in, line):
+                continue
+            if self.section not in LIST_SECTIONS and self.section != "learning":
+                self.lead_in = lead_in_of(line)
+                if self.lead_in is not None:
+                    continue
             if line.kind == "heading" and self._in_unbulleted_list(line):
                 line = Line(line.text, "item", line.blank_before)
             if line.kind == "heading":
@@ -186,6 +195,21 @@ class _Reader:
                 self.listing = "waiting" if line.text.endswith(":") else ""
         self._end_section()
         return self._proposal()
+
+    def _lead_in_read(self, lead: LeadIn, line: Line) -> bool:
+        """Read a line of a list a sentence introduced; False once the list has ended."""
+        read = read_item(lead, line)
+        if read.ended:
+            self.lead_in = None
+            return False
+        if read.priority:
+            self._add_priority(read.priority)
+        if read.strand:
+            priority, strand = read.strand
+            self.strands.append(
+                (priority, fit(as_title(strand), "strand", self.warnings), priority)
+            )
+        return True
 
     def _in_unbulleted_list(self, line: Line) -> bool:
         """Whether a heading-like line is an item of a list a colon introduced, unbulleted.

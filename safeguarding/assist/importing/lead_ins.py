@@ -1,0 +1,128 @@
+"""Lists of priorities that a sentence introduces, with no heading above them.
+
+Many partnerships write "The priorities for 2017/18 are:" or "…in four key areas:" and
+then list them: as bullets ("• Transitions: moving from childhood to adulthood"), or as
+a title ending in a colon with its description in the paragraph below. The rules here:
+
+- A lead-in is a paragraph ending in a colon whose last sentence (at most 25 words, so a
+  long sentence that happens to end in a colon is not one) names priorities or key or
+  focus areas. A count it names ("four key areas", "one joint area and three key areas")
+  is how many items it introduces.
+- Its list is bullets, or titles each ending in a colon with description paragraphs
+  between, or (only when a count is named) short lines. Whichever the first item is,
+  the list keeps to it, and ends at the first line of another kind, or at the count.
+- An item "Title: description" or "Title - description" (any dash) is the priority "Title"; a
+  bracket closing a title ("Family Wellbeing (Early Intervention and Prevention)") is
+  left out. A bulleted item ending in a colon, followed by items with another bullet,
+  is a priority whose strands they are.
+"""
+
+import re
+from dataclasses import dataclass
+
+from safeguarding.assist.importing.lines import BULLET, Line, split_sentences
+
+LEAD_IN_WORDS = re.compile(
+    r"\b(?:priorit(?:y|ies)|(?:key|focus|priority|strategic) areas?|areas? (?:of|to) focus)\b",
+    re.IGNORECASE,
+)
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+# A count, not part of a year ("2017/18", "2024-26").
+NUMBER = re.compile(
+    r"(?<![\d/\u2013-])\b(?:" + "|".join(NUMBERS) + r"|\d{1,2})\b(?![/\u2013-]?\d)",
+    re.IGNORECASE,
+)
+# "Title: description" or "Title - description" (any dash); the title at most ten words.
+TITLED = re.compile(
+    r"^(?P<title>[^:\u2013\u2014]{2,120}?)\s*(?::|\s[\u2013\u2014-])\s+(?P<rest>\S.*)$"
+)
+CLOSING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
+MAX_LEAD_IN_WORDS = 25
+MAX_TITLE_WORDS = 20
+
+
+@dataclass
+class LeadIn:
+    """A list a sentence introduced, as it is read: its style once its first item is."""
+
+    count: int | None
+    style: str = ""  # "bullets", "titles" or "lines"
+    found: int = 0
+    bullet: str = ""
+    parent: str | None = None  # the priority the strands below belong to
+
+    @property
+    def full(self) -> bool:
+        return self.count is not None and self.found >= self.count
+
+
+def lead_in_of(line: Line) -> LeadIn | None:
+    """The list this paragraph introduces, or None if it introduces no list of priorities."""
+    if line.kind != "paragraph" or not line.text.endswith(":"):
+        return None
+    last = split_sentences(line.text)[-1]
+    if len(last.split()) > MAX_LEAD_IN_WORDS or not LEAD_IN_WORDS.search(last):
+        return None
+    numbers = [NUMBERS.get(n.lower(), 0) or int(n) for n in NUMBER.findall(last)]
+    return LeadIn(count=sum(numbers) or None)
+
+
+def title_of(item: str) -> str:
+    """The priority an item names: the title of "Title: description", without a bracket
+    closing it."""
+    titled = TITLED.match(item)
+    if titled and len(titled.group("title").split()) <= 10:
+        item = titled.group("title")
+    return CLOSING_BRACKET.sub("", item.rstrip(" :")).strip()
+
+
+@dataclass(frozen=True)
+class Read:
+    """What one line of a lead-in's list is: a priority, a strand of one, a description
+    (read and left), or the end of the list."""
+
+    priority: str | None = None
+    strand: tuple[str, str] | None = None  # (priority, strand)
+    ended: bool = False
+
+
+def read_item(lead: LeadIn, line: Line) -> Read:
+    """Read the next line of the list `lead` introduced."""
+    bullet = BULLET.match(line.text) if line.kind == "item" else None
+    if bullet:
+        marker = "1" if bullet.group("number") else line.text[0]
+        item = bullet.group("item")
+        if lead.style in ("", "bullets") and lead.parent and lead.bullet and marker != lead.bullet:
+            return Read(strand=(lead.parent, item.strip().rstrip(".;")))
+        if lead.style not in ("", "bullets") or lead.full:
+            return Read(ended=True)
+        lead.style, lead.bullet = "bullets", lead.bullet or marker
+        lead.found += 1
+        title = title_of(item.rstrip(";"))
+        lead.parent = title if item.rstrip().endswith(":") else None
+        return Read(priority=title)
+    words = len(line.text.split())
+    if line.text.endswith(":") and words <= MAX_TITLE_WORDS and lead.style in ("", "titles"):
+        if lead.full:
+            return Read(ended=True)
+        lead.style = "titles"
+        lead.found += 1
+        return Read(priority=title_of(line.text))
+    if line.kind == "paragraph" and lead.style == "titles":
+        return Read()  # the description of the title above
+    if line.kind == "heading" and lead.count and lead.style in ("", "lines") and not lead.full:
+        lead.style = "lines"
+        lead.found += 1
+        return Read(priority=title_of(line.text))
+    return Read(ended=True)
