@@ -7,7 +7,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 
 from safeguarding.accounts.models import PartnershipGroup
-from safeguarding.assist.importing.propose import ProposedLearningPoint
+from safeguarding.assist.importing.proposal import ProposedLearningPoint
 from safeguarding.core.forms import DateInput, PlatformForm, date_errors
 from safeguarding.governance.models import (
     LearningPoint,
@@ -97,6 +97,9 @@ class ReviewYearForm(PlatformForm):
 
 class KeepForm(PlatformForm):
     keep = forms.BooleanField(label="Keep", required=False)
+    # Where the item came from in the document and why it was proposed, shown beside it.
+    source = ""
+    reason = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

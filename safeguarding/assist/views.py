@@ -25,7 +25,7 @@ from safeguarding.assist.forms import (
     learning_formset,
 )
 from safeguarding.assist.importing.extract import ImportRefused
-from safeguarding.assist.importing.propose import Proposal
+from safeguarding.assist.importing.proposal import Proposal
 from safeguarding.assist.importing.stored import ProposalUnreadable, proposal_from_json
 from safeguarding.assist.markup import MarkUpRefused, passage_marked
 from safeguarding.assist.models import DocumentImport
@@ -169,7 +169,24 @@ def quietly(built: dict[str, Any]) -> None:
 
 
 def review_forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:
-    """The review screen's forms, each starting from what the document proposes."""
+    """The review screen's forms, each starting from what the document proposes and
+    saying where in the document it came from and why."""
+    forms = _review_forms(proposal, data)
+    for key, items in (
+        ("priorities", proposal.priorities),
+        ("strands", proposal.strands),
+        ("planned_work", proposal.planned_work),
+        ("learning_points", proposal.learning_points),
+    ):
+        for number, form in enumerate(forms[key].forms):
+            if number < len(items):
+                form.source, form.reason = items[number].source, items[number].reason
+            else:
+                form.reason = "Added by hand from the document"
+    return forms
+
+
+def _review_forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:
     priority_titles = [priority.title for priority in proposal.priorities]
     label = proposal.year_label or ""
     return {

@@ -188,3 +188,30 @@ def test_an_accepted_document_takes_no_more_mark_up(
 
     assert response.status_code == 302
     assert nothing_created()
+
+
+def test_each_proposal_says_where_it_came_from_and_why(business_unit: Client) -> None:
+    plan = (
+        "Our plan for 2026-27\n\n"
+        "The priorities for 2026/27 are:\n"
+        "• Early help: families get help before problems grow\n"
+        "• Neglect\n"
+    ).encode()
+    upload(business_unit, "plan.txt", plan)
+    document = DocumentImport.objects.get()
+
+    review = business_unit.get(review_url(document))
+
+    why = [text(details) for details in page(review).select("details")]
+    assert (
+        "Why this is proposed (priority 1) From the document: "
+        "“• Early help: families get help before problems grow” An item of the list "
+        "introduced by “The priorities for 2026/27 are:”."
+    ) in why
+    marked = business_unit.post(
+        review_url(document),
+        {**review_data(review), "mark": f"priority:{passage_number(review, 'Our plan')}"},
+    )
+    assert "Why this is proposed (priority 3) Added by hand from the document." in [
+        text(details) for details in page(marked).select("details")
+    ]

@@ -7,14 +7,14 @@ a person checks the proposal and decides.
 """
 
 from safeguarding.assist.importing.extract import ImportRefused, document_text
-from safeguarding.assist.importing.propose import (
+from safeguarding.assist.importing.proposal import (
     Proposal,
     ProposedLearningPoint,
     ProposedPlannedWork,
     ProposedPriority,
     ProposedStrand,
-    propose,
 )
+from safeguarding.assist.importing.propose import propose
 
 __all__ = [
     "ImportRefused",

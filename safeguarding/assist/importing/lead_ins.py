@@ -18,7 +18,7 @@ a title ending in a colon with its description in the paragraph below. The rules
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from safeguarding.assist.importing.lines import BULLET, Line, split_sentences
 
@@ -57,6 +57,8 @@ class LeadIn:
     """A list a sentence introduced, as it is read: its style once its first item is."""
 
     count: int | None
+    # The sentence that introduced the list, for the review screen to say why.
+    introduced_by: str = field(default="", compare=False)
     style: str = ""  # "bullets", "titles" or "lines"
     found: int = 0
     bullet: str = ""
@@ -75,7 +77,7 @@ def lead_in_of(line: Line) -> LeadIn | None:
     if len(last.split()) > MAX_LEAD_IN_WORDS or not LEAD_IN_WORDS.search(last):
         return None
     numbers = [NUMBERS.get(n.lower(), 0) or int(n) for n in NUMBER.findall(last)]
-    return LeadIn(count=sum(numbers) or None)
+    return LeadIn(count=sum(numbers) or None, introduced_by=last)
 
 
 def title_of(item: str) -> str:

@@ -45,7 +45,6 @@ adds one).
 import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from safeguarding.assist.importing.groups import GroupMatcher, tokens
 from safeguarding.assist.importing.lead_ins import LeadIn, lead_in_of, read_item
@@ -58,52 +57,18 @@ from safeguarding.assist.importing.lines import (
     split_sentences,
     year_label,
 )
+from safeguarding.assist.importing.proposal import (
+    Proposal,
+    ProposedLearningPoint,
+    ProposedPlannedWork,
+    ProposedPriority,
+    ProposedStrand,
+)
 from safeguarding.assist.importing.wording import as_summary, as_title, fit, tidy
 from safeguarding.governance.models import LearningPoint, PlannedWork
 
 Expectation = LearningPoint.Expectation
 Kind = PlannedWork.Kind
-
-
-@dataclass(frozen=True)
-class ProposedPriority:
-    title: str
-    golden_thread: bool = False
-
-
-@dataclass(frozen=True)
-class ProposedStrand:
-    title: str
-    priority_title: str | None = None
-
-
-@dataclass(frozen=True)
-class ProposedPlannedWork:
-    title: str
-    kind: str = Kind.OTHER
-    golden_thread: bool = False
-
-
-@dataclass(frozen=True)
-class ProposedLearningPoint:
-    theme: str
-    summary: str
-    detail: str
-    group_name: str | None
-    named_group_text: str | None
-    expectation: str
-    golden_thread: bool = False
-
-
-@dataclass(frozen=True)
-class Proposal:
-    priorities: list[ProposedPriority]
-    strands: list[ProposedStrand]
-    planned_work: list[ProposedPlannedWork]
-    learning_points: list[ProposedLearningPoint]
-    year_label: str | None
-    golden_thread_statement: str | None
-    warnings: list[str]
 
 
 PRIORITY_HEADING = re.compile(
@@ -161,7 +126,8 @@ class _Reader:
         self.lines = read_lines(text)
         self.matcher = GroupMatcher(group_names, text)
         self.priorities: list[ProposedPriority] = []
-        self.strands: list[tuple[str, str, str | None]] = []  # (heading, title, priority)
+        # (heading, title, priority, source, reason)
+        self.strands: list[tuple[str, str, str | None, str, str]] = []
         self.planned: list[ProposedPlannedWork] = []
         self.learning: list[ProposedLearningPoint] = []
         self.statement: str | None = None
@@ -202,13 +168,14 @@ class _Reader:
         if read.ended:
             self.lead_in = None
             return False
+        introduced = f"An item of the list introduced by “{lead.introduced_by}”"
         if read.priority:
-            self._add_priority(read.priority)
+            self._add_priority(read.priority, source=line.text, reason=introduced)
         if read.strand:
             priority, strand = read.strand
-            self.strands.append(
-                (priority, fit(as_title(strand), "strand", self.warnings), priority)
-            )
+            title = fit(as_title(strand), "strand", self.warnings)
+            reason = f"{introduced}, beneath the priority “{priority}”, so one of its strands"
+            self.strands.append((priority, title, priority, line.text, reason))
         return True
 
     def _in_unbulleted_list(self, line: Line) -> bool:
@@ -235,7 +202,11 @@ class _Reader:
         self._end_section()
         self.heading, self.theme, self.strand_priority = heading, None, None
         if named_priority:
-            title = self._add_priority(named_priority.group("title"))
+            title = self._add_priority(
+                named_priority.group("title"),
+                source=heading,
+                reason="A heading that names a priority",
+            )
             self.section, self.strand_priority = "strands", title
         elif section is None and (priority := self._priority_named_by(heading)):
             self.section, self.strand_priority = "strands", priority
@@ -265,20 +236,38 @@ class _Reader:
         self.found_in_section += 1
         if self.section == "priorities":
             named = PRIORITY_HEADING.match(item)
-            self._add_priority(named.group("title") if named else item)
+            self._add_priority(
+                named.group("title") if named else item,
+                source=line.text,
+                reason=f"An item of the list under the heading “{self.heading}”",
+            )
         elif self.section == "planned":
             title = fit(item, "planned work", self.warnings)
             if all(_key(work.title) != _key(title) for work in self.planned):
-                self.planned.append(ProposedPlannedWork(title, _kind(title), _golden(title)))
+                kind = _kind(title)
+                reason = (
+                    f"An item of the list under the heading “{self.heading}”; "
+                    f"its kind, {Kind(kind).label.lower()}, from its words"
+                )
+                self.planned.append(
+                    ProposedPlannedWork(
+                        title, kind, _golden(title), source=line.text, reason=reason
+                    )
+                )
         else:
             strand = (self.heading, fit(item, "strand", self.warnings), self.strand_priority)
-            if strand not in self.strands:
-                self.strands.append(strand)
+            if all(kept[:3] != strand for kept in self.strands):
+                reason = f"An item of the list under the heading “{self.heading}”"
+                if self.strand_priority:
+                    reason += f", which is the priority “{self.strand_priority}”"
+                self.strands.append((*strand, line.text, f"{reason}, so one of its strands"))
 
-    def _add_priority(self, title: str) -> str:
+    def _add_priority(self, title: str, *, source: str, reason: str) -> str:
         title = fit(as_title(title), "priority", self.warnings)
         if all(_key(priority.title) != _key(title) for priority in self.priorities):
-            self.priorities.append(ProposedPriority(title, _golden(title)))
+            self.priorities.append(
+                ProposedPriority(title, _golden(title), source=source, reason=reason)
+            )
         return title
 
     def _priority_named_by(self, heading: str) -> str | None:
@@ -305,10 +294,19 @@ class _Reader:
         ):
             detail = f"{previous.detail}\n\n{paragraph}"
             self.learning[-1] = dataclasses.replace(
-                previous, detail=detail, golden_thread=_golden(detail)
+                previous,
+                detail=detail,
+                golden_thread=_golden(detail),
+                source=f"{previous.source}\n\n{paragraph}",
+                reason=f"{previous.reason}; the paragraph after it points back to it",
             )
             return
         summary = ask or asking or sentences[0]
+        reason = f"A paragraph under the theme “{self.theme}” of the heading “{self.heading}”"
+        if owner:
+            reason += f"; it names {owner.text}, so its owner"
+        asks = Expectation(expectation).label.lower()
+        reason += f"; what it asks: {asks}" if asking else "; it asks nothing, so all note it"
         point = ProposedLearningPoint(
             theme=self.theme,
             summary=fit(as_summary(summary), "summary", []),
@@ -317,6 +315,8 @@ class _Reader:
             named_group_text=owner.text if owner else None,
             expectation=expectation,
             golden_thread=_golden(paragraph),
+            source=paragraph,
+            reason=reason,
         )
         self.learning.append(point)
         self._warn_about(point)
@@ -340,14 +340,14 @@ class _Reader:
             for priority in self.priorities
         ]
         strands = []
-        for heading, title, priority in self.strands:
+        for heading, title, priority, source, reason in self.strands:
             linked = priority or self._priority_named_by(heading)
             if linked is None:
                 self.warnings.append(
                     f"“{title}” under “{heading}” matches none of the priorities: "
                     "choose its priority."
                 )
-            strands.append(ProposedStrand(title, linked))
+            strands.append(ProposedStrand(title, linked, source=source, reason=reason))
         if not (priorities or strands or self.planned or self.learning):
             self.warnings.append(
                 "No priorities, planned work, strands or learning points were found. Headings "

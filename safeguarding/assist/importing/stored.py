@@ -12,7 +12,7 @@ import dataclasses
 import types
 from typing import Any, Union, cast, get_args, get_origin, get_type_hints
 
-from safeguarding.assist.importing.propose import (
+from safeguarding.assist.importing.proposal import (
     Proposal,
     ProposedLearningPoint,
     ProposedPlannedWork,
