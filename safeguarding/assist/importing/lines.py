@@ -11,6 +11,7 @@ Anything else is a paragraph.
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 FURNITURE = re.compile(
@@ -106,16 +107,80 @@ def sentence_at(sentences: list[str], offset: int) -> str:
     return sentences[-1]
 
 
-def year_label(lines: list[Line]) -> str | None:
-    """The business year ("2025-26") the document is about: the one headings name most."""
-    for wanted in ("heading", None):
-        counts: Counter[str] = Counter()
-        for line in lines:
-            if wanted and line.kind != wanted:
-                continue
-            for first, second in YEAR.findall(line.text):
-                if (int(first) + 1) % 100 == int(second):
-                    counts[f"{first}-{second}"] += 1
-        if counts:
-            return counts.most_common(1)[0][0]
+# How many lines open a document: its title, subtitle and date line.
+TITLE_LINES = 3
+TITLE_WORDS = 12
+# How far down the text may name its own year.
+OPENING_LINES = 8
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DATED = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?P<month>" + "|".join(MONTHS) + r")[a-z]*\.?,?\s+"
+    r"(?P<year>20\d{2})\b",
+    re.IGNORECASE,
+)
+# The document naming its own year: "Annual Report 2021-22", "priorities for 2020/2021",
+# "April 2021 to March 2022".
+SELF_NAMED = re.compile(
+    r"\b(?:annual report|business plan|strategic plan|plan|strategy|priorities)"
+    r"(?:\s+(?:for|of))?(?:\s+the\s+year)?\s+(?=20\d{2}\s*[-\u2013\u2014/])",
+    re.IGNORECASE,
+)
+APRIL_TO_MARCH = re.compile(r"\bapril\s+(20\d{2})\s+(?:to|-|\u2013)\s+march\s+(20\d{2})\b", re.I)
+# A line that dates the document itself, not one that mentions a date.
+DATE_LINE = re.compile(r"^(?:date|dated|published|posted|issued)\b\s*:?", re.IGNORECASE)
+
+
+def _first_label(text: str) -> str:
+    """The year label a text starts with, or nothing."""
+    found = YEAR.match(text)
+    return found.group(0) if found else ""
+
+
+def _labels(texts: Sequence[str]) -> str | None:
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for first, second in YEAR.findall(text):
+            if (int(first) + 1) % 100 == int(second):
+                counts[f"{first}-{second}"] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def year_label(lines: list[Line], *, introducing: Sequence[str] = ()) -> str | None:
+    """The business year ("2025-26") the document is about, from its title and headings,
+    never from a year its text merely mentions. In order:
+
+    - the year the headings name most;
+    - one the opening lines name (a title or subtitle, of at most twelve words);
+    - one the sentences `introducing` its lists of priorities name ("…three key
+      priorities for 2022/2023:");
+    - a span the headings name ("April 2021 to March 2022");
+    - one the text near the top names as its own ("Annual Report 2021-22", "priorities
+      for 2020/2021");
+    - the business year (April to March) holding the date on a line that dates the
+      document ("Date: Monday, 24th Jun 2024" is in 2024-25);
+    - else none.
+    """
+    opening = [line.text for line in lines[:TITLE_LINES]]
+    # A title is short; a paragraph near the top is text like any other.
+    titles = [text for text in opening if len(text.split()) <= TITLE_WORDS]
+    headings = [line.text for line in lines if line.kind == "heading"]
+    # Near the top, the text naming its own year ("…agreed priorities for 2020/2021").
+    near_top = [line.text for line in lines[:OPENING_LINES]]
+    named = [text[match.end() :] for text in near_top for match in SELF_NAMED.finditer(text)]
+    spans = [
+        f"{first}-{second[2:]}"
+        for text in headings + titles
+        for first, second in APRIL_TO_MARCH.findall(text)
+        if int(second) == int(first) + 1
+    ]
+    for texts in (headings, titles, introducing, spans, [_first_label(t) for t in named]):
+        if label := _labels(texts):
+            return label
+    for text in opening:
+        dated = DATED.search(text) if DATE_LINE.match(text) else None
+        if dated:
+            year = int(dated.group("year"))
+            month = MONTHS.index(dated.group("month").lower()[:3]) + 1
+            start = year if month >= 4 else year - 1
+            return f"{start}-{(start + 1) % 100:02d}"
     return None

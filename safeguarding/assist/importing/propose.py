@@ -139,6 +139,7 @@ class _Reader:
         self.listing = ""  # "waiting" after a colon, then "spaced" or "tight"
         self.found_in_section = 0
         self.lead_in: LeadIn | None = None  # a list of priorities a sentence introduced
+        self.introducing: list[str] = []  # the sentences that introduced such lists
 
     def read(self) -> Proposal:
         for line in self.lines:
@@ -147,6 +148,7 @@ class _Reader:
             if self.section not in LIST_SECTIONS and self.section != "learning":
                 self.lead_in = lead_in_of(line)
                 if self.lead_in is not None:
+                    self.introducing.append(self.lead_in.introduced_by)
                     continue
             if line.kind == "heading" and self._in_unbulleted_list(line):
                 line = Line(line.text, "item", line.blank_before)
@@ -359,7 +361,7 @@ class _Reader:
             strands=strands,
             planned_work=self.planned,
             learning_points=self.learning,
-            year_label=year_label(self.lines),
+            year_label=year_label(self.lines, introducing=self.introducing),
             golden_thread_statement=statement,
             warnings=self.warnings,
         )
