@@ -76,3 +76,14 @@ def test_a_year_is_not_taken_for_a_count() -> None:
     assert lead_in_of(line) == LeadIn(count=None)
     [line] = read_lines("We have one joint area and three key areas to focus on:")
     assert lead_in_of(line) == LeadIn(count=4)
+
+
+def test_a_numbered_paragraph_leads_in_to_numbered_priorities() -> None:
+    text = (
+        "Summary\n\n"
+        "2. The focus of this report is on the current priority areas set out in the plan:\n"
+        "· Priority One: Prevention and early help\n"
+        "· Priority Two: Child exploitation\n\n"
+        "Background\n"
+    )
+    assert priorities(text) == ["Prevention and early help", "Child exploitation"]

@@ -4,17 +4,18 @@ Many partnerships write "The priorities for 2017/18 are:" or "…in four key are
 then list them: as bullets ("• Transitions: moving from childhood to adulthood"), or as
 a title ending in a colon with its description in the paragraph below. The rules here:
 
-- A lead-in is a paragraph ending in a colon whose last sentence (at most 25 words, so a
-  long sentence that happens to end in a colon is not one) names priorities or key or
-  focus areas. A count it names ("four key areas", "one joint area and three key areas")
-  is how many items it introduces.
+- A lead-in is a paragraph (or a numbered paragraph) ending in a colon whose last
+  sentence (at most 25 words, so a long sentence that happens to end in a colon is not
+  one) names priorities or key or focus areas. A count it names ("four key areas", "one
+  joint area and three key areas") is how many items it introduces.
 - Its list is bullets, or titles each ending in a colon with description paragraphs
   between, or (only when a count is named) short lines. Whichever the first item is,
   the list keeps to it, and ends at the first line of another kind, or at the count.
-- An item "Title: description" or "Title - description" (any dash) is the priority "Title"; a
-  bracket closing a title ("Family Wellbeing (Early Intervention and Prevention)") is
-  left out. A bulleted item ending in a colon, followed by items with another bullet,
-  is a priority whose strands they are.
+- An item "Title: description" or "Title - description" (any dash) is the priority
+  "Title", and "Priority One: Prevention" is "Prevention"; a bracket closing a title
+  ("Family Wellbeing (Early Intervention and Prevention)") is left out. A bulleted item
+  ending in a colon, followed by items with another bullet, is a priority whose strands
+  they are.
 """
 
 import re
@@ -47,6 +48,12 @@ NUMBER = re.compile(
 TITLED = re.compile(
     r"^(?P<title>[^:\u2013\u2014]{2,120}?)\s*(?::|\s[\u2013\u2014-])\s+(?P<rest>\S.*)$"
 )
+# "Priority 2: Domestic abuse", "Priority One - Prevention": the title after the number.
+PRIORITY_HEADING = re.compile(
+    r"^priority\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])\b"
+    r"\s*[:.\-\u2013\u2014]?\s*(?P<title>\S.*)$",
+    re.IGNORECASE,
+)
 CLOSING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 MAX_LEAD_IN_WORDS = 25
 MAX_TITLE_WORDS = 20
@@ -71,9 +78,12 @@ class LeadIn:
 
 def lead_in_of(line: Line) -> LeadIn | None:
     """The list this paragraph introduces, or None if it introduces no list of priorities."""
-    if line.kind != "paragraph" or not line.text.endswith(":"):
+    if line.kind not in ("paragraph", "item") or not line.text.endswith(":"):
         return None
-    last = split_sentences(line.text)[-1]
+    # A numbered paragraph ("2. The focus of this report is…:") leads in as well.
+    bullet = BULLET.match(line.text)
+    text = bullet.group("item") if bullet and line.kind == "item" else line.text
+    last = split_sentences(text)[-1]
     if len(last.split()) > MAX_LEAD_IN_WORDS or not LEAD_IN_WORDS.search(last):
         return None
     numbers = [NUMBERS.get(n.lower(), 0) or int(n) for n in NUMBER.findall(last)]
@@ -83,6 +93,9 @@ def lead_in_of(line: Line) -> LeadIn | None:
 def title_of(item: str) -> str:
     """The priority an item names: the title of "Title: description", without a bracket
     closing it."""
+    numbered = PRIORITY_HEADING.match(item)
+    if numbered:
+        item = numbered.group("title")
     titled = TITLED.match(item)
     if titled and len(titled.group("title").split()) <= 10:
         item = titled.group("title")

@@ -47,7 +47,12 @@ import re
 from collections.abc import Sequence
 
 from safeguarding.assist.importing.groups import GroupMatcher, tokens
-from safeguarding.assist.importing.lead_ins import LeadIn, lead_in_of, read_item
+from safeguarding.assist.importing.lead_ins import (
+    PRIORITY_HEADING,
+    LeadIn,
+    lead_in_of,
+    read_item,
+)
 from safeguarding.assist.importing.lines import (
     BULLET,
     Line,
@@ -71,11 +76,6 @@ Expectation = LearningPoint.Expectation
 Kind = PlannedWork.Kind
 
 
-PRIORITY_HEADING = re.compile(
-    r"^priority\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])\b"
-    r"\s*[:.\-\u2013\u2014]?\s*(?P<title>\S.*)$",
-    re.IGNORECASE,
-)
 KINDS = (
     (Kind.LEGAL_DUTY, r"legislat\w*|legal (?:duty|duties|requirements?)|statutory|mandatory"),
     (Kind.EVENT, r"events?|conferences?|workshops?|seminars?|roadshows?|learning (?:week|day)s?"),
