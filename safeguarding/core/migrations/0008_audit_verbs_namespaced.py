@@ -189,6 +189,10 @@ def backward(apps: Any, schema_editor: Any) -> None:
         target_types={new: old for old, new in OLD_TO_NEW_TARGET_TYPES.items()},
         sealing_action="change",
     )
+    # The column is narrowed next, in the same transaction, and PostgreSQL will not alter
+    # a table whose changed rows still have deferred constraint checks pending: run them.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
