@@ -86,9 +86,11 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(kwargs.get("built") or self.build(self.document()))
-        context["passages"] = list(
-            enumerate(queries.document_passages(document=context["document"]))
-        )
+        # Marking up has read the passages already; only then are they passed in.
+        passages = kwargs.get("passages")
+        if passages is None:
+            passages = queries.document_passages(document=context["document"])
+        context["passages"] = list(enumerate(passages))
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -145,13 +147,14 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
             built = self.build(document, self.request.POST)
             # The summary's link goes to the document, to choose the passage again.
             errors = [(str(error), "document")]
-            context = self.get_context_data(built=built, review_errors=errors)
+            context = self.get_context_data(built=built, review_errors=errors, passages=passages)
             return self.render_to_response(context, status=400)
         built = self.build(document, marked.data)
         if "unreadable" in built:
-            return self.render_to_response(self.get_context_data(built=built), status=400)
+            context = self.get_context_data(built=built, passages=passages)
+            return self.render_to_response(context, status=400)
         quietly(built)
-        context = self.get_context_data(built=built, added=marked)
+        context = self.get_context_data(built=built, added=marked, passages=passages)
         return self.render_to_response(context)
 
 

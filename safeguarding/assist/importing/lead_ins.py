@@ -50,7 +50,7 @@ TITLED = re.compile(
 )
 # "Priority 2: Domestic abuse", "Priority One - Prevention": the title after the number.
 PRIORITY_HEADING = re.compile(
-    r"^priority\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])\b"
+    r"^priority\s+(?:\d{1,2}|" + "|".join(NUMBERS) + r"|[a-z])\b"
     r"\s*[:.\-\u2013\u2014]?\s*(?P<title>\S.*)$",
     re.IGNORECASE,
 )
