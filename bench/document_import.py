@@ -53,6 +53,7 @@ from tests.assist.corpus.scoring import (  # noqa: E402
     Score,
     Strand,
     Work,
+    as_result,
     documents,
     group_names,
     load_expected,
@@ -75,20 +76,6 @@ def rule_based(data: bytes, name: str) -> Proposal:
 METHODS: list[tuple[str, Method]] = [
     ("rules", rule_based),
 ]
-
-
-def as_result(proposal: Proposal) -> Result:
-    """A proposal as the plain values the scoring compares."""
-    return Result(
-        priorities=tuple(priority.title for priority in proposal.priorities),
-        strands=tuple(Strand(s.title, s.priority_title) for s in proposal.strands),
-        planned_work=tuple(Work(w.title, str(w.kind)) for w in proposal.planned_work),
-        learning_points=tuple(
-            Point(p.summary, p.group_name, str(p.expectation), p.detail)
-            for p in proposal.learning_points
-        ),
-        year=proposal.year_label,
-    )
 
 
 @dataclass

@@ -8,6 +8,12 @@ a title ending in a colon with its description in the paragraph below. The rules
   sentence (at most 25 words, so a long sentence that happens to end in a colon is not
   one) names priorities or key or focus areas. A count it names ("four key areas", "one
   joint area and three key areas") is how many items it introduces.
+- What runs through the priorities is not one of them: a lead-in naming cross-cutting
+  themes, threads, values or principles, or what "underpins" or "runs through" the
+  priorities, introduces no priorities (`NOT_PRIORITIES`).
+- A lead-in ending "…priorities to:" or "we will:" introduces work to be done, each item
+  an action ("Provide…", "Reviewing…"): planned work, not priorities. So does one naming
+  areas for development, next steps or planned work.
 - Its list is bullets, or titles each ending in a colon with description paragraphs
   between, or (only when a count is named) short lines. Whichever the first item is,
   the list keeps to it, and ends at the first line of another kind, or at the count.
@@ -25,6 +31,19 @@ from safeguarding.assist.importing.lines import BULLET, Line, split_sentences
 
 LEAD_IN_WORDS = re.compile(
     r"\b(?:priorit(?:y|ies)|(?:key|focus|priority|strategic) areas?|areas? (?:of|to) focus)\b",
+    re.IGNORECASE,
+)
+# What runs through or underpins the priorities, or who the partners are, is not a priority.
+NOT_PRIORITIES = re.compile(
+    r"\b(?:cross[- ]cutting|threads?|themes?|values|principles|underpin\w*|run\w* thr?o?ugh"
+    r"|partners (?:for|are)|members(?:hip)?)\b",
+    re.IGNORECASE,
+)
+# A list of things to do: "…two business priorities to:", "Over the next year we will:".
+WORK_LEAD_IN = re.compile(
+    r"\b(?:(?:priorit(?:y|ies)|plans?|commit\w*|we (?:plan|intend|aim)) to|will)\s*:$"
+    r"|\b(?:areas? (?:of|for) (?:development|improvement)"
+    r"|next steps|planned work|work ?(?:plan|programme)|programme of work)\b",
     re.IGNORECASE,
 )
 NUMBERS = {
@@ -64,6 +83,7 @@ class LeadIn:
     """A list a sentence introduced, as it is read: its style once its first item is."""
 
     count: int | None
+    kind: str = "priorities"  # or "planned": what each item is
     # The sentence that introduced the list, for the review screen to say why.
     introduced_by: str = field(default="", compare=False)
     style: str = ""  # "bullets", "titles" or "lines"
@@ -84,10 +104,14 @@ def lead_in_of(line: Line) -> LeadIn | None:
     bullet = BULLET.match(line.text)
     text = bullet.group("item") if bullet and line.kind == "item" else line.text
     last = split_sentences(text)[-1]
-    if len(last.split()) > MAX_LEAD_IN_WORDS or not LEAD_IN_WORDS.search(last):
+    if len(last.split()) > MAX_LEAD_IN_WORDS or NOT_PRIORITIES.search(last):
+        return None
+    work = WORK_LEAD_IN.search(last)
+    if not (work or LEAD_IN_WORDS.search(last)):
         return None
     numbers = [NUMBERS.get(n.lower(), 0) or int(n) for n in NUMBER.findall(last)]
-    return LeadIn(count=sum(numbers) or None, introduced_by=last)
+    kind = "planned" if work else "priorities"
+    return LeadIn(count=sum(numbers) or None, kind=kind, introduced_by=last)
 
 
 def title_of(item: str) -> str:
@@ -97,9 +121,19 @@ def title_of(item: str) -> str:
     if numbered:
         item = numbered.group("title")
     titled = TITLED.match(item)
-    if titled and len(titled.group("title").split()) <= 10:
+    if titled and len(titled.group("title").split()) <= 10 and not _names(titled.group("rest")):
         item = titled.group("title")
     return CLOSING_BRACKET.sub("", item.rstrip(" :")).strip()
+
+
+def _names(rest: str) -> bool:
+    """Whether what follows a title's colon is a short name, part of the title
+    ("Improvement and Learning: JTAI and National Review"), not a description."""
+    words = rest.rstrip(" .;").split()
+    return len(words) <= 6 and all(
+        word[0].isupper() or word.lower() in ("and", "of", "the", "for", "in", "&")
+        for word in words
+    )
 
 
 @dataclass(frozen=True)

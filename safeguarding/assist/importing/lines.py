@@ -5,8 +5,8 @@ lower case continues the line before it (hard-wrapped text). Page furniture (a q
 such as "Quick leave" or "Exit this page", "Back to top", page numbers) is dropped. A
 line starting with a bullet (•, -, *, a dash) or a number or letter ("1.", "a)") is a
 list item, unless it numbers a section heading ("2. Planned work"). A short line (up to
-12 words) starting with a capital or a digit and not ending in . : ; , ! is a heading.
-Anything else is a paragraph.
+12 words) starting with a capital (after any opening quotation mark) or a digit and not
+ending in . : ; , ! is a heading. Anything else is a paragraph.
 """
 
 import re
@@ -26,10 +26,12 @@ BULLET = re.compile(
 )
 SECTIONS = (
     ("planned", r"\b(?:planned work|work ?plan|programme of work|work programme)\b"),
-    ("learning", r"\b(?:learning|lessons?)\b"),
+    ("learning", r"\b(?:learning|lessons?|key messages|(?:7|seven)[- ]minute briefings?)\b"),
     ("priorities", r"\bpriorit(?:y|ies)\b"),
     ("strands", r"\b(?:reforms?|strands?|work ?streams?)\b"),
 )
+# A heading may be a quotation: the title of a national review, say.
+QUOTES = "\u201c\u2018\"'("
 YEAR = re.compile(r"\b(20\d{2})\s*[-\u2013\u2014/]\s*(?:20)?(\d{2})\b")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"\u2018(])")
 
@@ -48,6 +50,8 @@ def read_lines(text: str) -> list[Line]:
     blank = False
     for raw in text.split("\n"):
         line = " ".join(raw.replace("\u00a0", " ").split())
+        # ":-" is an older way of writing a colon that leads into a list.
+        line = re.sub(r":\s*-$", ":", line)
         if not line:
             blank = True
             continue
@@ -77,7 +81,7 @@ def is_heading(line: str) -> bool:
     return (
         len(line.split()) <= 12
         and len(line) <= 90
-        and (line[0].isupper() or line[0].isdigit())
+        and (line.lstrip(QUOTES)[:1].isupper() or line[0].isdigit())
         and line[-1] not in ".:;,!"
         and re.search(r"[A-Za-z]{2}", line) is not None
     )
@@ -126,6 +130,12 @@ SELF_NAMED = re.compile(
     re.IGNORECASE,
 )
 APRIL_TO_MARCH = re.compile(r"\bapril\s+(20\d{2})\s+(?:to|-|\u2013)\s+march\s+(20\d{2})\b", re.I)
+# A line that is only a date, or says when something was posted: never a title or theme.
+DATE_ONLY = re.compile(
+    r"^(?:(?:date|dated|published|posted|issued)\b.*|(?:[a-z]+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?"
+    r"\s+(?:" + "|".join(MONTHS) + r")[a-z]*\.?,?\s+20\d{2})$",
+    re.IGNORECASE,
+)
 # A line that dates the document itself, not one that mentions a date.
 DATE_LINE = re.compile(r"^(?:date|dated|published|posted|issued)\b\s*:?", re.IGNORECASE)
 

@@ -7,29 +7,29 @@ Lines are read as `lines.read_lines` describes: headings, list items and paragra
 Sections. A heading with "planned work", "work plan", "work programme" or "programme of
 work" starts planned work; "learning" or "lessons", key learning; "priority" or
 "priorities", the priorities; "reforms", "strands" or "workstreams", strands. A heading
-such as "Priority 2: Domestic abuse" is itself a priority, and the items beneath it are
-its strands, as are the items beneath a heading made only of a priority's own words.
-Outside key learning, any other heading ends the section. Items under a heading that
-follow a line ending in a colon may be written without bullets; such a list ends where
-its spacing changes. Outside any section, a sentence that introduces a list of
-priorities ("The priorities for 2017/18 are:") starts one, as `lead_ins.py` describes.
+naming adults and not children ("Adult's Priority Areas" of a joint board) starts no
+section: those are another partnership's. A heading such as "Priority 2: Domestic abuse"
+is itself a priority, and the items beneath it are its strands, as are the items beneath
+a heading made only of a priority's own words. A heading "Priority One" alone gives its
+title on the next line. Outside key learning, any other heading ends the section, except
+short headings straight under the priorities' heading, each with its description: two or
+more of those are the priorities themselves. Items under a heading that follow a line
+ending in a colon may be written without bullets; such a list ends where its spacing
+changes. A line ending in a colon that names what runs through the priorities
+(cross-cutting themes, threads, values) ends the section: its list is not of priorities.
+Outside any section, a sentence that introduces a list ("The priorities for 2017/18
+are:", "…two business priorities to:") starts one, as `lead_ins.py` describes, and a
+list inside a sentence is read as `sentence_lists.py` describes. A heading naming an
+event that its paragraph says is to come is planned work (`planned_work.py`).
 
-Items. In the priorities section each item is a priority; in planned work, an item of
-planned work, whose kind comes from its words (a legal duty, then event, then audit or
-review, then development work, else other); under strands, a strand, belonging to the
-priority whose title holds every word of the strands' heading.
+Items. In the priorities section each item is a priority, unless it refers to
+priorities by number ("Focus on Priorities 1 and 2"); in planned work, an item of planned
+work, whose kind comes from its words; under strands, a strand, belonging to the priority
+whose title holds every word of the strands' heading.
 
-Key learning. Every heading inside it is a theme. Paragraphs (and items) before the
-first theme are its introduction and skipped. Under a theme each paragraph is a learning
-point, except one that names no group, asks for nothing, and opens with a word that
-points back ("Furthermore", "This", "These", "However"...): that continues the point
-before it. The owning group is the first group named that is not being reported to
-("to the ... Partnership"); the expectation is read from that sentence first, then the
-whole paragraph, earliest verb first: present progress, monitor, seek (assurance), promote
-and encourage, review. A sentence saying the named group "does not have" something, and
-asking nothing, asks it to review that gap. A paragraph naming no group and asking nothing
-is a point for all partners to note. The summary is the sentence naming the group, else
-the one asking, else the first.
+Key learning. Every heading inside it is a theme, except a date ("01 August 2025").
+Paragraphs (and items) before the first theme are its introduction and skipped. Under a
+theme each paragraph is a learning point, as `learning.py` describes.
 
 Golden thread. The sentence calling equality, diversity or disproportionality a golden
 thread is kept; if it runs through the priorities, every priority carries the thread.
@@ -46,22 +46,30 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from safeguarding.assist.importing.golden_thread import golden, golden_statement
 from safeguarding.assist.importing.groups import GroupMatcher, tokens
 from safeguarding.assist.importing.lead_ins import (
+    NOT_PRIORITIES,
+    NUMBERS,
     PRIORITY_HEADING,
     LeadIn,
     lead_in_of,
     read_item,
 )
+from safeguarding.assist.importing.learning import (
+    Reading,
+    learning_point_of,
+    learning_point_warnings,
+)
 from safeguarding.assist.importing.lines import (
     BULLET,
+    DATE_ONLY,
     Line,
     read_lines,
     section_of,
-    sentence_at,
-    split_sentences,
     year_label,
 )
+from safeguarding.assist.importing.planned_work import announces_event, kind_of
 from safeguarding.assist.importing.proposal import (
     Proposal,
     ProposedLearningPoint,
@@ -69,47 +77,29 @@ from safeguarding.assist.importing.proposal import (
     ProposedPriority,
     ProposedStrand,
 )
-from safeguarding.assist.importing.wording import as_summary, as_title, fit, tidy
-from safeguarding.governance.models import LearningPoint, PlannedWork
+from safeguarding.assist.importing.sentence_lists import sentence_lists
+from safeguarding.assist.importing.wording import as_title, fit
+from safeguarding.governance.models import PlannedWork
 
-Expectation = LearningPoint.Expectation
 Kind = PlannedWork.Kind
 
-
-KINDS = (
-    (Kind.LEGAL_DUTY, r"legislat\w*|legal (?:duty|duties|requirements?)|statutory|mandatory"),
-    (Kind.EVENT, r"events?|conferences?|workshops?|seminars?|roadshows?|learning (?:week|day)s?"),
-    (Kind.AUDIT, r"audits?|reviews?|self-assessments?|inspections?|scrutiny|evaluat\w*"),
-    (
-        Kind.DEVELOPMENT,
-        r"develop\w*|improv\w*|implement\w*|explor\w*|research|consider\w*|understanding"
-        r"|strateg\w*|model|framework|training|visibility|profile|work with|pilot\w*",
-    ),
-)
-# Earliest match wins; at one place, the first listed.
-EXPECTATIONS = (
-    (
-        Expectation.PRESENT_PROGRESS,
-        r"(?i:\b(?:present|report|provide|give)\w*\b[^.]{0,30}?\b(?:progress|updates?)\b)",
-    ),
-    (Expectation.MONITOR, r"(?i:\b(?:monitor\w*|oversight|keep\w*\b[^.]{0,40}?\bunder review)\b)"),
-    (Expectation.SEEK_ASSURANCE, r"(?i:\b(?:seek|seeks|seeking|sought)\b(?!\s+to\b)|\bassur\w+)"),
-    (Expectation.PROMOTE, r"(?i:\b(?:promot\w*|encourag\w*|champion\w*|raise awareness)\b)"),
-    # Lower case only: "the National Care Review" names a report, it asks for nothing.
-    (Expectation.REVIEW, r"\b(?:review|reviews|reviewed|reviewing|evaluate)\b"),
-)
-GAP = re.compile(r"\b(?:(?:does|do|did) not (?:currently |yet )?have|has no|have no|lacks?)\b")
-POINTS_BACK = re.compile(
-    r"^(?:Furthermore|Further|Additionally|In addition|Also|Moreover|This|These|It|They|Their"
-    r"|Its|However|As a result|Therefore|Similarly|Likewise)\b"
-)
-GOLDEN = re.compile(
-    r"\b(?:(?:in)?equalit(?:y|ies)|diversity|disproportional\w*|disproportionate\w*|racism"
-    r"|racist|race|ethnic\w*|discriminat\w*|protected characteristics)\b",
-    re.IGNORECASE,
-)
 GENERIC_WORDS = frozenset({"priority", "our", "plan", "work", "year", "area", "for", "the"})
 LIST_SECTIONS = ("priorities", "planned", "strands")
+# "Priority One" alone: its title is the next line.
+PRIORITY_ALONE = re.compile(
+    r"^priority\s+(?:\d{1,2}|" + "|".join(NUMBERS) + r")\s*[:.]?$", re.IGNORECASE
+)
+PRIORITY_REFERENCE = re.compile(r"\bpriorit(?:y|ies)\s+\d", re.IGNORECASE)
+ADULTS_ONLY = re.compile(r"\badult", re.IGNORECASE)
+CHILDREN = re.compile(r"\b(?:child\w*|young people|famil\w*)", re.IGNORECASE)
+# Headings that open a part of a page, never a priority's title.
+NOT_TITLES = re.compile(
+    r"^(?:introduction|background|overview|summary|contents|vision|values|our vision"
+    r"|our values|purpose|context|foreword|structure|membership|contact us)\b",
+    re.IGNORECASE,
+)
+MAX_SUBHEADING_WORDS = 8
+MAX_TITLE_LINE_WORDS = 20
 
 
 def propose(text: str, *, group_names: Sequence[str]) -> Proposal:
@@ -119,6 +109,14 @@ def propose(text: str, *, group_names: Sequence[str]) -> Proposal:
     among them, or None. Nothing is saved: the person importing decides.
     """
     return _Reader(text, group_names).read()
+
+
+@dataclasses.dataclass
+class _Subheading:
+    """A short heading under the priorities' heading: a priority if it has siblings."""
+
+    title: str
+    strands: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (title, source)
 
 
 class _Reader:
@@ -138,24 +136,32 @@ class _Reader:
         self.strand_priority: str | None = None
         self.listing = ""  # "waiting" after a colon, then "spaced" or "tight"
         self.found_in_section = 0
-        self.lead_in: LeadIn | None = None  # a list of priorities a sentence introduced
+        self.lead_in: LeadIn | None = None  # a list a sentence introduced
         self.introducing: list[str] = []  # the sentences that introduced such lists
+        self.priority_alone: str | None = None  # a "Priority One" heading awaiting its title
+        self.subheadings: list[_Subheading] = []
+        self.event_heading: str | None = None
 
     def read(self) -> Proposal:
         for line in self.lines:
             if self.lead_in is not None and self._lead_in_read(self.lead_in, line):
                 continue
-            if self.section not in LIST_SECTIONS and self.section != "learning":
-                self.lead_in = lead_in_of(line)
-                if self.lead_in is not None:
-                    self.introducing.append(self.lead_in.introduced_by)
-                    continue
+            if self.priority_alone is not None and self._priority_title(line):
+                continue
+            if (lead_in := self._lead_in_of(line)) is not None:
+                # A sentence introducing a list starts it, inside a section or not; the
+                # section's heading then has its list.
+                self.found_in_section += 1
+                self._end_section()
+                self.section, self.strand_priority, self.lead_in = "", None, lead_in
+                self.introducing.append(lead_in.introduced_by)
+                continue
             if line.kind == "heading" and self._in_unbulleted_list(line):
                 line = Line(line.text, "item", line.blank_before)
             if line.kind == "heading":
                 self._heading(line.text)
                 continue
-            self.statement = self.statement or _golden_statement(line.text)
+            self.statement = self.statement or golden_statement(line.text)
             self._body(line)
             if line.kind == "item" and self.listing == "waiting":
                 self.listing = ""  # a bulleted list: its end is plain to see
@@ -164,6 +170,16 @@ class _Reader:
         self._end_section()
         return self._proposal()
 
+    def _lead_in_of(self, line: Line) -> LeadIn | None:
+        """The list `line` introduces, unless the section it is in already reads it: a
+        priorities heading's "Our priorities are:" is read as the heading's list."""
+        if self.section == "learning":
+            return None
+        lead_in = lead_in_of(line)
+        if lead_in is None or self.section in ("", "strands") or lead_in.kind != self.section:
+            return lead_in
+        return None
+
     def _lead_in_read(self, lead: LeadIn, line: Line) -> bool:
         """Read a line of a list a sentence introduced; False once the list has ended."""
         read = read_item(lead, line)
@@ -171,13 +187,28 @@ class _Reader:
             self.lead_in = None
             return False
         introduced = f"An item of the list introduced by “{lead.introduced_by}”"
-        if read.priority:
+        if read.priority and lead.kind == "planned":
+            self._add_planned(read.priority, source=line.text, reason=introduced)
+        elif read.priority:
             self._add_priority(read.priority, source=line.text, reason=introduced)
         if read.strand:
             priority, strand = read.strand
             title = fit(as_title(strand), "strand", self.warnings)
             reason = f"{introduced}, beneath the priority “{priority}”, so one of its strands"
             self.strands.append((priority, title, priority, line.text, reason))
+        return True
+
+    def _priority_title(self, line: Line) -> bool:
+        """Take the line after a "Priority One" heading as that priority's title."""
+        alone, self.priority_alone = self.priority_alone, None
+        if line.kind == "item" or len(line.text.split()) > MAX_TITLE_LINE_WORDS:
+            return False
+        title = self._add_priority(
+            line.text, source=f"{alone}\n{line.text}", reason=f"The title under “{alone}”"
+        )
+        self._end_section()
+        self.heading, self.theme = alone or "", None
+        self.section, self.strand_priority = "strands", title
         return True
 
     def _in_unbulleted_list(self, line: Line) -> bool:
@@ -199,11 +230,17 @@ class _Reader:
         section = section_of(heading)
         named_priority = PRIORITY_HEADING.match(heading)
         if self.section == "learning" and section in ("learning", None):
-            self.theme = fit(as_title(heading), "theme", self.warnings)
+            if not DATE_ONLY.match(heading):  # a briefing's date is not its theme
+                self.theme = fit(as_title(heading), "theme", self.warnings)
+            return
+        if section is None and not named_priority and self._subheading(heading):
             return
         self._end_section()
         self.heading, self.theme, self.strand_priority = heading, None, None
-        if named_priority:
+        self.event_heading = heading if section is None else None
+        if PRIORITY_ALONE.match(heading):
+            self.priority_alone, self.section = heading, ""
+        elif named_priority:
             title = self._add_priority(
                 named_priority.group("title"),
                 source=heading,
@@ -212,10 +249,37 @@ class _Reader:
             self.section, self.strand_priority = "strands", title
         elif section is None and (priority := self._priority_named_by(heading)):
             self.section, self.strand_priority = "strands", priority
+        elif section in LIST_SECTIONS and ADULTS_ONLY.search(heading):
+            self.section = "" if not CHILDREN.search(heading) else section
         else:
             self.section = section or ""
 
+    def _subheading(self, heading: str) -> bool:
+        """Whether `heading` is a short heading straight under the priorities' heading,
+        before any list there: a priority's title, kept if it has siblings."""
+        if (
+            self.section != "priorities"
+            or self.found_in_section
+            or self.strand_priority
+            or heading.endswith("?")
+            or len(heading.split()) > MAX_SUBHEADING_WORDS
+            or NOT_TITLES.match(heading)
+            or NOT_PRIORITIES.search(heading)
+        ):
+            return False
+        self.subheadings.append(_Subheading(as_title(heading)))
+        return True
+
     def _end_section(self) -> None:
+        subheadings, self.subheadings = self.subheadings, []
+        if len(subheadings) >= 2:
+            for subheading in subheadings:
+                reason = f"One of the short headings under the heading “{self.heading}”"
+                title = self._add_priority(subheading.title, source=subheading.title, reason=reason)
+                for strand, source in subheading.strands:
+                    why = f"{reason}, beneath the priority “{title}”, so one of its strands"
+                    self.strands.append((title, strand, title, source, why))
+            self.found_in_section += len(subheadings)
         if self.section in LIST_SECTIONS and not self.found_in_section and not self.strand_priority:
             self.warnings.append(
                 f"There is a “{self.heading}” heading but no list beneath it was found: "
@@ -225,9 +289,20 @@ class _Reader:
         self.listing = ""
 
     def _body(self, line: Line) -> None:
+        event, self.event_heading = self.event_heading, None
         if self.section == "learning":
             if self.theme is not None:
                 self._learning_point(line.text)
+            return
+        if line.kind == "paragraph" and self._introduces_no_priorities(line.text):
+            self._end_section()
+            self.section = ""  # what runs through the priorities is not one of them
+            return
+        if line.kind == "paragraph" and self.section not in LIST_SECTIONS:
+            if event and announces_event(event, line.text):
+                reason = "A heading naming an event that the paragraph beneath says is to come"
+                self._add_planned(event, source=f"{event}\n{line.text}", reason=reason)
+            self._sentence_lists(line.text)
             return
         match = BULLET.match(line.text)
         if line.kind != "item" or self.section not in LIST_SECTIONS:
@@ -236,41 +311,58 @@ class _Reader:
         if not item:
             return
         self.found_in_section += 1
-        if self.section == "priorities":
+        where = f"An item of the list under the heading “{self.heading}”"
+        if self.section == "priorities" and self.subheadings:
+            self.subheadings[-1].strands.append((fit(item, "strand", self.warnings), line.text))
+        elif self.section == "priorities":
+            if PRIORITY_REFERENCE.search(item):
+                return  # it says what work serves priorities already listed
             named = PRIORITY_HEADING.match(item)
-            self._add_priority(
-                named.group("title") if named else item,
-                source=line.text,
-                reason=f"An item of the list under the heading “{self.heading}”",
-            )
+            title = named.group("title") if named else item
+            self._add_priority(title, source=line.text, reason=where)
         elif self.section == "planned":
-            title = fit(item, "planned work", self.warnings)
-            if all(_key(work.title) != _key(title) for work in self.planned):
-                kind = _kind(title)
-                reason = (
-                    f"An item of the list under the heading “{self.heading}”; "
-                    f"its kind, {Kind(kind).label.lower()}, from its words"
-                )
-                self.planned.append(
-                    ProposedPlannedWork(
-                        title, kind, _golden(title), source=line.text, reason=reason
-                    )
-                )
+            self._add_planned(item, source=line.text, reason=where)
         else:
             strand = (self.heading, fit(item, "strand", self.warnings), self.strand_priority)
             if all(kept[:3] != strand for kept in self.strands):
-                reason = f"An item of the list under the heading “{self.heading}”"
+                reason = where
                 if self.strand_priority:
                     reason += f", which is the priority “{self.strand_priority}”"
                 self.strands.append((*strand, line.text, f"{reason}, so one of its strands"))
+
+    def _introduces_no_priorities(self, paragraph: str) -> bool:
+        return (
+            self.section in LIST_SECTIONS
+            and paragraph.endswith(":")
+            and NOT_PRIORITIES.search(paragraph) is not None
+        )
+
+    def _sentence_lists(self, paragraph: str) -> None:
+        for found in sentence_lists(paragraph):
+            reason = f"Named in the sentence “{found.sentence}”"
+            for item in found.items:
+                if found.kind == "planned":
+                    self._add_planned(item, source=paragraph, reason=reason)
+                else:
+                    self._add_priority(item, source=paragraph, reason=reason)
 
     def _add_priority(self, title: str, *, source: str, reason: str) -> str:
         title = fit(as_title(title), "priority", self.warnings)
         if all(_key(priority.title) != _key(title) for priority in self.priorities):
             self.priorities.append(
-                ProposedPriority(title, _golden(title), source=source, reason=reason)
+                ProposedPriority(title, golden(title), source=source, reason=reason)
             )
         return title
+
+    def _add_planned(self, item: str, *, source: str, reason: str) -> None:
+        title = fit(as_title(item), "planned work", self.warnings)
+        if any(_key(work.title) == _key(title) for work in self.planned):
+            return
+        kind = kind_of(title)
+        reason = f"{reason}; its kind, {Kind(kind).label.lower()}, from its words"
+        self.planned.append(
+            ProposedPlannedWork(title, kind, golden(title), source=source, reason=reason)
+        )
 
     def _priority_named_by(self, heading: str) -> str | None:
         words = _significant(heading)
@@ -281,58 +373,20 @@ class _Reader:
 
     def _learning_point(self, paragraph: str) -> None:
         assert self.theme is not None
-        paragraph = _clean_paragraph(paragraph)
-        owner = self.matcher.owner(paragraph)
-        sentences = split_sentences(paragraph)
-        ask = sentence_at(sentences, owner.start) if owner else None
-        expectation, asking = _expectation(ask, paragraph, has_owner=owner is not None)
         previous = self.learning[-1] if self.learning else None
-        if (
-            owner is None
-            and expectation == Expectation.NOTE
-            and previous is not None
-            and previous.theme == self.theme
-            and POINTS_BACK.match(paragraph)
-        ):
-            detail = f"{previous.detail}\n\n{paragraph}"
-            self.learning[-1] = dataclasses.replace(
-                previous,
-                detail=detail,
-                golden_thread=_golden(detail),
-                source=f"{previous.source}\n\n{paragraph}",
-                reason=f"{previous.reason}; the paragraph after it points back to it",
-            )
-            return
-        summary = ask or asking or sentences[0]
-        reason = f"A paragraph under the theme “{self.theme}” of the heading “{self.heading}”"
-        if owner:
-            reason += f"; it names {owner.text}, so its owner"
-        asks = Expectation(expectation).label.lower()
-        reason += f"; what it asks: {asks}" if asking else "; it asks nothing, so all note it"
-        point = ProposedLearningPoint(
-            theme=self.theme,
-            summary=fit(as_summary(summary), "summary", []),
-            detail=paragraph,
-            group_name=owner.group_name if owner else None,
-            named_group_text=owner.text if owner else None,
-            expectation=expectation,
-            golden_thread=_golden(paragraph),
-            source=paragraph,
-            reason=reason,
+        point, continues = learning_point_of(
+            paragraph,
+            at=Reading(theme=self.theme, heading=self.heading),
+            matcher=self.matcher,
+            previous=previous,
         )
+        if point is None:
+            return
+        if continues:
+            self.learning[-1] = point
+            return
         self.learning.append(point)
-        self._warn_about(point)
-
-    def _warn_about(self, point: ProposedLearningPoint) -> None:
-        where = f"The learning point under “{point.theme}”"
-        if point.named_group_text and point.group_name is None:
-            self.warnings.append(
-                f"{where} names “{point.named_group_text}”, which is not one of the "
-                "partnership's groups: choose the group, or add it first."
-            )
-        elif point.group_name is None and point.expectation != Expectation.NOTE:
-            label = Expectation(point.expectation).label.lower()
-            self.warnings.append(f"{where} asks to {label} but names no group: choose one.")
+        self.warnings.extend(learning_point_warnings(point))
 
     def _proposal(self) -> Proposal:
         statement = self.statement
@@ -367,11 +421,6 @@ class _Reader:
         )
 
 
-def _clean_paragraph(paragraph: str) -> str:
-    match = BULLET.match(paragraph)
-    return match.group("item") if match else paragraph
-
-
 def _key(text: str) -> str:
     return " ".join(token.norm for token in tokens(text))
 
@@ -383,44 +432,3 @@ def _significant(text: str) -> set[str]:
         for word in words - GENERIC_WORDS
         if word not in {"and", "of", "in", "to", "a", "an"}
     }
-
-
-def _kind(title: str) -> str:
-    for kind, pattern in KINDS:
-        if re.search(rf"\b(?:{pattern})\b", title, re.IGNORECASE):
-            return kind
-    return Kind.OTHER
-
-
-def _golden(text: str) -> bool:
-    return GOLDEN.search(text) is not None
-
-
-def _golden_statement(text: str) -> str | None:
-    for sentence in split_sentences(text):
-        if re.search(r"golden thread", sentence, re.IGNORECASE) and _golden(sentence):
-            return tidy(BULLET.sub(r"\g<item>", sentence))
-    return None
-
-
-def _expectation(ask: str | None, paragraph: str, *, has_owner: bool) -> tuple[str, str | None]:
-    """The expectation and the sentence that asks it.
-
-    The owner's own sentence comes first: what it asks, or a gap it states; then what the
-    rest of the paragraph asks.
-    """
-    for text in (ask, paragraph):
-        if not text:
-            continue
-        if text is paragraph and has_owner and ask and GAP.search(ask):
-            return Expectation.REVIEW, ask
-        found = [
-            (match.start(), order, expectation)
-            for order, (expectation, pattern) in enumerate(EXPECTATIONS)
-            if (match := re.search(pattern, text))
-        ]
-        if found:
-            start, _, expectation = min(found)
-            sentences = split_sentences(text)
-            return expectation, sentence_at(sentences, start)
-    return Expectation.NOTE, None

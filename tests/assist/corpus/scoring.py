@@ -33,7 +33,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from safeguarding.assist.importing import Proposal
 
 THRESHOLD = 0.8
 CORPUS = Path(__file__).resolve().parent
@@ -310,3 +313,17 @@ def group_names(folder: Path = CORPUS) -> list[str]:
     names = json.loads((folder / "groups.json").read_text(encoding="utf-8"))
     assert isinstance(names, list)
     return [str(name) for name in names]
+
+
+def as_result(proposal: "Proposal") -> Result:
+    """A document import's proposal as the plain values the scoring compares."""
+    return Result(
+        priorities=tuple(priority.title for priority in proposal.priorities),
+        strands=tuple(Strand(s.title, s.priority_title) for s in proposal.strands),
+        planned_work=tuple(Work(w.title, str(w.kind)) for w in proposal.planned_work),
+        learning_points=tuple(
+            Point(p.summary, p.group_name, str(p.expectation), p.detail)
+            for p in proposal.learning_points
+        ),
+        year=proposal.year_label,
+    )

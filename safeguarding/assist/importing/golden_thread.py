@@ -1,0 +1,25 @@
+"""The golden thread of equality, diversity and disproportionality in a document's words."""
+
+import re
+
+from safeguarding.assist.importing.lines import BULLET, split_sentences
+from safeguarding.assist.importing.wording import tidy
+
+GOLDEN = re.compile(
+    r"\b(?:(?:in)?equalit(?:y|ies)|diversity|disproportional\w*|disproportionate\w*|racism"
+    r"|racist|race|ethnic\w*|discriminat\w*|protected characteristics)\b",
+    re.IGNORECASE,
+)
+
+
+def golden(text: str) -> bool:
+    """Whether `text` names equality, diversity, disproportionality, race or discrimination."""
+    return GOLDEN.search(text) is not None
+
+
+def golden_statement(text: str) -> str | None:
+    """The sentence of `text` calling equality or disproportionality a golden thread."""
+    for sentence in split_sentences(text):
+        if re.search(r"golden thread", sentence, re.IGNORECASE) and golden(sentence):
+            return tidy(BULLET.sub(r"\g<item>", sentence))
+    return None

@@ -1,0 +1,61 @@
+"""What kind of planned work an item is, and events a document announces.
+
+The kind comes from the item's words: a legal duty, then an event, then audit or review
+work, then development work, else other.
+
+A heading naming an event ("Children and adult services networking event", "SCP New
+Website Launch Event") whose paragraph says it is still to come ("has been scheduled",
+"will be launched", "there will be") is an item of planned work: a newsletter announces
+the partnership's coming events that way, with no "planned work" heading anywhere.
+"""
+
+import re
+
+from safeguarding.governance.models import PlannedWork
+
+Kind = PlannedWork.Kind
+
+KINDS = (
+    (Kind.LEGAL_DUTY, r"legislat\w*|legal (?:duty|duties|requirements?)|statutory|mandatory"),
+    (
+        Kind.EVENT,
+        r"events?|conferences?|workshops?|seminars?|roadshows?|learning (?:week|day)s?"
+        r"|practice weeks?|briefing sessions?|launch",
+    ),
+    (
+        Kind.AUDIT,
+        r"audits?|reviews?|reviewing|self-assessments?|inspections?|scrutiny|evaluat\w*"
+        r"|overseeing the impact",
+    ),
+    (
+        Kind.DEVELOPMENT,
+        r"develop\w*|improv\w*|implement\w*|explor\w*|research|consider\w*|understanding"
+        r"|strateg\w*|model|framework|training|visibility|profile|work with|pilot\w*|embed\w*",
+    ),
+)
+EVENT = re.compile(rf"\b(?:{KINDS[1][1]})\b", re.IGNORECASE)
+TO_COME = re.compile(
+    r"\b(?:(?:has been|have been|is|are|was) (?:scheduled|planned|arranged|booked)"
+    r"|will (?:be (?:held|launched|running|hosted|taking place)|take place|run|launch|host)"
+    r"|to be (?:held|launched)|upcoming|forthcoming|save the date|book (?:your |a )?place"
+    r"|there will be)\b",
+    re.IGNORECASE,
+)
+MAX_EVENT_HEADING_WORDS = 10
+
+
+def kind_of(title: str) -> str:
+    """The kind of planned work `title` names, from its words."""
+    for kind, pattern in KINDS:
+        if re.search(rf"\b(?:{pattern})\b", title, re.IGNORECASE):
+            return kind
+    return Kind.OTHER
+
+
+def announces_event(heading: str, paragraph: str) -> bool:
+    """Whether `heading` names an event that `paragraph`, beneath it, says is to come."""
+    return (
+        len(heading.split()) <= MAX_EVENT_HEADING_WORDS
+        and EVENT.search(heading) is not None
+        and TO_COME.search(paragraph) is not None
+    )
