@@ -73,6 +73,7 @@ bench: dev-install
 	.venv/bin/python bench/staff_pages.py
 	.venv/bin/python bench/assist_model.py
 	.venv/bin/python bench/document_import.py
+	.venv/bin/python bench/document_import_speed.py
 
 pytest: dev-install
 	scripts/install-chromium

@@ -43,3 +43,29 @@ class DocumentImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Embedding(models.Model):
+    """A text's embedding by the local model, kept so no text is embedded twice.
+
+    Keyed by the SHA-256 of the text and the model's name, never the text itself: the
+    record the text belongs to keeps the words, and a vector made by another model (or
+    another version) is another row, never mixed with these. `vector` is the model's
+    numbers as little-endian 32-bit floats.
+    """
+
+    text_sha256 = models.CharField(max_length=64)
+    model_name = models.CharField(max_length=100)
+    dimension = models.PositiveSmallIntegerField()
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["text_sha256", "model_name"], name="assist_embedding_once_per_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_name} {self.text_sha256[:12]}"

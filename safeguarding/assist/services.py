@@ -4,6 +4,7 @@ What is accepted becomes governance's records (a year, priorities, strands, plan
 learning points); governance knows nothing of assist.
 """
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,10 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeguarding.accounts.models import PartnershipGroup, User
+from safeguarding.assist import queries
+from safeguarding.assist.embeddings import Vector, text_key, vector_bytes
 from safeguarding.assist.importing.extract import ImportRefused, document_text
+from safeguarding.assist.importing.proposal import Proposal
 from safeguarding.assist.importing.propose import propose
 from safeguarding.assist.importing.stored import proposal_to_json
-from safeguarding.assist.models import DocumentImport
+from safeguarding.assist.matching import groups_matched_by_model, named_groups_to_match
+from safeguarding.assist.model import DIMENSION, MODEL_NAME, embedder_load, embedder_status
+from safeguarding.assist.models import DocumentImport, Embedding
 from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED
 from safeguarding.core.services import log_action
 from safeguarding.governance.models import (
@@ -38,9 +44,8 @@ def document_import_read(*, actor: User, name: str, data: bytes) -> DocumentImpo
     a message naming the file) only for what cannot be read.
     """
     text = document_text(name=name, data=data)
-    proposal = propose(
-        text, group_names=list(PartnershipGroup.objects.values_list("name", flat=True))
-    )
+    group_names = list(PartnershipGroup.objects.values_list("name", flat=True))
+    proposal = _with_model(propose(text, group_names=group_names), group_names=group_names)
     document = DocumentImport.objects.create(
         original_name=name[:255],
         size=len(data),
@@ -50,7 +55,63 @@ def document_import_read(*, actor: User, name: str, data: bytes) -> DocumentImpo
         created_by=actor,
     )
     log_action(actor=actor, action=RECORD_CREATED, target=document)
+    # The model reads the rest (passages, proposals, records held) in the background, so
+    # the upload answers at once; the review screen shows repeats once it has.
+    transaction.on_commit(lambda: _embed_later(document.pk))
     return document
+
+
+def _with_model(proposal: Proposal, *, group_names: list[str]) -> Proposal:
+    """The proposal with what the local model adds: the partnership's group for each
+    group named in other words. Without the model, the rules' proposal, saying why."""
+    named = named_groups_to_match(proposal)
+    if not named:
+        return proposal
+    if embedder_load() is None:
+        notice = (
+            f"{embedder_status()}, so groups named in other words ({', '.join(named)}) were "
+            "matched by the rules alone: choose their groups by hand."
+        )
+        return dataclasses.replace(proposal, warnings=[*proposal.warnings, notice])
+    vectors = embeddings_compute(texts=[*group_names, *named])
+    return groups_matched_by_model(proposal, group_names=group_names, vectors=vectors)
+
+
+def _embed_later(document_id: int) -> None:
+    from safeguarding.assist.tasks import document_import_embed
+
+    document_import_embed.enqueue(document_id)
+
+
+@transaction.atomic
+def embeddings_compute(*, texts: Sequence[str]) -> dict[str, Vector]:
+    """The local model's embedding of each text: those stored already, and the rest
+    computed now and stored. Empty where the model is not installed.
+
+    Embeddings are platform-made and hold no words, so storing them is not an action
+    the audit trail records; the records whose words they are, are.
+    """
+    wanted = list(dict.fromkeys(text for text in texts if text.strip()))
+    vectors = queries.embeddings_stored(texts=wanted)
+    missing = [text for text in wanted if text not in vectors]
+    embedder = embedder_load() if missing else None
+    if embedder is None:
+        return vectors
+    computed = embedder.encode(missing)
+    Embedding.objects.bulk_create(
+        [
+            Embedding(
+                text_sha256=text_key(text),
+                model_name=MODEL_NAME,
+                dimension=DIMENSION,
+                vector=vector_bytes(vector),
+            )
+            for text, vector in zip(missing, computed, strict=True)
+        ],
+        ignore_conflicts=True,  # another worker may have stored the same text meanwhile
+    )
+    vectors.update(zip(missing, computed, strict=True))
+    return vectors
 
 
 @dataclass(frozen=True)

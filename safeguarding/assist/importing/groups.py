@@ -31,9 +31,9 @@ WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 NAME_WORD = r"(?:[A-Z][\w\u2019'-]*|\([A-Z]{2,}\))"
 CAPITALISED_RUN = re.compile(
     rf"{NAME_WORD}(?:\s+(?:(?:and|of|for|&)\s+)?{NAME_WORD})*"
-    r"(?:\s+(?:sub-?group|group|board|committee|forum|arrangements))?"
+    r"(?:\s+(?:sub-?group|group|board|committee|forum|panel|arrangements))?"
 )
-UNKNOWN_ENDINGS = ("subgroup", "sub-group", "group", "board", "committee", "forum")
+UNKNOWN_ENDINGS = ("subgroup", "sub-group", "group", "board", "committee", "forum", "panel")
 LEADING_FILLER = re.compile(r"^(?:(?:The|For|That|A|An|Our|This)\s+)+")
 
 
