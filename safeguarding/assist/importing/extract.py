@@ -9,17 +9,13 @@ to the person who uploaded it.
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import docx
 import pypdf
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 
-from safeguarding.assist.importing.lines import BULLET
-from safeguarding.assist.importing.pdf import PRIVATE_BULLETS, page_lines, reflow
+from safeguarding.assist.importing.pdf import page_lines, reflow
+from safeguarding.assist.importing.word import word_lines
 
 ACCEPTED = "a plain text file (.txt), a Word document (.docx) or a PDF"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -194,7 +190,7 @@ def _docx_text(shown: str, data: bytes) -> str:
     _refuse_bombs(shown, entries)
     try:
         document = docx.Document(io.BytesIO(data))
-        lines = list(_docx_lines(document.element.body, document))
+        lines = word_lines(document)
     except Exception as error:
         # python-docx and lxml raise many kinds of error on a damaged package.
         raise _damaged(shown, "a Word document (.docx)", advice) from error
@@ -236,40 +232,6 @@ def _refuse_bombs(shown: str, entries: Sequence[zipfile.ZipInfo]) -> None:
             "Word document (.docx) never is. Open it in Word, save it again as a .docx and "
             "upload it again."
         )
-
-
-def _docx_lines(container: Any, parent: Any) -> Iterator[str]:
-    """One line per paragraph, in document order, going into tables cell by cell.
-
-    Paragraphs inside content controls (w:sdt, common in report templates) are read too,
-    which python-docx's own iteration would skip.
-    """
-    for child in container.iterchildren():
-        if child.tag == qn("w:p"):
-            yield _paragraph_line(Paragraph(child, parent))
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _docx_lines(content, parent)
-        elif child.tag == qn("w:tbl"):
-            for row in Table(child, parent).rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    # A merged cell is returned once for every grid column it spans.
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        yield from _docx_lines(cell._tc, cell)
-
-
-def _paragraph_line(paragraph: Paragraph) -> str:
-    text = " ".join(paragraph.text.replace("\t", " ").split()).translate(PRIVATE_BULLETS)
-    properties = paragraph._p.pPr
-    numbered = properties is not None and properties.numPr is not None
-    style = paragraph.style.name if paragraph.style is not None else ""
-    # Word keeps list numbers and bullets outside the text; keep the fact it is a list item.
-    if text and (numbered or (style or "").startswith("List")) and not BULLET.match(text):
-        return f"• {text}"
-    return text
 
 
 # --- PDF --------------------------------------------------------------------------------
