@@ -14,7 +14,9 @@ from collections.abc import Sequence
 import docx
 import pypdf
 
-from safeguarding.assist.importing.pdf import page_lines, reflow
+from safeguarding.assist.importing.pdf import read_page, reflow
+from safeguarding.assist.importing.pdf_furniture import without_furniture
+from safeguarding.assist.importing.pdf_tables import with_tables
 from safeguarding.assist.importing.word import word_lines
 
 ACCEPTED = "a plain text file (.txt), a Word document (.docx) or a PDF"
@@ -249,7 +251,8 @@ def _pdf_text(shown: str, data: bytes) -> str:
                 f"The selected file {shown} has {len(pages)} pages. A PDF must have no more "
                 f"than {MAX_PDF_PAGES} pages: upload the section you need."
             )
-        return reflow([page_lines(page) for page in pages])
+        read = without_furniture([read_page(page) for page in pages])
+        return reflow([with_tables(page) for page in read])
     except ImportRefused:
         raise
     except Exception as error:
