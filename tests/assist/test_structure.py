@@ -212,7 +212,7 @@ def test_pdf_ruled_tables_lose_their_header_row_and_give_a_line_a_row() -> None:
 def test_pdf_running_headers_footers_and_page_numbers_are_left_out() -> None:
     style = (
         "<style>@page { margin: 25mm 20mm;"
-        " @top-center { content: 'Northshire Partnership Annual Report'; font-size: 8pt; }"
+        " @top-center { content: 'Northshire Partnership Annual Report'; font-size: 16px; }"
         " @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages); } }</style>"
     )
     pages = "".join(

@@ -1,5 +1,9 @@
 """Turn an uploaded partnership document (plain text, Word .docx or PDF) into its text.
 
+The text keeps what the document's own structure says: headings (Word styles, larger or
+bold type in a PDF) carry `lines.HEADING_MARK` when their shape alone would not make them
+headings, and tables come as one line a row.
+
 The kind of file is decided from its first bytes, never from its name alone, because a
 renamed file must not reach a parser that was not written for it. Every refusal is an
 `ImportRefused` whose message names the file and says what is expected, ready to show
@@ -59,9 +63,14 @@ class ImportRefused(ValueError):
 def document_text(*, name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of an uploaded document, one paragraph or list item per line.
 
-    Plain text keeps its lines; a Word document gives one line per paragraph (list items
-    start with "• ", table cells are read row by row); a PDF gives its pages' text with
-    wrapped lines joined back into paragraphs and a blank line between paragraphs.
+    Plain text keeps its lines (without control characters). A Word document gives one
+    line per paragraph, as `word.py` says: list items start with "\u2022 " or their
+    number, headings its styles mark start with `lines.HEADING_MARK` where their shape
+    would not say so, and tables give a line per row (`tables.py`). A PDF gives its pages'
+    text with wrapped lines joined back into paragraphs and a blank line between
+    paragraphs, as `pdf.py` says, without running headers, footers or page numbers
+    (`pdf_furniture.py`), with headings in larger or bold type marked as in Word and ruled
+    tables read as in Word (`pdf_tables.py`).
 
     Raises `ImportRefused` for an empty, oversized, unsupported, damaged, password
     protected or textless file, or a Word file that would unpack to an unsafe size.

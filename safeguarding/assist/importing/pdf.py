@@ -17,8 +17,8 @@ of the characters at that size are.
 import itertools
 import math
 import re
-from collections.abc import Sequence
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 

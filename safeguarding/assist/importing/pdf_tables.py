@@ -7,7 +7,10 @@ at least two rows' edges and two columns' edges is a table. Every line of text w
 start lies inside the grid belongs to the cell it starts in; a cell's lines are put back
 into paragraphs as the page's are (`pdf.reflow`), and the rows are read as
 `tables.table_lines` says. The first row is a header row when all its text is bold and
-the next row's is not. Tables drawn without borders are read as the page's text.
+the next row's is not. A line pypdf gives whole across several cells (it joins text
+drawn on one baseline) is cut where its drawn parts fall in different columns; when
+pypdf gives it as one part, it stays whole in the cell it starts in. Tables drawn
+without borders are read as the page's text.
 """
 
 import bisect

@@ -97,7 +97,7 @@ class _Reader:
 
 def _style_chain(paragraph: Paragraph) -> list[Any]:
     """The paragraph's style and the styles it is based on, nearest first."""
-    chain = []
+    chain: list[Any] = []
     style = paragraph.style
     while style is not None and len(chain) < MAX_STYLE_DEPTH:
         chain.append(style)
