@@ -1,5 +1,9 @@
 """Turn an uploaded partnership document (plain text, Word .docx or PDF) into its text.
 
+The text keeps what the document's own structure says: headings (Word styles, larger or
+bold type in a PDF) carry `lines.HEADING_MARK` when their shape alone would not make them
+headings, and tables come as one line a row.
+
 The kind of file is decided from its first bytes, never from its name alone, because a
 renamed file must not reach a parser that was not written for it. Every refusal is an
 `ImportRefused` whose message names the file and says what is expected, ready to show
@@ -9,17 +13,15 @@ to the person who uploaded it.
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import docx
 import pypdf
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 
-from safeguarding.assist.importing.lines import BULLET
-from safeguarding.assist.importing.pdf import PRIVATE_BULLETS, page_lines, reflow
+from safeguarding.assist.importing.pdf import read_page, reflow
+from safeguarding.assist.importing.pdf_furniture import without_furniture
+from safeguarding.assist.importing.pdf_tables import with_tables
+from safeguarding.assist.importing.word import word_lines
 
 ACCEPTED = "a plain text file (.txt), a Word document (.docx) or a PDF"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -61,9 +63,14 @@ class ImportRefused(ValueError):
 def document_text(*, name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of an uploaded document, one paragraph or list item per line.
 
-    Plain text keeps its lines; a Word document gives one line per paragraph (list items
-    start with "• ", table cells are read row by row); a PDF gives its pages' text with
-    wrapped lines joined back into paragraphs and a blank line between paragraphs.
+    Plain text keeps its lines (without control characters). A Word document gives one
+    line per paragraph, as `word.py` says: list items start with "\u2022 " or their
+    number, headings its styles mark start with `lines.HEADING_MARK` where their shape
+    would not say so, and tables give a line per row (`tables.py`). A PDF gives its pages'
+    text with wrapped lines joined back into paragraphs and a blank line between
+    paragraphs, as `pdf.py` says, without running headers, footers or page numbers
+    (`pdf_furniture.py`), with headings in larger or bold type marked as in Word and ruled
+    tables read as in Word (`pdf_tables.py`).
 
     Raises `ImportRefused` for an empty, oversized, unsupported, damaged, password
     protected or textless file, or a Word file that would unpack to an unsafe size.
@@ -194,7 +201,7 @@ def _docx_text(shown: str, data: bytes) -> str:
     _refuse_bombs(shown, entries)
     try:
         document = docx.Document(io.BytesIO(data))
-        lines = list(_docx_lines(document.element.body, document))
+        lines = word_lines(document)
     except Exception as error:
         # python-docx and lxml raise many kinds of error on a damaged package.
         raise _damaged(shown, "a Word document (.docx)", advice) from error
@@ -238,40 +245,6 @@ def _refuse_bombs(shown: str, entries: Sequence[zipfile.ZipInfo]) -> None:
         )
 
 
-def _docx_lines(container: Any, parent: Any) -> Iterator[str]:
-    """One line per paragraph, in document order, going into tables cell by cell.
-
-    Paragraphs inside content controls (w:sdt, common in report templates) are read too,
-    which python-docx's own iteration would skip.
-    """
-    for child in container.iterchildren():
-        if child.tag == qn("w:p"):
-            yield _paragraph_line(Paragraph(child, parent))
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _docx_lines(content, parent)
-        elif child.tag == qn("w:tbl"):
-            for row in Table(child, parent).rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    # A merged cell is returned once for every grid column it spans.
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        yield from _docx_lines(cell._tc, cell)
-
-
-def _paragraph_line(paragraph: Paragraph) -> str:
-    text = " ".join(paragraph.text.replace("\t", " ").split()).translate(PRIVATE_BULLETS)
-    properties = paragraph._p.pPr
-    numbered = properties is not None and properties.numPr is not None
-    style = paragraph.style.name if paragraph.style is not None else ""
-    # Word keeps list numbers and bullets outside the text; keep the fact it is a list item.
-    if text and (numbered or (style or "").startswith("List")) and not BULLET.match(text):
-        return f"• {text}"
-    return text
-
-
 # --- PDF --------------------------------------------------------------------------------
 
 
@@ -287,7 +260,8 @@ def _pdf_text(shown: str, data: bytes) -> str:
                 f"The selected file {shown} has {len(pages)} pages. A PDF must have no more "
                 f"than {MAX_PDF_PAGES} pages: upload the section you need."
             )
-        return reflow([page_lines(page) for page in pages])
+        read = without_furniture([read_page(page) for page in pages])
+        return reflow([with_tables(page) for page in read])
     except ImportRefused:
         raise
     except Exception as error:

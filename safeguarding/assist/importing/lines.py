@@ -7,6 +7,12 @@ line starting with a bullet (•, -, *, a dash) or a number or letter ("1.", "a)
 list item, unless it numbers a section heading ("2. Planned work"). A short line (up to
 12 words) starting with a capital (after any opening quotation mark) or a digit and not
 ending in . : ; , ! is a heading. Anything else is a paragraph.
+
+A line starting with `HEADING_MARK` (the control character U+0002, which plain text never
+holds: `document_text` strips control characters from it) is a heading whatever its
+shape: the document's own structure said so (a Word heading style, larger or bold type in
+a PDF). The mark is removed from the line's text, and such a line neither joins the line
+before it nor takes in a line after it.
 """
 
 import re
@@ -33,6 +39,10 @@ SECTIONS = (
 # A heading may be a quotation: the title of a national review, say.
 QUOTES = "\u201c\u2018\"'("
 YEAR = re.compile(r"\b(20\d{2})\s*[-\u2013\u2014/]\s*(?:20)?(\d{2})\b")
+# Put by `document_text` in front of a heading the document's structure marks, when its
+# shape alone would not say it is one.
+# Not one Python counts as white space or a line break, so no tidying of the text drops it.
+HEADING_MARK = "\x02"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"\u2018(])")
 
 
@@ -49,6 +59,8 @@ def read_lines(text: str) -> list[Line]:
     found: list[Line] = []
     blank = False
     for raw in text.split("\n"):
+        marked = raw.lstrip(" \t").startswith(HEADING_MARK)
+        raw = raw.replace(HEADING_MARK, " ")
         line = " ".join(raw.replace("\u00a0", " ").split())
         # ":-" is an older way of writing a colon that leads into a list.
         line = re.sub(r":\s*-$", ":", line)
@@ -57,16 +69,25 @@ def read_lines(text: str) -> list[Line]:
             continue
         if FURNITURE.match(line):
             continue
-        if found and not blank and line[0].islower() and not BULLET.match(line):
+        if marked:
+            found.append(Line(line, "heading", blank))
+            blank = False
+            continue
+        joins = found and found[-1].kind != "heading" and not blank
+        if joins and line[0].islower() and not BULLET.match(line):
             previous = found.pop()
             line = f"{previous.text} {line}"
             blank = previous.blank_before
         found.append(Line(line, "", blank))
         blank = False
-    return [Line(line.text, _kind_of_line(line.text), line.blank_before) for line in found]
+    return [
+        line if line.kind else Line(line.text, kind_by_shape(line.text), line.blank_before)
+        for line in found
+    ]
 
 
-def _kind_of_line(line: str) -> str:
+def kind_by_shape(line: str) -> str:
+    """What a line's shape alone makes it: "heading", "item" or "paragraph"."""
     bullet = BULLET.match(line)
     if bullet:
         item = bullet.group("item")
