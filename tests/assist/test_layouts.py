@@ -277,3 +277,30 @@ def test_an_expectation_is_read_from_what_is_asked_not_from_nouns(
 ) -> None:
     proposal = read(f"Key learning\n\nNeglect\n\n{paragraph}\n")
     assert [point.expectation for point in proposal.learning_points] == [expectation]
+
+
+# --- Work a sentence promises ------------------------------------------------------
+
+
+def test_new_work_a_sentence_promises_is_planned_work_titled_as_an_action() -> None:
+    proposal = read(
+        "Learning themes\n\n"
+        "Discussions have taken place about why this theme recurs. In 2026-27, alongside "
+        "the adults board, a video will be developed to support practitioners. The strategy "
+        "will be reviewed as planned. Colleagues are now planning future workshops for "
+        "schools.\n"
+    )
+    assert work(proposal) == [
+        ("Develop a video to support practitioners", "development"),
+        ("Future workshops for schools", "event"),
+    ]
+
+
+def test_a_semicolon_after_areas_for_development_opens_no_list_unless_items_are_marked() -> None:
+    assert (
+        sentence_lists(
+            "A workshop found areas for development for the cohort; representation from "
+            "schools, settings and partners was significant."
+        )
+        == []
+    )

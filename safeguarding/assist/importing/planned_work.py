@@ -7,6 +7,14 @@ A heading naming an event ("Children and adult services networking event", "SCP 
 Website Launch Event") whose paragraph says it is still to come ("has been scheduled",
 "will be launched", "there will be") is an item of planned work: a newsletter announces
 the partnership's coming events that way, with no "planned work" heading anywhere.
+
+A sentence promising something new is planned work too, wherever it stands: "…a video
+will be developed to support practitioners" is "Develop a video to support
+practitioners", "…a national lead will be commissioned" is "Commission a national
+lead"; the thing promised is introduced by "a" or "an", since "the strategy will be
+reviewed" may speak of the plan the work is already in. So is what a sentence says is
+being planned: "Colleagues are now planning future workshops for…" is "Future
+workshops for…".
 """
 
 import re
@@ -42,6 +50,31 @@ TO_COME = re.compile(
     re.IGNORECASE,
 )
 MAX_EVENT_HEADING_WORDS = 10
+# The verb a promise is made with, as the imperative a title starts with.
+PROMISED_VERBS = {
+    "developed": "Develop",
+    "commissioned": "Commission",
+    "launched": "Launch",
+    "held": "Hold",
+    "published": "Publish",
+    "delivered": "Deliver",
+    "introduced": "Introduce",
+    "produced": "Produce",
+    "created": "Create",
+    "undertaken": "Undertake",
+    "established": "Establish",
+    "piloted": "Pilot",
+    "rolled out": "Roll out",
+}
+PROMISED = re.compile(
+    r"(?<![A-Za-z])(?P<thing>an? [^,;.:]{2,80}?) will (?:also )?be (?P<verb>"
+    + "|".join(PROMISED_VERBS)
+    + r")\b(?P<rest>[^.;:]{0,120})"
+)
+BEING_PLANNED = re.compile(
+    r"\b(?:are|is) (?:now |currently |also )?planning (?P<thing>[^.;:]{4,120})", re.IGNORECASE
+)
+MAX_PROMISE_WORDS = 20
 
 
 def kind_of(title: str) -> str:
@@ -59,3 +92,15 @@ def announces_event(heading: str, paragraph: str) -> bool:
         and EVENT.search(heading) is not None
         and TO_COME.search(paragraph) is not None
     )
+
+
+def work_promised(paragraph: str) -> list[str]:
+    """The titles of the new work `paragraph` promises or says is being planned."""
+    titles = []
+    for match in PROMISED.finditer(paragraph):
+        verb = PROMISED_VERBS[match.group("verb")]
+        titles.append(f"{verb} {match.group('thing')}{match.group('rest')}".strip())
+    for match in BEING_PLANNED.finditer(paragraph):
+        thing = match.group("thing").strip()
+        titles.append(thing[:1].upper() + thing[1:])
+    return [title for title in titles if len(title.split()) <= MAX_PROMISE_WORDS]

@@ -20,7 +20,8 @@ changes. A line ending in a colon that names what runs through the priorities
 Outside any section, a sentence that introduces a list ("The priorities for 2017/18
 are:", "…two business priorities to:") starts one, as `lead_ins.py` describes, and a
 list inside a sentence is read as `sentence_lists.py` describes. A heading naming an
-event that its paragraph says is to come is planned work (`planned_work.py`).
+event that its paragraph says is to come is planned work, and so is new work a sentence
+promises, in any section but a list's (`planned_work.py`).
 
 Items. In the priorities section each item is a priority, unless it refers to
 priorities by number ("Focus on Priorities 1 and 2"); in planned work, an item of planned
@@ -69,7 +70,7 @@ from safeguarding.assist.importing.lines import (
     section_of,
     year_label,
 )
-from safeguarding.assist.importing.planned_work import announces_event, kind_of
+from safeguarding.assist.importing.planned_work import announces_event, kind_of, work_promised
 from safeguarding.assist.importing.proposal import (
     Proposal,
     ProposedLearningPoint,
@@ -290,6 +291,10 @@ class _Reader:
 
     def _body(self, line: Line) -> None:
         event, self.event_heading = self.event_heading, None
+        if line.kind == "paragraph" and self.section not in LIST_SECTIONS:
+            for title in work_promised(line.text):
+                reason = "A sentence promising new work, or saying it is being planned"
+                self._add_planned(title, source=line.text, reason=reason)
         if self.section == "learning":
             if self.theme is not None:
                 self._learning_point(line.text)

@@ -12,7 +12,8 @@ overseeing…", "…identification of two outcomes “…” and “…”". The
   to come (areas of development or for development, next steps, planned work, a work
   plan or programme, "we will focus on").
 - Within six words after that name comes what opens the list: a colon, semicolon or
-  dash, or "are", "were", "include", "including", "namely", "as follows", "being". A
+  dash, or "are", "were", "include", "including", "namely", "as follows", "being" (a
+  semicolon only when the items are marked or counted). A
   comma never opens one, since "progress on priorities, performance and learning" lists
   nothing, nor does "are" before what is done with them ("…are picked up by the
   sub-groups"), nor a name joined to what runs through it ("the priorities and
@@ -46,8 +47,8 @@ NAMED = re.compile(
     re.IGNORECASE,
 )
 OPENS = re.compile(
-    r"^(?P<gap>(?:\s+[\w/\u2013-]+){0,6}?)\s*(?:[:;]|\s[\u2013\u2014-]|\s(?:are|were|include"
-    r"|includes|including|namely|as follows|being)\b:?)\s*(?P<list>\S.*)$",
+    r"^(?P<gap>(?:\s+[\w/\u2013-]+){0,6}?)\s*(?P<opener>[:;]|\s[\u2013\u2014-]|\s(?:are|were"
+    r"|include|includes|including|namely|as follows|being)\b:?)\s*(?P<list>\S.*)$",
     re.IGNORECASE,
 )
 MARKER = re.compile(r"\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s*|(?<!\w)(?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s+")
@@ -95,6 +96,10 @@ def _list_in(sentence: str) -> SentenceList | None:
         expected = (NUMBERS.get(count.lower()) or int(count)) if count else None
         if (
             len(items) < 2
+            # "…areas for development for the cohort; representation from schools, settings
+            # and partners was significant": a semicolon opens a list only when its items
+            # are marked or counted.
+            or (opened is not None and opened.group("opener") == ";" and not (marked or count))
             or (expected is not None and len(items) != expected)
             or (expected is None and not marked and len(items) < 3)
             or any(len(item.split()) > MAX_ITEM_WORDS for item in items)
