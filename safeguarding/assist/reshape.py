@@ -348,7 +348,8 @@ def split(items: Items, kind: ItemKind, index: int, words: str) -> Reshaped:
     if kind.key == "learning_point" and (detail := value(row, "detail")):
         if parts is None:
             details = two_parts(detail, words)
-            parts = details and (fit(details[0], "summary", []), fit(details[1], "summary", []))
+            if details is not None:
+                parts = (fit(details[0], "summary", []), fit(details[1], "summary", []))
         else:
             # What the document says is divided too, where the second part's words begin.
             start = detail.find(parts[1].rstrip("\u2026")[:40], 1)

@@ -292,6 +292,32 @@ def test_the_group_a_document_named_stays_with_its_learning_point(
     ]
 
 
+def test_a_passage_marked_up_after_an_item_left_is_said_to_be_added_by_hand(
+    business_unit: Client, document: DocumentImport
+) -> None:
+    changed = business_unit.post(
+        review_url(document),
+        {**screen_data(business_unit, document), "reshape": "kind:priority:2:learning_point"},
+    )
+    passage = next(
+        number
+        for number, tag in enumerate(page(changed).select(".sp-document__passage"))
+        if text(tag).startswith("Practice must follow")
+    )
+
+    marked = business_unit.post(
+        review_url(document), {**review_data(changed), "mark": f"priority:{passage}"}
+    )
+
+    # Third on the list, where Exploitation was proposed, but not read from its passage.
+    assert (
+        values(marked, "priorities", "title")[2] == "Practice must follow the National Care Review."
+    )
+    assert "Why this is proposed (priority 3) Added by hand from the document." in [
+        text(details) for details in page(marked).select("details")
+    ]
+
+
 # --- Merging --------------------------------------------------------------------------------
 
 
