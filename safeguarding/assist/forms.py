@@ -8,6 +8,7 @@ from django.forms.models import ModelChoiceIterator
 
 from safeguarding.accounts.models import PartnershipGroup
 from safeguarding.assist.importing.proposal import ProposedLearningPoint
+from safeguarding.assist.origins import ORIGIN, origin_of, origin_sent, proposed_index
 from safeguarding.core.forms import DateInput, PlatformForm, date_errors
 from safeguarding.governance.models import (
     LearningPoint,
@@ -97,6 +98,8 @@ class ReviewYearForm(PlatformForm):
 
 class KeepForm(PlatformForm):
     keep = forms.BooleanField(label="Keep", required=False)
+    # Which proposed item this is (see origins.py): never shown, never saved.
+    origin = forms.CharField(required=False, widget=forms.HiddenInput)
     # Where the item came from in the document and why it was proposed, shown beside it.
     source = ""
     reason = ""
@@ -126,13 +129,22 @@ class ReviewStrandForm(KeepForm):
     title = forms.CharField(
         label="Strand", max_length=300, error_messages={"required": "Enter the strand"}
     )
-    priority = forms.ChoiceField(label="Priority it belongs to", choices=[])
+    priority = forms.ChoiceField(
+        label="Priority it belongs to",
+        choices=[],
+        error_messages={"required": "Choose the priority it belongs to"},
+    )
 
     def __init__(self, *args: Any, priority_titles: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["priority"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(str(i), title) for i, title in enumerate(priority_titles)]
+        choices = [(str(i), title) for i, title in enumerate(priority_titles)]
+        if self.is_bound and self.data.get(self.add_prefix("priority")) == "":
+            # Its priority was made another kind: a browser would otherwise show (and
+            # send) the first priority as if it had been chosen.
+            choices.insert(0, ("", "Choose the priority"))
+        field.choices = choices
 
 
 class ReviewPlannedWorkForm(KeepForm):
@@ -231,8 +243,14 @@ class LearningFormSetBase(forms.BaseFormSet[Any]):
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         kwargs = super().get_form_kwargs(index)
-        if index is not None and index < len(self.unknown_owners):
-            kwargs["unknown_owner"] = self.unknown_owners[index]
+        if index is None:
+            return kwargs
+        # The point may have moved since it was proposed: its origin says which it is.
+        prefix = self.prefix or self.get_default_prefix()
+        origin = origin_sent(self.data if self.is_bound else None, prefix, index)
+        proposed = proposed_index(origin, prefix)
+        if proposed is not None and proposed < len(self.unknown_owners):
+            kwargs["unknown_owner"] = self.unknown_owners[proposed]
         return kwargs
 
 
@@ -245,6 +263,18 @@ LearningFormSet = cast(
 )
 
 
+def priority_titles(data: Any, proposed: list[str]) -> list[str]:
+    """The priorities a strand can belong to: those the screen sent, as worded there,
+    or those proposed when nothing was sent (or the screen's counts were lost)."""
+    total = data.get("priorities-TOTAL_FORMS", "") if data is not None else ""
+    if not total.isdigit() or int(total) > PriorityFormSet.absolute_max:
+        return proposed
+    return [
+        data.get(f"priorities-{i}-title", "").strip() or f"Priority {i + 1}"
+        for i in range(int(total))
+    ]
+
+
 def learning_formset(data: Any, points: Sequence[ProposedLearningPoint]) -> LearningFormSetBase:
     """The review's learning point forms, from the proposal's points.
 
@@ -254,12 +284,13 @@ def learning_formset(data: Any, points: Sequence[ProposedLearningPoint]) -> Lear
     """
     groups = {group.name: group.pk for group in PartnershipGroup.objects.all()}
     initial, unknown = [], []
-    for point in points:
+    for number, point in enumerate(points):
         named = point.group_name or point.named_group_text
         owner = groups.get(point.group_name or "")
         initial.append(
             {
                 "keep": True,
+                ORIGIN: origin_of("learning", number),
                 "theme": point.theme,
                 "summary": point.summary,
                 "detail": point.detail,

@@ -11,6 +11,7 @@ from django.http import QueryDict
 
 from safeguarding.assist.importing.lines import Line
 from safeguarding.assist.importing.wording import LIMITS, fit
+from safeguarding.assist.origins import ORIGIN
 from safeguarding.governance.models import LearningPoint, PlannedWork
 
 
@@ -85,6 +86,8 @@ def passage_marked(*, data: QueryDict, passages: list[Line], mark: str) -> Marke
     marked = data.copy()
     field = f"{markable.prefix}-{new}-"
     marked[f"{field}keep"] = "on"
+    # Proposed by no rule: an origin left empty says so, wherever the item moves to.
+    marked[f"{field}{ORIGIN}"] = ""
     # Cut to fit, it is shown whole beside: nothing needs saying of the cut.
     marked[f"{field}{markable.field}"] = fit(passage.text, markable.limit, [])
     for name, value in markable.defaults:

@@ -23,12 +23,15 @@ from safeguarding.assist.forms import (
     ReviewYearForm,
     StrandFormSet,
     learning_formset,
+    priority_titles,
 )
 from safeguarding.assist.importing.extract import ImportRefused
 from safeguarding.assist.importing.proposal import Proposal
 from safeguarding.assist.importing.stored import ProposalUnreadable, proposal_from_json
 from safeguarding.assist.markup import MarkUpRefused, passage_marked
 from safeguarding.assist.models import DocumentImport
+from safeguarding.assist.origins import ORIGIN, origin_of, origin_sent, provenance
+from safeguarding.assist.reshape import KINDS, ReshapeRefused, reshaped
 
 
 class ImportUploadView(SignedInPageMixin, FormView[ImportUploadForm]):
@@ -91,6 +94,7 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
         if passages is None:
             passages = queries.document_passages(document=context["document"])
         context["passages"] = list(enumerate(passages))
+        context["reshape_kinds"] = KINDS.values()
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -114,6 +118,8 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
             return redirect("assist:import")
         if mark := request.POST.get("mark"):
             return self.mark_up(document, mark)
+        if action := request.POST.get("reshape"):
+            return self.reshape(document, action)
         built = self.build(document, request.POST)
         if "unreadable" in built:
             context = self.get_context_data(built=built)
@@ -157,6 +163,30 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
         context = self.get_context_data(built=built, added=marked, passages=passages)
         return self.render_to_response(context)
 
+    def reshape(self, document: DocumentImport, action: str) -> HttpResponse:
+        """Make an item another kind, merge it or split it, keeping every correction made."""
+        passages = queries.document_passages(document=document)
+        built = self.build(document, self.request.POST)
+        if "unreadable" in built:
+            context = self.get_context_data(built=built, passages=passages)
+            return self.render_to_response(context, status=400)
+        try:
+            changed = reshaped(
+                data=self.request.POST,
+                action=action,
+                proposal=built["proposal"],
+                passages=passages,
+            )
+        except ReshapeRefused as error:
+            quietly(built)
+            errors = [(error.message, error.target)]
+            context = self.get_context_data(built=built, review_errors=errors, passages=passages)
+            return self.render_to_response(context, status=400)
+        built = self.build(document, changed.data)
+        quietly(built)
+        context = self.get_context_data(built=built, reshaped=changed, passages=passages)
+        return self.render_to_response(context)
+
 
 def quietly(built: dict[str, Any]) -> None:
     """Clear what the forms would say is wrong: marking up a passage is not accepting,
@@ -175,22 +205,17 @@ def review_forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:
     """The review screen's forms, each starting from what the document proposes and
     saying where in the document it came from and why."""
     forms = _review_forms(proposal, data)
-    for key, items in (
-        ("priorities", proposal.priorities),
-        ("strands", proposal.strands),
-        ("planned_work", proposal.planned_work),
-        ("learning_points", proposal.learning_points),
-    ):
-        for number, form in enumerate(forms[key].forms):
-            if number < len(items):
-                form.source, form.reason = items[number].source, items[number].reason
-            else:
-                form.reason = "Added by hand from the document"
+    for key in ("priorities", "strands", "planned_work", "learning_points"):
+        formset = forms[key]
+        for number, form in enumerate(formset.forms):
+            # The item may have been moved, merged or split: its origin says which it is.
+            origin = origin_sent(form.data if form.is_bound else None, formset.prefix, number)
+            form.source, form.reason = provenance(proposal, origin, formset.prefix)
     return forms
 
 
 def _review_forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:
-    priority_titles = [priority.title for priority in proposal.priorities]
+    proposed_titles = [priority.title for priority in proposal.priorities]
     label = proposal.year_label or ""
     return {
         "year_form": ReviewYearForm(
@@ -201,27 +226,34 @@ def _review_forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:
         "priorities": PriorityFormSet(
             data,
             prefix="priorities",
-            initial=[{"keep": True, **dataclasses.asdict(p)} for p in proposal.priorities],
+            initial=[
+                {"keep": True, ORIGIN: origin_of("priorities", number), **dataclasses.asdict(p)}
+                for number, p in enumerate(proposal.priorities)
+            ],
         ),
         "strands": StrandFormSet(
             data,
             prefix="strands",
-            form_kwargs={"priority_titles": priority_titles},
+            form_kwargs={"priority_titles": priority_titles(data, proposed_titles)},
             initial=[
                 {
                     "keep": True,
+                    ORIGIN: origin_of("strands", number),
                     "title": strand.title,
-                    "priority": str(priority_titles.index(strand.priority_title))
-                    if strand.priority_title in priority_titles
+                    "priority": str(proposed_titles.index(strand.priority_title))
+                    if strand.priority_title in proposed_titles
                     else "",
                 }
-                for strand in proposal.strands
+                for number, strand in enumerate(proposal.strands)
             ],
         ),
         "planned_work": PlannedWorkFormSet(
             data,
             prefix="work",
-            initial=[{"keep": True, **dataclasses.asdict(w)} for w in proposal.planned_work],
+            initial=[
+                {"keep": True, ORIGIN: origin_of("work", number), **dataclasses.asdict(w)}
+                for number, w in enumerate(proposal.planned_work)
+            ],
         ),
         "learning_points": learning_formset(data, proposal.learning_points),
     }

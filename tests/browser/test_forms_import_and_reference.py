@@ -481,6 +481,120 @@ def test_the_business_unit_marks_up_a_missed_paragraph_as_a_learning_point(
     no_browser_problems(page)
 
 
+def reshaping(page: Page, item: str) -> Locator:
+    """The folded controls that change, merge or split `item` ("priority 2"), opened."""
+    controls = page.locator("details", has=page.get_by_text(f"Change, merge or split {item}"))
+    controls.locator("summary").click()
+    return controls
+
+
+def reshape_button(controls: Locator, words: str, item: str) -> Locator:
+    """The button `words` for `item`, which a screen reader hears as "Split in two:
+    planned work 1" (Chromium may put a space before the colon)."""
+    name = re.compile(rf"^{re.escape(words)}\s*:\s*{re.escape(item)}$")
+    return controls.get_by_role("button", name=name)
+
+
+def test_the_business_unit_changes_merges_and_splits_proposals_then_accepts(
+    page: Page,
+    live_server: Any,
+    people: dict[str, User],
+    group: PartnershipGroup,
+    tmp_path: Path,
+) -> None:
+    """A priority that is really learning is made a learning point, a paragraph that
+    continues the one before is merged into it, and work read as one is split in two;
+    each keeps what was corrected before it, and only Accept creates anything."""
+    year = PartnershipYear.objects.create(
+        label="2025-26", starts_on=date(2025, 4, 1), ends_on=date(2026, 3, 31)
+    )
+    base = str(live_server)
+    signed_in(page, base, people[Role.BUSINESS_UNIT])
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(base + reverse("assist:import"))
+    box(page, "Document").set_input_files(str(business_plan(tmp_path / "business-plan.docx")))
+    page.get_by_role("button", name="Read the document").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check what the document proposes")
+    box(page, "Add them to (optional)").select_option(label="2025-26")
+    box(page, "Strand of strand 1").fill("Roll out the neglect toolkit to schools")
+
+    # Another kind: the second priority becomes a learning point.
+    controls = reshaping(page, "priority 2")
+    assert not scrolls_sideways(page)
+    assert axe_violations(page) == []
+    reshape_button(controls, "Make it a learning point", "priority 2").click()
+    banner = page.locator(".govuk-notification-banner")
+    expect(banner).to_contain_text("Priority 2 is now learning point 3.")
+    no_error_summary(page)
+    expect(page.get_by_role("heading", name="Priorities (1)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Learning points (3)")).to_be_visible()
+    expect(box(page, "Learning of learning point 3")).to_have_value("Online safety")
+    expect(box(page, "Keep learning point 3")).to_be_checked()
+    expect(box(page, "Add them to (optional)")).to_have_value(str(year.pk))
+    expect(box(page, "Strand of strand 1")).to_have_value("Roll out the neglect toolkit to schools")
+    banner.get_by_role("link", name="Check learning point 3").click()
+    expect(box(page, "Theme of learning point 3")).to_be_focused()
+    box(page, "Theme of learning point 3").fill("Online safety")
+    box(page, "Owner of learning point 3").select_option(label="All partners")
+
+    # Merged: the housing paragraph joins the learning point before it.
+    controls = reshaping(page, "learning point 2")
+    reshape_button(controls, "Merge into learning point 1", "learning point 2").click()
+    expect(banner).to_contain_text("Learning point 2 is merged into learning point 1.")
+    expect(page.get_by_role("heading", name="Learning points (2)")).to_be_visible()
+    expect(box(page, "Theme of learning point 2")).to_have_value("Online safety")
+    expect(box(page, "Owner of learning point 2")).to_have_value("all")
+
+    # Split: the conference, reworded to take in a review, becomes two items of work.
+    box(page, "Planned work of planned work 1").fill(
+        "Safeguarding week conference and a review of the front door"
+    )
+    controls = reshaping(page, "planned work 1")
+    reshape_button(controls, "Split in two", "planned work 1").click()
+    expect(banner).to_contain_text(
+        "Planned work 1 is split in two: planned work 1 and planned work 2."
+    )
+    expect(box(page, "Planned work of planned work 1")).to_have_value(
+        "Safeguarding week conference"
+    )
+    expect(box(page, "Planned work of planned work 2")).to_have_value("A review of the front door")
+    assert not scrolls_sideways(page)
+    assert axe_violations(page) == []
+    assert not (
+        Priority.objects.exists() or PlannedWork.objects.exists() or LearningPoint.objects.exists()
+    )
+
+    page.get_by_role("button", name="Accept and create").click()
+    no_error_summary(page)
+    expect(
+        page.get_by_text("Created 1 priorities, 2 strands, 4 planned work, 2 learning points")
+    ).to_be_visible()
+    assert list(Priority.objects.values_list("title", flat=True)) == ["Neglect"]
+    assert sorted(PriorityStrand.objects.values_list("title", "priority__title")) == [
+        ("Roll out the neglect toolkit to schools", "Neglect"),
+        ("Train practitioners in the toolkit", "Neglect"),
+    ]
+    work = PlannedWork.objects.filter(year=year).order_by("position")
+    assert list(work.values_list("title", flat=True)) == [
+        "Safeguarding week conference",
+        "A review of the front door",
+        PLANNED_WORK[1],
+        PLANNED_WORK[2],
+    ]
+    # Both halves of the split keep the kind the conference was read as.
+    assert {item.kind for item in work[:2]} == {PlannedWork.Kind.EVENT}
+    learning = {point.theme: point for point in LearningPoint.objects.filter(year=year)}
+    assert sorted(learning) == ["Online safety", "Poverty"]
+    poverty = learning["Poverty"]
+    assert poverty.owning_group == group
+    assert poverty.detail.endswith("Practice must follow the National Care Review.")
+    assert (learning["Online safety"].summary, learning["Online safety"].owning_group) == (
+        "Online safety",
+        None,
+    )
+    no_browser_problems(page)
+
+
 # Insight reference data --------------------------------------------------------------------
 
 
