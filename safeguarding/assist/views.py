@@ -29,8 +29,10 @@ from safeguarding.assist.importing.extract import ImportRefused
 from safeguarding.assist.importing.proposal import Proposal
 from safeguarding.assist.importing.stored import ProposalUnreadable, proposal_from_json
 from safeguarding.assist.markup import MarkUpRefused, passage_marked
+from safeguarding.assist.model import embedder_load, embedder_status
 from safeguarding.assist.models import DocumentImport
-from safeguarding.assist.origins import ORIGIN, origin_of, origin_sent, provenance
+from safeguarding.assist.origins import ORIGIN, origin_of, origin_sent, proposed_index, provenance
+from safeguarding.assist.repeats import Repeat
 from safeguarding.assist.reshape import KINDS, ReshapeRefused, reshaped
 
 
@@ -95,6 +97,10 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
             passages = queries.document_passages(document=context["document"])
         context["passages"] = list(enumerate(passages))
         context["reshape_kinds"] = KINDS.values()
+        if "proposal" in context:
+            document = context["document"]
+            repeats_marked(context, queries.document_import_repeats(document=document))
+            context["model_notice"] = model_notice(document)
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -199,6 +205,34 @@ def quietly(built: dict[str, Any]) -> None:
         if hasattr(built[key], "forms"):
             built[key].full_clean()
             built[key]._non_form_errors = built[key].error_class()
+
+
+# The review screen's formsets, by the kind repeats.py names them.
+REPEAT_KINDS = {"priorities": "priorities", "planned_work": "work", "learning_points": "learning"}
+
+
+def repeats_marked(built: dict[str, Any], repeats: dict[tuple[str, int], Repeat]) -> None:
+    """Give each item that repeats a record already held the words saying so, while it
+    is still the kind it was proposed as."""
+    for kind, prefix in REPEAT_KINDS.items():
+        formset = built[kind]
+        for number, form in enumerate(formset.forms):
+            origin = origin_sent(form.data if form.is_bound else None, prefix, number)
+            index = proposed_index(origin, prefix)
+            repeat = repeats.get((kind, index)) if index is not None else None
+            form.repeat = repeat.message if repeat else ""
+
+
+def model_notice(document: DocumentImport) -> str:
+    """What the screen says of the local model's part: still reading, or not installed."""
+    if embedder_load() is None:
+        return f"{embedder_status()}: repeats are found by the same words only."
+    if not queries.document_import_embedded(document=document):
+        return (
+            "The local model is still reading this document. Proposals that mean nearly "
+            "the same as records already held are marked once it has: refresh the page."
+        )
+    return ""
 
 
 def review_forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:

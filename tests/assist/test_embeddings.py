@@ -21,6 +21,7 @@ from safeguarding.assist.tasks import document_import_embed
 from safeguarding.core.roles import Role
 from safeguarding.demo import factories
 from safeguarding.governance.models import PartnershipYear, Priority
+from tests.pages import page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +192,51 @@ def test_proposals_repeating_what_is_held_are_found_by_words_then_by_meaning(
     assert set(after) == {("priorities", 0), ("priorities", 1)}
     assert after[("priorities", 1)].held.text == "Domestic violence and abuse"
     assert after[("priorities", 1)].message.startswith("This is much like “Domestic violence")
+
+
+def test_the_review_screen_marks_repeats_and_says_what_the_model_is_doing(
+    embedder: model.Embedder, client_as: Callable[[str], Client]
+) -> None:
+    year = PartnershipYear.objects.create(
+        label="2025-26", starts_on=date(2025, 4, 1), ends_on=date(2026, 3, 31)
+    )
+    Priority.objects.create(year=year, position=0, title="Neglect")
+    Priority.objects.create(year=year, position=1, title="Domestic violence and abuse")
+    client = client_as(Role.BUSINESS_UNIT)
+    document = upload(
+        client,
+        "plan.txt",
+        "Priorities\n\u2022 Neglect\n\u2022 Domestic abuse\n\u2022 Transitions\n",
+    )
+    review = reverse("assist:import-review", args=[document.pk])
+    before = page(client.get(review))
+    assert "The local model is still reading this document" in text(
+        before.select_one("#model-notice")
+    )
+    warnings = [text(w) for w in before.select("#proposals .govuk-warning-text__text")]
+    same = "Warning (priority 1): This is the same as “Neglect”, already held in 2025-26."
+    assert warnings == [same]
+    document_import_embed.call(document.pk)
+    after = page(client.get(review))
+    assert after.select_one("#model-notice") is None
+    warnings = [text(w) for w in after.select("#proposals .govuk-warning-text__text")]
+    assert warnings == [
+        same,
+        "Warning (priority 2): This is much like “Domestic violence and abuse”, already held "
+        "in 2025-26.",
+    ]
+
+
+def test_without_the_model_the_review_screen_says_repeats_are_found_by_words_only(
+    no_model: None, client_as: Callable[[str], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safeguarding.assist import views
+
+    monkeypatch.setattr(views, "embedder_load", lambda: None)
+    monkeypatch.setattr(views, "embedder_status", lambda: "The local model is not installed")
+    client = client_as(Role.BUSINESS_UNIT)
+    document = upload(client, "plan.txt", "Priorities\n\u2022 Neglect\n")
+    shown = page(client.get(reverse("assist:import-review", args=[document.pk])))
+    assert text(shown.select_one("#model-notice")) == (
+        "The local model is not installed: repeats are found by the same words only."
+    )
