@@ -304,3 +304,26 @@ def test_a_semicolon_after_areas_for_development_opens_no_list_unless_items_are_
         )
         == []
     )
+
+
+def test_a_theme_written_inline_takes_the_paragraphs_after_it_into_its_point() -> None:
+    proposal = read(
+        "Learning themes\n\n"
+        "Learning from all cases is overseen by the review group with updates to the "
+        "executive.\n\n"
+        "Professional curiosity \u2013 This has been a recurring theme in reviews and work "
+        "has taken place across the partnership.\n\n"
+        "A decision has been made that further work is required to embed the learning.\n\n"
+        "Neglect\n\n"
+        "Practitioners should use the neglect toolkit at every assessment.\n"
+    )
+    points = proposal.learning_points
+    assert [(point.theme, point.summary) for point in points] == [
+        (
+            "Professional curiosity",
+            "This has been a recurring theme in reviews and work has taken place across the "
+            "partnership",
+        ),
+        ("Neglect", "Practitioners should use the neglect toolkit at every assessment"),
+    ]
+    assert "further work is required to embed the learning" in points[0].detail

@@ -1,8 +1,11 @@
 """The golden thread of equality, diversity and disproportionality in a document's words."""
 
+import dataclasses
 import re
+from collections.abc import Sequence
 
 from safeguarding.assist.importing.lines import BULLET, split_sentences
+from safeguarding.assist.importing.proposal import ProposedPriority
 from safeguarding.assist.importing.wording import tidy
 
 GOLDEN = re.compile(
@@ -23,3 +26,15 @@ def golden_statement(text: str) -> str | None:
         if re.search(r"golden thread", sentence, re.IGNORECASE) and golden(sentence):
             return tidy(BULLET.sub(r"\g<item>", sentence))
     return None
+
+
+def priorities_threaded(
+    priorities: Sequence[ProposedPriority], statement: str | None
+) -> list[ProposedPriority]:
+    """`priorities`, each carrying the golden thread when `statement` runs it through the
+    priorities (or all or every part of the work)."""
+    everywhere = bool(statement and re.search(r"priorit|\ball\b|\bevery", statement, re.I))
+    return [
+        dataclasses.replace(priority, golden_thread=True) if everywhere else priority
+        for priority in priorities
+    ]

@@ -54,6 +54,10 @@ POINTS_BACK = re.compile(
 # agencies", with no group named, asks a practitioner to, and only assurance is assurance.
 SEEKS_ASSURANCE_UNOWNED = r"(?i:\b(?:seek|seeks|seeking|sought)\b[^.]{0,40}?\bassur\w+|\bassur\w+)"
 MIN_POINT_WORDS = 6
+INLINE_THEME = re.compile(
+    r"^(?P<theme>[A-Z][\w'\u2019 ,&/-]{2,80}?)\s+[\u2013\u2014]\s+(?P<rest>[A-Z].+)$"
+)
+MAX_INLINE_THEME_WORDS = 8
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,15 +92,8 @@ def learning_point_of(
         and previous.theme == at.theme
         and POINTS_BACK.match(paragraph)
     ):
-        detail = f"{previous.detail}\n\n{paragraph}"
-        continued = dataclasses.replace(
-            previous,
-            detail=detail,
-            golden_thread=golden(detail),
-            source=f"{previous.source}\n\n{paragraph}",
-            reason=f"{previous.reason}; the paragraph after it points back to it",
-        )
-        return continued, True
+        why = "the paragraph after it points back to it"
+        return learning_point_continued(previous, paragraph, why), True
     summary = ask or asking or sentences[0]
     reason = f"A paragraph under the theme “{at.theme}” of the heading “{at.heading}”"
     if owner:
@@ -115,6 +112,29 @@ def learning_point_of(
         reason=reason,
     )
     return point, False
+
+
+def learning_point_continued(
+    point: ProposedLearningPoint, paragraph: str, why: str
+) -> ProposedLearningPoint:
+    """`point` with `paragraph` added to what it says, and `why` to its reason."""
+    detail = f"{point.detail}\n\n{paragraph}"
+    return dataclasses.replace(
+        point,
+        detail=detail,
+        golden_thread=golden(detail),
+        source=f"{point.source}\n\n{paragraph}",
+        reason=f"{point.reason}; {why}",
+    )
+
+
+def inline_theme(paragraph: str) -> tuple[str, str] | None:
+    """(theme, the rest) of a paragraph that starts with its theme and a dash
+    ("Professional curiosity \u2013 This has been a recurring theme…"), else None."""
+    found = INLINE_THEME.match(paragraph)
+    if found is None or len(found.group("theme").split()) > MAX_INLINE_THEME_WORDS:
+        return None
+    return found.group("theme"), found.group("rest")
 
 
 def learning_point_warnings(point: ProposedLearningPoint) -> list[str]:

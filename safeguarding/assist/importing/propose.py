@@ -30,7 +30,10 @@ whose title holds every word of the strands' heading.
 
 Key learning. Every heading inside it is a theme, except a date ("01 August 2025").
 Paragraphs (and items) before the first theme are its introduction and skipped. Under a
-theme each paragraph is a learning point, as `learning.py` describes.
+theme each paragraph is a learning point, as `learning.py` describes. A paragraph that
+starts with a short title and a dash ("Professional curiosity \u2013 This has been a
+recurring theme…") is a theme written inline: the rest of it is a point, and the
+paragraphs after it continue that point until the next heading or inline theme.
 
 Golden thread. The sentence calling equality, diversity or disproportionality a golden
 thread is kept; if it runs through the priorities, every priority carries the thread.
@@ -44,14 +47,15 @@ adds one).
 """
 
 import dataclasses
-import re
 from collections.abc import Sequence
 
-from safeguarding.assist.importing.golden_thread import golden, golden_statement
-from safeguarding.assist.importing.groups import GroupMatcher, tokens
+from safeguarding.assist.importing.findings import Findings
+from safeguarding.assist.importing.golden_thread import (
+    golden_statement,
+)
+from safeguarding.assist.importing.groups import GroupMatcher
 from safeguarding.assist.importing.lead_ins import (
     NOT_PRIORITIES,
-    NUMBERS,
     PRIORITY_HEADING,
     LeadIn,
     lead_in_of,
@@ -59,8 +63,9 @@ from safeguarding.assist.importing.lead_ins import (
 )
 from safeguarding.assist.importing.learning import (
     Reading,
+    inline_theme,
+    learning_point_continued,
     learning_point_of,
-    learning_point_warnings,
 )
 from safeguarding.assist.importing.lines import (
     BULLET,
@@ -68,15 +73,16 @@ from safeguarding.assist.importing.lines import (
     Line,
     read_lines,
     section_of,
-    year_label,
 )
-from safeguarding.assist.importing.planned_work import announces_event, kind_of, work_promised
+from safeguarding.assist.importing.planned_work import announces_event, work_promised
+from safeguarding.assist.importing.priority_headings import (
+    PRIORITY_ALONE,
+    PRIORITY_REFERENCE,
+    adults_only,
+    may_title_a_priority,
+)
 from safeguarding.assist.importing.proposal import (
     Proposal,
-    ProposedLearningPoint,
-    ProposedPlannedWork,
-    ProposedPriority,
-    ProposedStrand,
 )
 from safeguarding.assist.importing.sentence_lists import sentence_lists
 from safeguarding.assist.importing.wording import as_title, fit
@@ -84,22 +90,7 @@ from safeguarding.governance.models import PlannedWork
 
 Kind = PlannedWork.Kind
 
-GENERIC_WORDS = frozenset({"priority", "our", "plan", "work", "year", "area", "for", "the"})
 LIST_SECTIONS = ("priorities", "planned", "strands")
-# "Priority One" alone: its title is the next line.
-PRIORITY_ALONE = re.compile(
-    r"^priority\s+(?:\d{1,2}|" + "|".join(NUMBERS) + r")\s*[:.]?$", re.IGNORECASE
-)
-PRIORITY_REFERENCE = re.compile(r"\bpriorit(?:y|ies)\s+\d", re.IGNORECASE)
-ADULTS_ONLY = re.compile(r"\badult", re.IGNORECASE)
-CHILDREN = re.compile(r"\b(?:child\w*|young people|famil\w*)", re.IGNORECASE)
-# Headings that open a part of a page, never a priority's title.
-NOT_TITLES = re.compile(
-    r"^(?:introduction|background|overview|summary|contents|vision|values|our vision"
-    r"|our values|purpose|context|foreword|structure|membership|contact us)\b",
-    re.IGNORECASE,
-)
-MAX_SUBHEADING_WORDS = 8
 MAX_TITLE_LINE_WORDS = 20
 
 
@@ -124,13 +115,7 @@ class _Reader:
     def __init__(self, text: str, group_names: Sequence[str]) -> None:
         self.lines = read_lines(text)
         self.matcher = GroupMatcher(group_names, text)
-        self.priorities: list[ProposedPriority] = []
-        # (heading, title, priority, source, reason)
-        self.strands: list[tuple[str, str, str | None, str, str]] = []
-        self.planned: list[ProposedPlannedWork] = []
-        self.learning: list[ProposedLearningPoint] = []
-        self.statement: str | None = None
-        self.warnings: list[str] = []
+        self.found = Findings()
         self.section = ""
         self.heading = ""
         self.theme: str | None = None
@@ -138,10 +123,12 @@ class _Reader:
         self.listing = ""  # "waiting" after a colon, then "spaced" or "tight"
         self.found_in_section = 0
         self.lead_in: LeadIn | None = None  # a list a sentence introduced
-        self.introducing: list[str] = []  # the sentences that introduced such lists
         self.priority_alone: str | None = None  # a "Priority One" heading awaiting its title
         self.subheadings: list[_Subheading] = []
         self.event_heading: str | None = None
+        # Under a theme written at the start of a paragraph, the paragraphs after it
+        # continue its point, until the next heading.
+        self.inline_theme = False
 
     def read(self) -> Proposal:
         for line in self.lines:
@@ -155,21 +142,21 @@ class _Reader:
                 self.found_in_section += 1
                 self._end_section()
                 self.section, self.strand_priority, self.lead_in = "", None, lead_in
-                self.introducing.append(lead_in.introduced_by)
+                self.found.introducing.append(lead_in.introduced_by)
                 continue
             if line.kind == "heading" and self._in_unbulleted_list(line):
                 line = Line(line.text, "item", line.blank_before)
             if line.kind == "heading":
                 self._heading(line.text)
                 continue
-            self.statement = self.statement or golden_statement(line.text)
+            self.found.statement = self.found.statement or golden_statement(line.text)
             self._body(line)
             if line.kind == "item" and self.listing == "waiting":
                 self.listing = ""  # a bulleted list: its end is plain to see
             elif line.kind == "paragraph":
                 self.listing = "waiting" if line.text.endswith(":") else ""
         self._end_section()
-        return self._proposal()
+        return self.found.proposal(self.lines)
 
     def _lead_in_of(self, line: Line) -> LeadIn | None:
         """The list `line` introduces, unless the section it is in already reads it: a
@@ -189,14 +176,14 @@ class _Reader:
             return False
         introduced = f"An item of the list introduced by “{lead.introduced_by}”"
         if read.priority and lead.kind == "planned":
-            self._add_planned(read.priority, source=line.text, reason=introduced)
+            self.found.planned_added(read.priority, source=line.text, reason=introduced)
         elif read.priority:
-            self._add_priority(read.priority, source=line.text, reason=introduced)
+            self.found.priority_added(read.priority, source=line.text, reason=introduced)
         if read.strand:
             priority, strand = read.strand
-            title = fit(as_title(strand), "strand", self.warnings)
+            title = fit(as_title(strand), "strand", self.found.warnings)
             reason = f"{introduced}, beneath the priority “{priority}”, so one of its strands"
-            self.strands.append((priority, title, priority, line.text, reason))
+            self.found.strands.append((priority, title, priority, line.text, reason))
         return True
 
     def _priority_title(self, line: Line) -> bool:
@@ -204,7 +191,7 @@ class _Reader:
         alone, self.priority_alone = self.priority_alone, None
         if line.kind == "item" or len(line.text.split()) > MAX_TITLE_LINE_WORDS:
             return False
-        title = self._add_priority(
+        title = self.found.priority_added(
             line.text, source=f"{alone}\n{line.text}", reason=f"The title under “{alone}”"
         )
         self._end_section()
@@ -230,9 +217,10 @@ class _Reader:
     def _heading(self, heading: str) -> None:
         section = section_of(heading)
         named_priority = PRIORITY_HEADING.match(heading)
+        self.inline_theme = False
         if self.section == "learning" and section in ("learning", None):
             if not DATE_ONLY.match(heading):  # a briefing's date is not its theme
-                self.theme = fit(as_title(heading), "theme", self.warnings)
+                self.theme = fit(as_title(heading), "theme", self.found.warnings)
             return
         if section is None and not named_priority and self._subheading(heading):
             return
@@ -242,16 +230,16 @@ class _Reader:
         if PRIORITY_ALONE.match(heading):
             self.priority_alone, self.section = heading, ""
         elif named_priority:
-            title = self._add_priority(
+            title = self.found.priority_added(
                 named_priority.group("title"),
                 source=heading,
                 reason="A heading that names a priority",
             )
             self.section, self.strand_priority = "strands", title
-        elif section is None and (priority := self._priority_named_by(heading)):
+        elif section is None and (priority := self.found.priority_named_by(heading)):
             self.section, self.strand_priority = "strands", priority
-        elif section in LIST_SECTIONS and ADULTS_ONLY.search(heading):
-            self.section = "" if not CHILDREN.search(heading) else section
+        elif section in LIST_SECTIONS and adults_only(heading):
+            self.section = ""
         else:
             self.section = section or ""
 
@@ -262,10 +250,7 @@ class _Reader:
             self.section != "priorities"
             or self.found_in_section
             or self.strand_priority
-            or heading.endswith("?")
-            or len(heading.split()) > MAX_SUBHEADING_WORDS
-            or NOT_TITLES.match(heading)
-            or NOT_PRIORITIES.search(heading)
+            or not may_title_a_priority(heading)
         ):
             return False
         self.subheadings.append(_Subheading(as_title(heading)))
@@ -276,13 +261,15 @@ class _Reader:
         if len(subheadings) >= 2:
             for subheading in subheadings:
                 reason = f"One of the short headings under the heading “{self.heading}”"
-                title = self._add_priority(subheading.title, source=subheading.title, reason=reason)
+                title = self.found.priority_added(
+                    subheading.title, source=subheading.title, reason=reason
+                )
                 for strand, source in subheading.strands:
                     why = f"{reason}, beneath the priority “{title}”, so one of its strands"
-                    self.strands.append((title, strand, title, source, why))
+                    self.found.strands.append((title, strand, title, source, why))
             self.found_in_section += len(subheadings)
         if self.section in LIST_SECTIONS and not self.found_in_section and not self.strand_priority:
-            self.warnings.append(
+            self.found.warnings.append(
                 f"There is a “{self.heading}” heading but no list beneath it was found: "
                 "add what it lists by hand."
             )
@@ -294,9 +281,19 @@ class _Reader:
         if line.kind == "paragraph" and self.section not in LIST_SECTIONS:
             for title in work_promised(line.text):
                 reason = "A sentence promising new work, or saying it is being planned"
-                self._add_planned(title, source=line.text, reason=reason)
+                self.found.planned_added(title, source=line.text, reason=reason)
         if self.section == "learning":
-            if self.theme is not None:
+            inline = inline_theme(line.text) if line.kind == "paragraph" else None
+            if inline:
+                self.theme = fit(as_title(inline[0]), "theme", self.found.warnings)
+                self.inline_theme = True
+                self._learning_point(inline[1])
+            elif self.inline_theme and self.found.learning and line.kind == "paragraph":
+                why = "the paragraphs after it, under the same theme, continue it"
+                self.found.learning[-1] = learning_point_continued(
+                    self.found.learning[-1], line.text, why
+                )
+            elif self.theme is not None:
                 self._learning_point(line.text)
             return
         if line.kind == "paragraph" and self._introduces_no_priorities(line.text):
@@ -306,7 +303,7 @@ class _Reader:
         if line.kind == "paragraph" and self.section not in LIST_SECTIONS:
             if event and announces_event(event, line.text):
                 reason = "A heading naming an event that the paragraph beneath says is to come"
-                self._add_planned(event, source=f"{event}\n{line.text}", reason=reason)
+                self.found.planned_added(event, source=f"{event}\n{line.text}", reason=reason)
             self._sentence_lists(line.text)
             return
         match = BULLET.match(line.text)
@@ -318,22 +315,24 @@ class _Reader:
         self.found_in_section += 1
         where = f"An item of the list under the heading “{self.heading}”"
         if self.section == "priorities" and self.subheadings:
-            self.subheadings[-1].strands.append((fit(item, "strand", self.warnings), line.text))
+            self.subheadings[-1].strands.append(
+                (fit(item, "strand", self.found.warnings), line.text)
+            )
         elif self.section == "priorities":
             if PRIORITY_REFERENCE.search(item):
                 return  # it says what work serves priorities already listed
             named = PRIORITY_HEADING.match(item)
             title = named.group("title") if named else item
-            self._add_priority(title, source=line.text, reason=where)
+            self.found.priority_added(title, source=line.text, reason=where)
         elif self.section == "planned":
-            self._add_planned(item, source=line.text, reason=where)
+            self.found.planned_added(item, source=line.text, reason=where)
         else:
-            strand = (self.heading, fit(item, "strand", self.warnings), self.strand_priority)
-            if all(kept[:3] != strand for kept in self.strands):
+            strand = (self.heading, fit(item, "strand", self.found.warnings), self.strand_priority)
+            if all(kept[:3] != strand for kept in self.found.strands):
                 reason = where
                 if self.strand_priority:
                     reason += f", which is the priority “{self.strand_priority}”"
-                self.strands.append((*strand, line.text, f"{reason}, so one of its strands"))
+                self.found.strands.append((*strand, line.text, f"{reason}, so one of its strands"))
 
     def _introduces_no_priorities(self, paragraph: str) -> bool:
         return (
@@ -347,38 +346,13 @@ class _Reader:
             reason = f"Named in the sentence “{found.sentence}”"
             for item in found.items:
                 if found.kind == "planned":
-                    self._add_planned(item, source=paragraph, reason=reason)
+                    self.found.planned_added(item, source=paragraph, reason=reason)
                 else:
-                    self._add_priority(item, source=paragraph, reason=reason)
-
-    def _add_priority(self, title: str, *, source: str, reason: str) -> str:
-        title = fit(as_title(title), "priority", self.warnings)
-        if all(_key(priority.title) != _key(title) for priority in self.priorities):
-            self.priorities.append(
-                ProposedPriority(title, golden(title), source=source, reason=reason)
-            )
-        return title
-
-    def _add_planned(self, item: str, *, source: str, reason: str) -> None:
-        title = fit(as_title(item), "planned work", self.warnings)
-        if any(_key(work.title) == _key(title) for work in self.planned):
-            return
-        kind = kind_of(title)
-        reason = f"{reason}; its kind, {Kind(kind).label.lower()}, from its words"
-        self.planned.append(
-            ProposedPlannedWork(title, kind, golden(title), source=source, reason=reason)
-        )
-
-    def _priority_named_by(self, heading: str) -> str | None:
-        words = _significant(heading)
-        for priority in self.priorities:
-            if words and words <= _significant(priority.title):
-                return priority.title
-        return None
+                    self.found.priority_added(item, source=paragraph, reason=reason)
 
     def _learning_point(self, paragraph: str) -> None:
         assert self.theme is not None
-        previous = self.learning[-1] if self.learning else None
+        previous = self.found.learning[-1] if self.found.learning else None
         point, continues = learning_point_of(
             paragraph,
             at=Reading(theme=self.theme, heading=self.heading),
@@ -388,52 +362,6 @@ class _Reader:
         if point is None:
             return
         if continues:
-            self.learning[-1] = point
+            self.found.learning[-1] = point
             return
-        self.learning.append(point)
-        self.warnings.extend(learning_point_warnings(point))
-
-    def _proposal(self) -> Proposal:
-        statement = self.statement
-        everywhere = bool(statement and re.search(r"priorit|\ball\b|\bevery", statement, re.I))
-        priorities = [
-            dataclasses.replace(priority, golden_thread=True) if everywhere else priority
-            for priority in self.priorities
-        ]
-        strands = []
-        for heading, title, priority, source, reason in self.strands:
-            linked = priority or self._priority_named_by(heading)
-            if linked is None:
-                self.warnings.append(
-                    f"“{title}” under “{heading}” matches none of the priorities: "
-                    "choose its priority."
-                )
-            strands.append(ProposedStrand(title, linked, source=source, reason=reason))
-        if not (priorities or strands or self.planned or self.learning):
-            self.warnings.append(
-                "No priorities, planned work, strands or learning points were found. Headings "
-                "such as “Priorities”, “Planned work” or “Key learning”, with lists or "
-                "paragraphs beneath them, show what the document holds."
-            )
-        return Proposal(
-            priorities=priorities,
-            strands=strands,
-            planned_work=self.planned,
-            learning_points=self.learning,
-            year_label=year_label(self.lines, introducing=self.introducing),
-            golden_thread_statement=statement,
-            warnings=self.warnings,
-        )
-
-
-def _key(text: str) -> str:
-    return " ".join(token.norm for token in tokens(text))
-
-
-def _significant(text: str) -> set[str]:
-    words = {token.norm for token in tokens(text) if not token.norm.isdigit()}
-    return {
-        word[:-1] if word.endswith("s") and len(word) > 3 else word
-        for word in words - GENERIC_WORDS
-        if word not in {"and", "of", "in", "to", "a", "an"}
-    }
+        self.found.learning_added(point)
