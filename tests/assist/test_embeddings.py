@@ -210,9 +210,9 @@ def test_the_review_screen_marks_repeats_and_says_what_the_model_is_doing(
     )
     review = reverse("assist:import-review", args=[document.pk])
     before = page(client.get(review))
-    assert "The local model is still reading this document" in text(
-        before.select_one("#model-notice")
-    )
+    notice = before.select_one("#model-notice")
+    assert notice is not None
+    assert "The local model is still reading this document" in text(notice)
     warnings = [text(w) for w in before.select("#proposals .govuk-warning-text__text")]
     same = "Warning (priority 1): This is the same as “Neglect”, already held in 2025-26."
     assert warnings == [same]
@@ -237,6 +237,8 @@ def test_without_the_model_the_review_screen_says_repeats_are_found_by_words_onl
     client = client_as(Role.BUSINESS_UNIT)
     document = upload(client, "plan.txt", "Priorities\n\u2022 Neglect\n")
     shown = page(client.get(reverse("assist:import-review", args=[document.pk])))
-    assert text(shown.select_one("#model-notice")) == (
+    notice = shown.select_one("#model-notice")
+    assert notice is not None
+    assert text(notice) == (
         "The local model is not installed: repeats are found by the same words only."
     )
