@@ -29,7 +29,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,11 +41,18 @@ import django
 
 django.setup()
 
+from safeguarding.assist import model  # noqa: E402
+from safeguarding.assist.embeddings import Vector  # noqa: E402
 from safeguarding.assist.importing import (  # noqa: E402
     ImportRefused,
     Proposal,
     document_text,
     propose,
+)
+from safeguarding.assist.matching import (  # noqa: E402
+    groups_matched_by_model,
+    named_groups_to_match,
+    sections_by_meaning,
 )
 from tests.assist.corpus.scoring import (  # noqa: E402
     Point,
@@ -73,9 +80,31 @@ def rule_based(data: bytes, name: str) -> Proposal:
     return propose(document_text(name=name, data=data), group_names=GROUPS)
 
 
-METHODS: list[tuple[str, Method]] = [
-    ("rules", rule_based),
-]
+def rules_and_model(data: bytes, name: str) -> Proposal:
+    """The import as the platform runs it with the local model: the rules, with headings
+    that have none of the section words read by their meaning, and groups named in other
+    words matched by the model. Embeddings are computed here, not stored."""
+    embedder = model.embedder_load()
+    assert embedder is not None
+
+    def vectors_of(texts: Sequence[str]) -> dict[str, Vector]:
+        wanted = list(dict.fromkeys(texts))
+        return dict(zip(wanted, embedder.encode(wanted), strict=True))
+
+    def read(headings: Sequence[str]) -> Mapping[str, str]:
+        return sections_by_meaning(headings, vectors_of=vectors_of)
+
+    proposal = propose(document_text(name=name, data=data), group_names=GROUPS, headings_read=read)
+    named = named_groups_to_match(proposal)
+    if not named:
+        return proposal
+    vectors = vectors_of([*GROUPS, *named])
+    return groups_matched_by_model(proposal, group_names=GROUPS, vectors=vectors)
+
+
+METHODS: list[tuple[str, Method]] = [("rules", rule_based)]
+if model.embedder_load() is not None:
+    METHODS.append(("model", rules_and_model))
 
 
 @dataclass

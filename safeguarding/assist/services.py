@@ -6,7 +6,7 @@ learning points); governance knows nothing of assist.
 
 import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,9 +18,13 @@ from safeguarding.assist import queries
 from safeguarding.assist.embeddings import Vector, text_key, vector_bytes
 from safeguarding.assist.importing.extract import ImportRefused, document_text
 from safeguarding.assist.importing.proposal import Proposal
-from safeguarding.assist.importing.propose import propose
+from safeguarding.assist.importing.propose import HeadingReader, propose
 from safeguarding.assist.importing.stored import proposal_to_json
-from safeguarding.assist.matching import groups_matched_by_model, named_groups_to_match
+from safeguarding.assist.matching import (
+    groups_matched_by_model,
+    named_groups_to_match,
+    sections_by_meaning,
+)
 from safeguarding.assist.model import DIMENSION, MODEL_NAME, embedder_load, embedder_status
 from safeguarding.assist.models import DocumentImport, Embedding
 from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED
@@ -45,7 +49,8 @@ def document_import_read(*, actor: User, name: str, data: bytes) -> DocumentImpo
     """
     text = document_text(name=name, data=data)
     group_names = list(PartnershipGroup.objects.values_list("name", flat=True))
-    proposal = _with_model(propose(text, group_names=group_names), group_names=group_names)
+    proposal = propose(text, group_names=group_names, headings_read=_headings_read())
+    proposal = _with_model(proposal, group_names=group_names)
     document = DocumentImport.objects.create(
         original_name=name[:255],
         size=len(data),
@@ -75,6 +80,20 @@ def _with_model(proposal: Proposal, *, group_names: list[str]) -> Proposal:
         return dataclasses.replace(proposal, warnings=[*proposal.warnings, notice])
     vectors = embeddings_compute(texts=[*group_names, *named])
     return groups_matched_by_model(proposal, group_names=group_names, vectors=vectors)
+
+
+def _headings_read() -> HeadingReader | None:
+    """The local model reading headings by their meaning, where it is installed; the
+    embeddings it makes are stored, so a heading seen before costs nothing."""
+    if embedder_load() is None:
+        return None
+
+    def read(headings: Sequence[str]) -> Mapping[str, str]:
+        return sections_by_meaning(
+            headings, vectors_of=lambda texts: embeddings_compute(texts=texts)
+        )
+
+    return read
 
 
 def _embed_later(document_id: int) -> None:

@@ -242,3 +242,46 @@ def test_without_the_model_the_review_screen_says_repeats_are_found_by_words_onl
     assert text(notice) == (
         "The local model is not installed: repeats are found by the same words only."
     )
+
+
+HEADINGS_WITHOUT_SECTION_WORDS = (
+    "Our plan\n\n"
+    "Areas of focus\n"
+    "\u2022 Neglect\n"
+    "\u2022 Exploitation outside the home\n\n"
+    "What we will do\n"
+    "\u2022 Audit of strategy discussions\n\n"
+    "Our values\n"
+    "\u2022 Respectful challenge\n"
+)
+
+
+def test_headings_with_no_section_words_are_read_by_their_meaning(
+    embedder: model.Embedder, people: dict[str, User]
+) -> None:
+    document = services.document_import_read(
+        actor=people[Role.BUSINESS_UNIT],
+        name="plan.txt",
+        data=HEADINGS_WITHOUT_SECTION_WORDS.encode(),
+    )
+    proposal = proposal_from_json(document.proposal)
+    assert [p.title for p in proposal.priorities] == ["Neglect", "Exploitation outside the home"]
+    assert [w.title for w in proposal.planned_work] == ["Audit of strategy discussions"]
+    assert proposal.planned_work[0].reason.startswith(
+        "An item of the list under the heading “What we will do”, which the local model "
+        "reads as planned work"
+    )
+    # The typical headings and the three read are stored for the next document.
+    assert len(queries.embeddings_stored(texts=["Areas of focus", "Our values"])) == 2
+
+
+def test_without_the_model_such_headings_start_nothing(
+    no_model: None, people: dict[str, User]
+) -> None:
+    document = services.document_import_read(
+        actor=people[Role.BUSINESS_UNIT],
+        name="plan.txt",
+        data=HEADINGS_WITHOUT_SECTION_WORDS.encode(),
+    )
+    proposal = proposal_from_json(document.proposal)
+    assert proposal.priorities == [] and proposal.planned_work == []

@@ -47,7 +47,8 @@ adds one).
 """
 
 import dataclasses
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Mapping, Sequence
 
 from safeguarding.assist.importing.findings import Findings
 from safeguarding.assist.importing.golden_thread import (
@@ -94,13 +95,23 @@ LIST_SECTIONS = ("priorities", "planned", "strands")
 MAX_TITLE_LINE_WORDS = 20
 
 
-def propose(text: str, *, group_names: Sequence[str]) -> Proposal:
+# What reads headings by their meaning: given headings, the section each one starts
+# ("priorities", "planned" or "learning"), for those it can tell.
+type HeadingReader = Callable[[Sequence[str]], Mapping[str, str]]
+
+
+def propose(
+    text: str, *, group_names: Sequence[str], headings_read: HeadingReader | None = None
+) -> Proposal:
     """Propose what `text` asks the partnership to do, by the rules in this module's docstring.
 
     `group_names` are the partnership's groups; each learning point names the best match
-    among them, or None. Nothing is saved: the person importing decides.
+    among them, or None. `headings_read`, where the local model is at hand, says which
+    section a heading with none of the section words starts, by its meaning; it is asked
+    once, about the headings a list follows. Nothing is saved: the person importing
+    decides.
     """
-    return _Reader(text, group_names).read()
+    return _Reader(text, group_names, headings_read).read()
 
 
 @dataclasses.dataclass
@@ -112,12 +123,18 @@ class _Subheading:
 
 
 class _Reader:
-    def __init__(self, text: str, group_names: Sequence[str]) -> None:
+    def __init__(
+        self, text: str, group_names: Sequence[str], headings_read: HeadingReader | None
+    ) -> None:
         self.lines = read_lines(text)
+        self.by_meaning: Mapping[str, str] = (
+            headings_read(_headings_over_lists(self.lines)) if headings_read else {}
+        )
         self.matcher = GroupMatcher(group_names, text)
         self.found = Findings()
         self.section = ""
         self.heading = ""
+        self.read_as = ""  # how the local model read the heading, when it did
         self.theme: str | None = None
         self.strand_priority: str | None = None
         self.listing = ""  # "waiting" after a colon, then "spaced" or "tight"
@@ -226,6 +243,7 @@ class _Reader:
             return
         self._end_section()
         self.heading, self.theme, self.strand_priority = heading, None, None
+        self.read_as = ""
         self.event_heading = heading if section is None else None
         if PRIORITY_ALONE.match(heading):
             self.priority_alone, self.section = heading, ""
@@ -240,6 +258,9 @@ class _Reader:
             self.section, self.strand_priority = "strands", priority
         elif section in LIST_SECTIONS and adults_only(heading):
             self.section = ""
+        elif section is None and self.by_meaning.get(heading):
+            self.section = self.by_meaning[heading]
+            self.read_as = f", which the local model reads as {MEANINGS[self.section]}"
         else:
             self.section = section or ""
 
@@ -313,7 +334,7 @@ class _Reader:
         if not item:
             return
         self.found_in_section += 1
-        where = f"An item of the list under the heading “{self.heading}”"
+        where = f"An item of the list under the heading “{self.heading}”{self.read_as}"
         if self.section == "priorities" and self.subheadings:
             self.subheadings[-1].strands.append(
                 (fit(item, "strand", self.found.warnings), line.text)
@@ -365,3 +386,19 @@ class _Reader:
             self.found.learning[-1] = point
             return
         self.found.learning_added(point)
+
+
+MEANINGS = {"priorities": "the priorities", "planned": "planned work", "learning": "key learning"}
+
+
+def _headings_over_lists(lines: Sequence[Line]) -> list[str]:
+    """The headings with none of the section words that a list follows: the ones whose
+    meaning decides what their list is."""
+    return [
+        line.text
+        for line, after in itertools.pairwise(lines)
+        if line.kind == "heading"
+        and after.kind == "item"
+        and section_of(line.text) is None
+        and not PRIORITY_HEADING.match(line.text)
+    ]
