@@ -57,6 +57,13 @@ def performance_groups(db: None) -> list[PartnershipGroup]:
     ]
 
 
+def document_read(people: dict[str, User], text: str, *, name: str) -> DocumentImport:
+    """A document read by the business unit's service call, as an upload makes it."""
+    return services.document_import_read(
+        actor=people[Role.BUSINESS_UNIT], name=name, data=text.encode()
+    )
+
+
 def upload(client: Client, name: str, text: str) -> DocumentImport:
     response = client.post(
         reverse("assist:import"), {"document": SimpleUploadedFile(name, text.encode())}
@@ -114,11 +121,8 @@ def test_an_upload_books_the_model_to_read_it_in_the_background(
 def test_the_background_task_stores_what_the_review_screen_compares(
     embedder: model.Embedder, people: dict[str, User]
 ) -> None:
-    document = services.document_import_read(
-        actor=people[Role.BUSINESS_UNIT],
-        name="plan.txt",
-        data="Priorities\n\u2022 Tackling neglect\n\u2022 Transitions".encode(),
-    )
+    text = "Priorities\n\u2022 Tackling neglect\n\u2022 Transitions"
+    document = document_read(people, text, name="plan.txt")
     assert not queries.document_import_embedded(document=document)
     result = document_import_embed.call(document.pk)
     # The heading and the two items as passages, and the two priorities proposed.
@@ -130,9 +134,7 @@ def test_the_background_task_stores_what_the_review_screen_compares(
 def test_a_group_named_in_other_words_is_matched_by_the_model(
     embedder: model.Embedder, people: dict[str, User], performance_groups: object
 ) -> None:
-    document = services.document_import_read(
-        actor=people[Role.BUSINESS_UNIT], name="learning.txt", data=GROUP_IN_OTHER_WORDS.encode()
-    )
+    document = document_read(people, GROUP_IN_OTHER_WORDS, name="learning.txt")
     (point,) = proposal_from_json(document.proposal).learning_points
     assert point.named_group_text == "Practice Learning Subgroup"
     assert point.group_name == "Learning and Improvement Subgroup"
@@ -145,9 +147,7 @@ def test_a_group_named_in_other_words_is_matched_by_the_model(
 def test_without_the_model_the_rules_stand_and_the_proposal_says_so(
     no_model: None, people: dict[str, User], performance_groups: object
 ) -> None:
-    document = services.document_import_read(
-        actor=people[Role.BUSINESS_UNIT], name="learning.txt", data=GROUP_IN_OTHER_WORDS.encode()
-    )
+    document = document_read(people, GROUP_IN_OTHER_WORDS, name="learning.txt")
     proposal = proposal_from_json(document.proposal)
     assert proposal.learning_points[0].group_name is None
     assert any(
@@ -160,9 +160,7 @@ def test_a_name_the_model_cannot_place_is_left_for_a_person(
     embedder: model.Embedder, people: dict[str, User], performance_groups: object
 ) -> None:
     text = GROUP_IN_OTHER_WORDS.replace("Practice Learning Subgroup", "Community Safety Board")
-    document = services.document_import_read(
-        actor=people[Role.BUSINESS_UNIT], name="learning.txt", data=text.encode()
-    )
+    document = document_read(people, text, name="learning.txt")
     (point,) = proposal_from_json(document.proposal).learning_points
     assert point.named_group_text == "Community Safety Board"
     assert point.group_name is None
@@ -176,11 +174,8 @@ def test_proposals_repeating_what_is_held_are_found_by_words_then_by_meaning(
     )
     Priority.objects.create(year=year, position=0, title="Neglect")
     Priority.objects.create(year=year, position=1, title="Domestic violence and abuse")
-    document = services.document_import_read(
-        actor=people[Role.BUSINESS_UNIT],
-        name="plan.txt",
-        data="Priorities\n\u2022 neglect.\n\u2022 Domestic abuse\n\u2022 Transitions\n".encode(),
-    )
+    text = "Priorities\n\u2022 neglect.\n\u2022 Domestic abuse\n\u2022 Transitions\n"
+    document = document_read(people, text, name="plan.txt")
     before = queries.document_import_repeats(document=document)
     assert {key: repeat.similarity for key, repeat in before.items()} == {("priorities", 0): None}
     assert (
@@ -259,11 +254,7 @@ HEADINGS_WITHOUT_SECTION_WORDS = (
 def test_headings_with_no_section_words_are_read_by_their_meaning(
     embedder: model.Embedder, people: dict[str, User]
 ) -> None:
-    document = services.document_import_read(
-        actor=people[Role.BUSINESS_UNIT],
-        name="plan.txt",
-        data=HEADINGS_WITHOUT_SECTION_WORDS.encode(),
-    )
+    document = document_read(people, HEADINGS_WITHOUT_SECTION_WORDS, name="plan.txt")
     proposal = proposal_from_json(document.proposal)
     assert [p.title for p in proposal.priorities] == ["Neglect", "Exploitation outside the home"]
     assert [w.title for w in proposal.planned_work] == ["Audit of strategy discussions"]
@@ -278,10 +269,6 @@ def test_headings_with_no_section_words_are_read_by_their_meaning(
 def test_without_the_model_such_headings_start_nothing(
     no_model: None, people: dict[str, User]
 ) -> None:
-    document = services.document_import_read(
-        actor=people[Role.BUSINESS_UNIT],
-        name="plan.txt",
-        data=HEADINGS_WITHOUT_SECTION_WORDS.encode(),
-    )
+    document = document_read(people, HEADINGS_WITHOUT_SECTION_WORDS, name="plan.txt")
     proposal = proposal_from_json(document.proposal)
     assert proposal.priorities == [] and proposal.planned_work == []

@@ -87,6 +87,14 @@ FILLED_IN: dict[str, str] = {
 # Helpers -----------------------------------------------------------------------------------
 
 
+def document_read(page: Page, base: str, path: Path) -> None:
+    """Upload a document as the business unit does and wait for its review screen."""
+    page.goto(base + reverse("assist:import"))
+    box(page, "Document").set_input_files(str(path))
+    page.get_by_role("button", name="Read the document").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check what the document proposes")
+
+
 def signed_in(page: Page, base: str, person: User) -> Page:
     """`page`, signed in through the sign-in form (and the security code, where asked)."""
     sign_in_as(page, base, with_password(person).email, PASSWORD)
@@ -314,10 +322,7 @@ def test_the_business_unit_imports_into_a_year_it_chooses(
     )
     base = str(live_server)
     signed_in(page, base, people[Role.BUSINESS_UNIT])
-    page.goto(base + reverse("assist:import"))
-    box(page, "Document").set_input_files(str(business_plan(tmp_path / "plan.docx")))
-    page.get_by_role("button", name="Read the document").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Check what the document proposes")
+    document_read(page, base, business_plan(tmp_path / "plan.docx"))
 
     box(page, "Add them to (optional)").select_option(label="2025-26")
     box(page, "Keep learning point 2").uncheck()
@@ -394,10 +399,7 @@ def test_the_review_fits_a_1024_pixel_window_and_asks_who_owns_an_unknown_group(
     base = str(live_server)
     signed_in(page, base, people[Role.BUSINESS_UNIT])
     page.set_viewport_size({"width": 1024, "height": 768})
-    page.goto(base + reverse("assist:import"))
-    box(page, "Document").set_input_files(str(long_names_plan(tmp_path / "plan.docx")))
-    page.get_by_role("button", name="Read the document").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Check what the document proposes")
+    document_read(page, base, long_names_plan(tmp_path / "plan.docx"))
     expect(page.get_by_role("heading", name="Learning points (1)")).to_be_visible()
     assert not scrolls_sideways(page)
     assert axe_violations(page) == []
@@ -447,10 +449,7 @@ def test_the_business_unit_marks_up_a_missed_paragraph_as_a_learning_point(
     )
     base = str(live_server)
     signed_in(page, base, people[Role.BUSINESS_UNIT])
-    page.goto(base + reverse("assist:import"))
-    box(page, "Document").set_input_files(str(notes))
-    page.get_by_role("button", name="Read the document").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Check what the document proposes")
+    document_read(page, base, notes)
     expect(page.get_by_text("Nothing was found to propose in this document")).to_be_visible()
     expect(page.get_by_role("heading", name="Learning points (0)")).to_be_visible()
     assert axe_violations(page) == []
@@ -511,10 +510,7 @@ def test_the_business_unit_changes_merges_and_splits_proposals_then_accepts(
     base = str(live_server)
     signed_in(page, base, people[Role.BUSINESS_UNIT])
     page.set_viewport_size({"width": 1024, "height": 768})
-    page.goto(base + reverse("assist:import"))
-    box(page, "Document").set_input_files(str(business_plan(tmp_path / "business-plan.docx")))
-    page.get_by_role("button", name="Read the document").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Check what the document proposes")
+    document_read(page, base, business_plan(tmp_path / "business-plan.docx"))
     box(page, "Add them to (optional)").select_option(label="2025-26")
     box(page, "Strand of strand 1").fill("Roll out the neglect toolkit to schools")
 
