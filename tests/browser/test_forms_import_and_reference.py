@@ -87,6 +87,14 @@ FILLED_IN: dict[str, str] = {
 # Helpers -----------------------------------------------------------------------------------
 
 
+def business_unit_at_1024(page: Page, live_server: Any, people: dict[str, User]) -> str:
+    """Sign the business unit in, in a 1024 pixel window; the site's address."""
+    base = str(live_server)
+    signed_in(page, base, people[Role.BUSINESS_UNIT])
+    page.set_viewport_size({"width": 1024, "height": 768})
+    return base
+
+
 def document_read(page: Page, base: str, path: Path) -> None:
     """Upload a document as the business unit does and wait for its review screen."""
     page.goto(base + reverse("assist:import"))
@@ -396,9 +404,7 @@ def test_the_review_fits_a_1024_pixel_window_and_asks_who_owns_an_unknown_group(
     year = PartnershipYear.objects.create(
         label="2025-26", starts_on=date(2025, 4, 1), ends_on=date(2026, 3, 31)
     )
-    base = str(live_server)
-    signed_in(page, base, people[Role.BUSINESS_UNIT])
-    page.set_viewport_size({"width": 1024, "height": 768})
+    base = business_unit_at_1024(page, live_server, people)
     document_read(page, base, long_names_plan(tmp_path / "plan.docx"))
     expect(page.get_by_role("heading", name="Learning points (1)")).to_be_visible()
     assert not scrolls_sideways(page)
@@ -507,9 +513,7 @@ def test_the_business_unit_changes_merges_and_splits_proposals_then_accepts(
     year = PartnershipYear.objects.create(
         label="2025-26", starts_on=date(2025, 4, 1), ends_on=date(2026, 3, 31)
     )
-    base = str(live_server)
-    signed_in(page, base, people[Role.BUSINESS_UNIT])
-    page.set_viewport_size({"width": 1024, "height": 768})
+    base = business_unit_at_1024(page, live_server, people)
     document_read(page, base, business_plan(tmp_path / "business-plan.docx"))
     box(page, "Add them to (optional)").select_option(label="2025-26")
     box(page, "Strand of strand 1").fill("Roll out the neglect toolkit to schools")
