@@ -14,8 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeguarding.accounts.models import PartnershipGroup, User
-from safeguarding.assist import queries
-from safeguarding.assist.embeddings import Vector, text_key, vector_bytes
 from safeguarding.assist.importing.extract import ImportRefused, document_text
 from safeguarding.assist.importing.proposal import Proposal
 from safeguarding.assist.importing.propose import HeadingReader, propose
@@ -25,8 +23,10 @@ from safeguarding.assist.matching import (
     named_groups_to_match,
     sections_by_meaning,
 )
-from safeguarding.assist.model import DIMENSION, MODEL_NAME, embedder_load, embedder_status
-from safeguarding.assist.models import DocumentImport, Embedding
+from safeguarding.assist.model import embedder_load, embedder_status
+from safeguarding.assist.model_services import embeddings_compute
+from safeguarding.assist.models import DocumentImport
+from safeguarding.assist.tasks import document_import_embed
 from safeguarding.core.audit_verbs import RECORD_CHANGED, RECORD_CREATED
 from safeguarding.core.services import log_action
 from safeguarding.governance.models import (
@@ -97,40 +97,7 @@ def _headings_read() -> HeadingReader | None:
 
 
 def _embed_later(document_id: int) -> None:
-    from safeguarding.assist.tasks import document_import_embed
-
     document_import_embed.enqueue(document_id)
-
-
-@transaction.atomic
-def embeddings_compute(*, texts: Sequence[str]) -> dict[str, Vector]:
-    """The local model's embedding of each text: those stored already, and the rest
-    computed now and stored. Empty where the model is not installed.
-
-    Embeddings are platform-made and hold no words, so storing them is not an action
-    the audit trail records; the records whose words they are, are.
-    """
-    wanted = list(dict.fromkeys(text for text in texts if text.strip()))
-    vectors = queries.embeddings_stored(texts=wanted)
-    missing = [text for text in wanted if text not in vectors]
-    embedder = embedder_load() if missing else None
-    if embedder is None:
-        return vectors
-    computed = embedder.encode(missing)
-    Embedding.objects.bulk_create(
-        [
-            Embedding(
-                text_sha256=text_key(text),
-                model_name=MODEL_NAME,
-                dimension=DIMENSION,
-                vector=vector_bytes(vector),
-            )
-            for text, vector in zip(missing, computed, strict=True)
-        ],
-        ignore_conflicts=True,  # another worker may have stored the same text meanwhile
-    )
-    vectors.update(zip(missing, computed, strict=True))
-    return vectors
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.tasks import task
 
-from safeguarding.assist import queries, services
+from safeguarding.assist import queries
+from safeguarding.assist.model_services import embeddings_compute
 
 
 @task
@@ -16,5 +17,5 @@ def document_import_embed(document_id: int) -> dict[str, Any]:
     if document is None:
         return {"texts": 0, "embedded": 0}  # discarded and deleted before the worker came
     texts = queries.document_import_texts_to_embed(document=document)
-    vectors = services.embeddings_compute(texts=texts)
+    vectors = embeddings_compute(texts=texts)
     return {"texts": len(texts), "embedded": len(vectors)}

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from safeguarding.accounts.models import PartnershipGroup, User
-from safeguarding.assist import model, queries, services
+from safeguarding.assist import model, model_services, queries, services
 from safeguarding.assist.embeddings import text_key, vector_bytes, vector_of
 from safeguarding.assist.importing.stored import proposal_from_json
 from safeguarding.assist.models import DocumentImport, Embedding
@@ -44,6 +44,7 @@ def embedder() -> model.Embedder:
 @pytest.fixture
 def no_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(services, "embedder_load", lambda: None)
+    monkeypatch.setattr(model_services, "embedder_load", lambda: None)
     monkeypatch.setattr(services, "embedder_status", lambda: "The local model is not installed")
     yield
 
@@ -76,10 +77,10 @@ def test_a_text_is_embedded_once_per_model_and_read_back_the_same(
     embedder: model.Embedder,
 ) -> None:
     texts = ["Neglect", "Domestic abuse", "Neglect"]
-    first = services.embeddings_compute(texts=texts)
+    first = model_services.embeddings_compute(texts=texts)
     assert set(first) == {"Neglect", "Domestic abuse"}
     assert Embedding.objects.count() == 2
-    again = services.embeddings_compute(texts=["  Neglect ", "Neglect"])
+    again = model_services.embeddings_compute(texts=["  Neglect ", "Neglect"])
     assert Embedding.objects.count() == 2  # the same words, however spaced, are one text
     assert np.allclose(again["Neglect"], embedder.encode(["Neglect"])[0], atol=1e-6)
     stored = queries.embeddings_stored(texts=["Neglect", "Transitions"])
@@ -103,7 +104,7 @@ def test_a_stored_vector_of_the_wrong_size_is_refused() -> None:
 
 
 def test_without_the_model_nothing_is_embedded_and_nothing_fails(no_model: None) -> None:
-    assert services.embeddings_compute(texts=["Neglect"]) == {}
+    assert model_services.embeddings_compute(texts=["Neglect"]) == {}
     assert Embedding.objects.count() == 0
 
 
