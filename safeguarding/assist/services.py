@@ -16,7 +16,8 @@ from django.utils import timezone
 from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.assist.importing.extract import ImportRefused, document_text
 from safeguarding.assist.importing.proposal import Proposal
-from safeguarding.assist.importing.propose import HeadingReader, propose
+from safeguarding.assist.importing.propose import propose
+from safeguarding.assist.importing.section_headings import HeadingReader
 from safeguarding.assist.importing.stored import proposal_to_json
 from safeguarding.assist.matching import (
     groups_matched_by_model,

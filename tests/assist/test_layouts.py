@@ -327,3 +327,27 @@ def test_a_theme_written_inline_takes_the_paragraphs_after_it_into_its_point() -
         ("Neglect", "Practitioners should use the neglect toolkit at every assessment"),
     ]
     assert "further work is required to embed the learning" in points[0].detail
+
+
+def test_a_title_naming_an_event_is_planned_work_and_its_learning_word_starts_nothing() -> None:
+    proposal = read(
+        "Safeguarding Practice Week: Learning from Reviews\n\n"
+        "Date: Monday, 24th Jun 2024\n\n"
+        "The partnership is delighted to announce the launch of its practice week for "
+        "multi-agency professionals.\n\n"
+        "Monday Introducing \u2013 Learning from Reviews Toolkit; Theme Overview Pack\n\n"
+        "Safeguarding children is complex and reliant on many services working together.\n"
+    )
+    assert work(proposal) == [("Safeguarding Practice Week: Learning from Reviews", "event")]
+    assert proposal.learning_points == []
+
+
+def test_a_question_about_how_the_partnership_works_is_no_theme_of_learning() -> None:
+    proposal = read(
+        "Key learning\n\n"
+        "How do we review multi agency practice and share learning?\n\n"
+        "The partnership seeks to promote a culture of continuous improvement.\n\n"
+        "What have we learned?\n\n"
+        "Professional curiosity means asking what is happening for the child.\n"
+    )
+    assert [point.theme for point in proposal.learning_points] == ["What have we learned?"]

@@ -58,6 +58,10 @@ INLINE_THEME = re.compile(
     r"^(?P<theme>[A-Z][\w'\u2019 ,&/-]{2,80}?)\s+[\u2013\u2014]\s+(?P<rest>[A-Z].+)$"
 )
 MAX_INLINE_THEME_WORDS = 8
+# "How do we review practice and share learning?" asks about the partnership's ways;
+# "What have we learned?" and "What did we find?" ask about its learning.
+OUR_PROCESS = re.compile(r"\bwe\b", re.IGNORECASE)
+OUR_LEARNING = re.compile(r"\b(?:learned|learnt|lessons?|found|find|know|heard)\b", re.I)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,6 +139,16 @@ def inline_theme(paragraph: str) -> tuple[str, str] | None:
     if found is None or len(found.group("theme").split()) > MAX_INLINE_THEME_WORDS:
         return None
     return found.group("theme"), found.group("rest")
+
+
+def about_our_process(heading: str) -> bool:
+    """Whether a heading asks how the partnership itself works, rather than what it
+    learned: a question with "we" in it and nothing of learning found."""
+    return (
+        heading.rstrip().endswith("?")
+        and OUR_PROCESS.search(heading) is not None
+        and OUR_LEARNING.search(heading) is None
+    )
 
 
 def learning_point_warnings(point: ProposedLearningPoint) -> list[str]:

@@ -36,6 +36,8 @@ SECTIONS = (
     ("priorities", r"\bpriorit(?:y|ies)\b"),
     ("strands", r"\b(?:reforms?|strands?|work ?streams?)\b"),
 )
+# Where a heading's title ends and what it adds begins.
+TITLE_PART = re.compile(r"\s[\u2013\u2014]\s|;\s")
 # A heading may be a quotation: the title of a national review, say.
 QUOTES = "\u201c\u2018\"'("
 YEAR = re.compile(r"\b(20\d{2})\s*[-\u2013\u2014/]\s*(?:20)?(\d{2})\b")
@@ -109,7 +111,12 @@ def is_heading(line: str) -> bool:
 
 
 def section_of(heading: str, *, at_start: bool = False) -> str | None:
-    """Which section a heading starts: "planned", "learning", "priorities", "strands"."""
+    """Which section a heading starts: "planned", "learning", "priorities", "strands".
+
+    Only the heading's title counts, not what a dash or semicolon adds to it: a table's
+    row "Monday Introducing \u2013 Learning from Reviews Toolkit" starts no learning.
+    """
+    heading = TITLE_PART.split(heading, maxsplit=1)[0]
     for section, pattern in SECTIONS:
         match = re.search(pattern, heading, re.IGNORECASE)
         if match and (not at_start or match.start() == 0):

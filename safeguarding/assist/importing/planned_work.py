@@ -5,8 +5,11 @@ work, then development work, else other.
 
 A heading naming an event ("Children and adult services networking event", "SCP New
 Website Launch Event") whose paragraph says it is still to come ("has been scheduled",
-"will be launched", "there will be") is an item of planned work: a newsletter announces
-the partnership's coming events that way, with no "planned work" heading anywhere.
+"will be launched", "there will be", "is delighted to announce") is an item of planned
+work: a newsletter announces the partnership's coming events that way, with no "planned
+work" heading anywhere. So is a document's title naming an event ("Safeguarding Practice
+Week: Learning from Reviews"): the word "learning" in it names the event's subject and
+starts no key learning (`names_event`).
 
 A sentence promising something new is planned work too, wherever it stands: "…a video
 will be developed to support practitioners" is "Develop a video to support
@@ -46,7 +49,7 @@ TO_COME = re.compile(
     r"\b(?:(?:has been|have been|is|are|was) (?:scheduled|planned|arranged|booked)"
     r"|will (?:be (?:held|launched|running|hosted|taking place)|take place|run|launch|host)"
     r"|to be (?:held|launched)|upcoming|forthcoming|save the date|book (?:your |a )?place"
-    r"|there will be)\b",
+    r"|there will be|(?:delighted|pleased|proud|excited) to announce)\b",
     re.IGNORECASE,
 )
 MAX_EVENT_HEADING_WORDS = 10
@@ -77,6 +80,11 @@ BEING_PLANNED = re.compile(
 MAX_PROMISE_WORDS = 20
 
 
+def names_event(heading: str) -> bool:
+    """Whether `heading` is short and names an event: a conference, a practice week."""
+    return len(heading.split()) <= MAX_EVENT_HEADING_WORDS and EVENT.search(heading) is not None
+
+
 def kind_of(title: str) -> str:
     """The kind of planned work `title` names, from its words."""
     for kind, pattern in KINDS:
@@ -87,11 +95,7 @@ def kind_of(title: str) -> str:
 
 def announces_event(heading: str, paragraph: str) -> bool:
     """Whether `heading` names an event that `paragraph`, beneath it, says is to come."""
-    return (
-        len(heading.split()) <= MAX_EVENT_HEADING_WORDS
-        and EVENT.search(heading) is not None
-        and TO_COME.search(paragraph) is not None
-    )
+    return names_event(heading) and TO_COME.search(paragraph) is not None
 
 
 def work_promised(paragraph: str) -> list[str]:

@@ -28,7 +28,11 @@ priorities by number ("Focus on Priorities 1 and 2"); in planned work, an item o
 work, whose kind comes from its words; under strands, a strand, belonging to the priority
 whose title holds every word of the strands' heading.
 
-Key learning. Every heading inside it is a theme, except a date ("01 August 2025").
+A line that is only a date, or says when a page was posted, changes no section or theme.
+
+Key learning. Every heading inside it is a theme, except a date ("01 August 2025"), and
+a question about the partnership's own ways ("How do we review multi agency practice and
+share learning?"), under which nothing is a point.
 Paragraphs (and items) before the first theme are its introduction and skipped. Under a
 theme each paragraph is a learning point, as `learning.py` describes. A paragraph that
 starts with a short title and a dash ("Professional curiosity \u2013 This has been a
@@ -47,8 +51,7 @@ adds one).
 """
 
 import dataclasses
-import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from safeguarding.assist.importing.findings import Findings
 from safeguarding.assist.importing.golden_thread import (
@@ -64,6 +67,7 @@ from safeguarding.assist.importing.lead_ins import (
 )
 from safeguarding.assist.importing.learning import (
     Reading,
+    about_our_process,
     inline_theme,
     learning_point_continued,
     learning_point_of,
@@ -75,7 +79,7 @@ from safeguarding.assist.importing.lines import (
     read_lines,
     section_of,
 )
-from safeguarding.assist.importing.planned_work import announces_event, work_promised
+from safeguarding.assist.importing.planned_work import announces_event, names_event, work_promised
 from safeguarding.assist.importing.priority_headings import (
     PRIORITY_ALONE,
     PRIORITY_REFERENCE,
@@ -85,6 +89,11 @@ from safeguarding.assist.importing.priority_headings import (
 from safeguarding.assist.importing.proposal import (
     Proposal,
 )
+from safeguarding.assist.importing.section_headings import (
+    MEANINGS,
+    HeadingReader,
+    headings_over_lists,
+)
 from safeguarding.assist.importing.sentence_lists import sentence_lists
 from safeguarding.assist.importing.wording import as_title, fit
 from safeguarding.governance.models import PlannedWork
@@ -93,11 +102,6 @@ Kind = PlannedWork.Kind
 
 LIST_SECTIONS = ("priorities", "planned", "strands")
 MAX_TITLE_LINE_WORDS = 20
-
-
-# What reads headings by their meaning: given headings, the section each one starts
-# ("priorities", "planned" or "learning"), for those it can tell.
-type HeadingReader = Callable[[Sequence[str]], Mapping[str, str]]
 
 
 def propose(
@@ -128,13 +132,14 @@ class _Reader:
     ) -> None:
         self.lines = read_lines(text)
         self.by_meaning: Mapping[str, str] = (
-            headings_read(_headings_over_lists(self.lines)) if headings_read else {}
+            headings_read(headings_over_lists(self.lines)) if headings_read else {}
         )
         self.matcher = GroupMatcher(group_names, text)
         self.found = Findings()
         self.section = ""
         self.heading = ""
         self.read_as = ""  # how the local model read the heading, when it did
+        self.is_title = True  # until the first heading is read
         self.theme: str | None = None
         self.strand_priority: str | None = None
         self.listing = ""  # "waiting" after a colon, then "spaced" or "tight"
@@ -232,11 +237,18 @@ class _Reader:
         return True
 
     def _heading(self, heading: str) -> None:
+        if DATE_ONLY.match(heading):
+            return  # a date line (a briefing's, a post's) changes no section or theme
         section = section_of(heading)
+        if section == "learning" and self.is_title and names_event(heading):
+            section = None  # the event's subject, not a section of learning
+        self.is_title = False
         named_priority = PRIORITY_HEADING.match(heading)
         self.inline_theme = False
         if self.section == "learning" and section in ("learning", None):
-            if not DATE_ONLY.match(heading):  # a briefing's date is not its theme
+            if about_our_process(heading):
+                self.theme = None  # what follows says how the partnership works
+            else:
                 self.theme = fit(as_title(heading), "theme", self.found.warnings)
             return
         if section is None and not named_priority and self._subheading(heading):
@@ -298,7 +310,7 @@ class _Reader:
         self.listing = ""
 
     def _body(self, line: Line) -> None:
-        event, self.event_heading = self.event_heading, None
+        event = self.event_heading
         if line.kind == "paragraph" and self.section not in LIST_SECTIONS:
             for title in work_promised(line.text):
                 reason = "A sentence promising new work, or saying it is being planned"
@@ -323,6 +335,7 @@ class _Reader:
             return
         if line.kind == "paragraph" and self.section not in LIST_SECTIONS:
             if event and announces_event(event, line.text):
+                self.event_heading = None  # any paragraph under it may say so; once is enough
                 reason = "A heading naming an event that the paragraph beneath says is to come"
                 self.found.planned_added(event, source=f"{event}\n{line.text}", reason=reason)
             self._sentence_lists(line.text)
@@ -386,19 +399,3 @@ class _Reader:
             self.found.learning[-1] = point
             return
         self.found.learning_added(point)
-
-
-MEANINGS = {"priorities": "the priorities", "planned": "planned work", "learning": "key learning"}
-
-
-def _headings_over_lists(lines: Sequence[Line]) -> list[str]:
-    """The headings with none of the section words that a list follows: the ones whose
-    meaning decides what their list is."""
-    return [
-        line.text
-        for line, after in itertools.pairwise(lines)
-        if line.kind == "heading"
-        and after.kind == "item"
-        and section_of(line.text) is None
-        and not PRIORITY_HEADING.match(line.text)
-    ]
