@@ -87,3 +87,15 @@ def test_a_numbered_paragraph_leads_in_to_numbered_priorities() -> None:
         "Background\n"
     )
     assert priorities(text) == ["Prevention and early help", "Child exploitation"]
+
+
+def test_a_lead_in_that_only_points_back_is_read_with_the_sentence_before() -> None:
+    text = (
+        "Our plan\n\n"
+        "The partnership agreed its priorities for 2026-27 in March. They are:\n"
+        "\u2022 Neglect\n"
+        "\u2022 Children missing from education\n"
+    )
+    assert priorities(text) == ["Neglect", "Children missing from education"]
+    # Pointing back at a sentence that names no priorities introduces nothing.
+    assert priorities(text.replace("agreed its priorities", "met")) == []

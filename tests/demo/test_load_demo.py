@@ -241,3 +241,25 @@ def test_the_groups_the_annual_report_names_are_in_the_demo(demo: str) -> None:
     for wanted in GROUPS_THE_REPORT_NAMES:
         assert wanted in report, wanted
         assert any(wanted in name for name in names), wanted
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_plan_read_and_waiting_for_review(client: Client) -> None:
+    from safeguarding.assist import queries
+    from safeguarding.assist.importing.stored import proposal_from_json
+    from safeguarding.assist.models import DocumentImport
+    from safeguarding.demo.assist import DEMO_DOCUMENT_NAME
+
+    load_demo()
+    load_demo()  # again: still one
+    document = DocumentImport.objects.get(original_name=DEMO_DOCUMENT_NAME)
+    assert document.status == DocumentImport.Status.PROPOSED
+    proposal = proposal_from_json(document.proposal)
+    assert [p.title for p in proposal.priorities] == [
+        "Children who live with domestic abuse",
+        "Neglect",
+        "Children missing from education",
+    ]
+    # The first is already held in the demo's year, so the review screen marks it.
+    assert list(queries.document_import_repeats(document=document)) == [("priorities", 0)]
+    assert proposal.year_label == "2026-27"

@@ -7,7 +7,8 @@ a title ending in a colon with its description in the paragraph below. The rules
 - A lead-in is a paragraph (or a numbered paragraph) ending in a colon whose last
   sentence (at most 25 words, so a long sentence that happens to end in a colon is not
   one) names priorities or key or focus areas. A count it names ("four key areas", "one
-  joint area and three key areas") is how many items it introduces.
+  joint area and three key areas") is how many items it introduces. A last sentence that
+  only points back ("They are:") is read with the sentence before it.
 - What runs through the priorities is not one of them: a lead-in naming cross-cutting
   themes, threads, values or principles, or what "underpins" or "runs through" the
   priorities, introduces no priorities (`NOT_PRIORITIES`).
@@ -45,6 +46,10 @@ WORK_LEAD_IN = re.compile(
     r"|\b(?:areas? (?:of|for) (?:development|improvement)"
     r"|next steps|planned work|work ?(?:plan|programme)|programme of work)\b",
     re.IGNORECASE,
+)
+# A short last sentence pointing back at the one before: "They are:", "These are:".
+POINTING_BACK = re.compile(
+    r"^(?:they|these|those|which|the \w+) (?:are|will be|include)\s*:$", re.IGNORECASE
 )
 NUMBERS = {
     "one": 1,
@@ -103,7 +108,11 @@ def lead_in_of(line: Line) -> LeadIn | None:
     # A numbered paragraph ("2. The focus of this report is…:") leads in as well.
     bullet = BULLET.match(line.text)
     text = bullet.group("item") if bullet and line.kind == "item" else line.text
-    last = split_sentences(text)[-1]
+    sentences = split_sentences(text)
+    last = sentences[-1]
+    if len(sentences) > 1 and POINTING_BACK.match(last):
+        # "…agreed its priorities for 2026-27 in March. They are:" names them before.
+        last = f"{sentences[-2]} {last}"
     if len(last.split()) > MAX_LEAD_IN_WORDS or NOT_PRIORITIES.search(last):
         return None
     work = WORK_LEAD_IN.search(last)

@@ -21,7 +21,7 @@ Outside any section, a sentence that introduces a list ("The priorities for 2017
 are:", "…two business priorities to:") starts one, as `lead_ins.py` describes, and a
 list inside a sentence is read as `sentence_lists.py` describes. A heading naming an
 event that its paragraph says is to come is planned work, and so is new work a sentence
-promises, in any section but a list's (`planned_work.py`).
+promises, in any section (`planned_work.py`).
 
 Items. In the priorities section each item is a priority, unless it refers to
 priorities by number ("Focus on Priorities 1 and 2"); in planned work, an item of planned
@@ -311,7 +311,7 @@ class _Reader:
 
     def _body(self, line: Line) -> None:
         event = self.event_heading
-        if line.kind == "paragraph" and self.section not in LIST_SECTIONS:
+        if line.kind == "paragraph":
             for title in work_promised(line.text):
                 reason = "A sentence promising new work, or saying it is being planned"
                 self.found.planned_added(title, source=line.text, reason=reason)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from safeguarding.demo.assist import load_demo_import
 from safeguarding.demo.governance import load_demo_governance, publish_demo_report
 from safeguarding.demo.insight import load_demo_insight
 from safeguarding.demo.partnership import (
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         load_demo_returns(today=timezone.localdate())
         load_demo_insight(today=timezone.localdate())
         publish_demo_report()
+        load_demo_import()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded: Northgate"))
         if not settings.DEMO_MODE:
             self.stdout.write(
