@@ -98,19 +98,18 @@ def document_import_texts_to_embed(*, document: DocumentImport) -> list[str]:
     return list(dict.fromkeys(text for text in texts if text.strip()))
 
 
-def document_import_repeats(*, document: DocumentImport) -> dict[tuple[str, int], Repeat]:
-    """Which proposed items repeat a record already held: by their words always, and by
-    their meaning once the background task has stored the embeddings."""
-    proposed = _proposed_of(document)
+def document_import_repeats(*, proposal: Proposal) -> dict[tuple[str, int], Repeat]:
+    """Which items of a document's proposal repeat a record already held: by their words
+    always, and by their meaning once the background task has stored the embeddings."""
+    proposed = proposed_items(proposal)
     held = records_held()
     vectors = embeddings_stored(texts=[item.text for item in proposed] + [r.text for r in held])
     return repeats_found(proposed, held, vectors)
 
 
-def document_import_embedded(*, document: DocumentImport) -> bool:
-    """Whether the local model has read everything the document proposes."""
-    proposed = _proposed_of(document)
-    texts = {item.text for item in proposed if item.text.strip()}
+def document_import_embedded(*, proposal: Proposal) -> bool:
+    """Whether the local model has read everything a document's proposal holds."""
+    texts = {item.text for item in proposed_items(proposal) if item.text.strip()}
     return len(embeddings_stored(texts=texts)) == len(texts)
 
 

@@ -17,7 +17,6 @@ from safeguarding.accounts.models import PartnershipGroup, User
 from safeguarding.assist.importing.extract import ImportRefused, document_text
 from safeguarding.assist.importing.proposal import Proposal
 from safeguarding.assist.importing.propose import propose
-from safeguarding.assist.importing.section_headings import HeadingReader
 from safeguarding.assist.importing.stored import proposal_to_json
 from safeguarding.assist.matching import (
     groups_matched_by_model,
@@ -50,7 +49,7 @@ def document_import_read(*, actor: User, name: str, data: bytes) -> DocumentImpo
     """
     text = document_text(name=name, data=data)
     group_names = list(PartnershipGroup.objects.values_list("name", flat=True))
-    proposal = propose(text, group_names=group_names, headings_read=_headings_read())
+    proposal = propose(text, group_names=group_names, headings_read=_headings_read)
     proposal = _with_model(proposal, group_names=group_names)
     document = DocumentImport.objects.create(
         original_name=name[:255],
@@ -83,18 +82,11 @@ def _with_model(proposal: Proposal, *, group_names: list[str]) -> Proposal:
     return groups_matched_by_model(proposal, group_names=group_names, vectors=vectors)
 
 
-def _headings_read() -> HeadingReader | None:
-    """The local model reading headings by their meaning, where it is installed; the
-    embeddings it makes are stored, so a heading seen before costs nothing."""
-    if embedder_load() is None:
-        return None
-
-    def read(headings: Sequence[str]) -> Mapping[str, str]:
-        return sections_by_meaning(
-            headings, vectors_of=lambda texts: embeddings_compute(texts=texts)
-        )
-
-    return read
+def _headings_read(headings: Sequence[str]) -> Mapping[str, str]:
+    """The local model reading headings by their meaning. Its embeddings are stored, so a
+    heading seen before costs nothing; without the model there are none, and nothing is
+    read so."""
+    return sections_by_meaning(headings, vectors_of=lambda texts: embeddings_compute(texts=texts))
 
 
 def _embed_later(document_id: int) -> None:

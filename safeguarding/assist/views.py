@@ -98,9 +98,9 @@ class ImportReviewView(SignedInPageMixin, TemplateView):
         context["passages"] = list(enumerate(passages))
         context["reshape_kinds"] = KINDS.values()
         if "proposal" in context:
-            document = context["document"]
-            repeats_marked(context, queries.document_import_repeats(document=document))
-            context["model_notice"] = model_notice(document)
+            proposal = context["proposal"]
+            repeats_marked(context, queries.document_import_repeats(proposal=proposal))
+            context["model_notice"] = model_notice(proposal)
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -223,16 +223,20 @@ def repeats_marked(built: dict[str, Any], repeats: dict[tuple[str, int], Repeat]
             form.repeat = repeat.message if repeat else ""
 
 
-def model_notice(document: DocumentImport) -> str:
-    """What the screen says of the local model's part: still reading, or not installed."""
+def model_notice(proposal: Proposal) -> str:
+    """What the screen says of the local model's part: still reading, or not installed.
+
+    Once the proposal's embeddings are stored the model has nothing left to say, and the
+    web process need not load it only to find that out.
+    """
+    if queries.document_import_embedded(proposal=proposal):
+        return ""
     if embedder_load() is None:
         return f"{embedder_status()}: repeats are found by the same words only."
-    if not queries.document_import_embedded(document=document):
-        return (
-            "The local model is still reading this document. Proposals that mean nearly "
-            "the same as records already held are marked once it has: refresh the page."
-        )
-    return ""
+    return (
+        "The local model is still reading this document. Proposals that mean nearly "
+        "the same as records already held are marked once it has: refresh the page."
+    )
 
 
 def review_forms(proposal: Proposal, data: Any = None) -> dict[str, Any]:

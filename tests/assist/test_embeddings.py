@@ -124,11 +124,11 @@ def test_the_background_task_stores_what_the_review_screen_compares(
 ) -> None:
     text = "Priorities\n\u2022 Tackling neglect\n\u2022 Transitions"
     document = document_read(people, text, name="plan.txt")
-    assert not queries.document_import_embedded(document=document)
+    assert not queries.document_import_embedded(proposal=proposal_from_json(document.proposal))
     result = document_import_embed.call(document.pk)
     # The heading and the two items as passages, and the two priorities proposed.
     assert result == {"texts": 5, "embedded": 5}
-    assert queries.document_import_embedded(document=document)
+    assert queries.document_import_embedded(proposal=proposal_from_json(document.proposal))
     assert document_import_embed.call(10**9) == {"texts": 0, "embedded": 0}
 
 
@@ -177,14 +177,14 @@ def test_proposals_repeating_what_is_held_are_found_by_words_then_by_meaning(
     Priority.objects.create(year=year, position=1, title="Domestic violence and abuse")
     text = "Priorities\n\u2022 neglect.\n\u2022 Domestic abuse\n\u2022 Transitions\n"
     document = document_read(people, text, name="plan.txt")
-    before = queries.document_import_repeats(document=document)
+    before = queries.document_import_repeats(proposal=proposal_from_json(document.proposal))
     assert {key: repeat.similarity for key, repeat in before.items()} == {("priorities", 0): None}
     assert (
         before[("priorities", 0)].message
         == "This is the same as “Neglect”, already held in 2025-26."
     )
     document_import_embed.call(document.pk)
-    after = queries.document_import_repeats(document=document)
+    after = queries.document_import_repeats(proposal=proposal_from_json(document.proposal))
     assert set(after) == {("priorities", 0), ("priorities", 1)}
     assert after[("priorities", 1)].held.text == "Domestic violence and abuse"
     assert after[("priorities", 1)].message.startswith("This is much like “Domestic violence")
