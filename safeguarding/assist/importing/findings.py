@@ -53,13 +53,19 @@ class Findings:
             )
         return title
 
-    def planned_added(self, item: str, *, source: str, reason: str) -> None:
-        """Keep an item of planned work, with its kind, unless one of the same words is."""
+    def planned_added(
+        self, item: str, *, source: str, reason: str, kind: str | None = None
+    ) -> None:
+        """Keep an item of planned work, with its kind (from its words unless `kind` is
+        given), unless one of the same words is kept."""
         title = fit(as_title(item), "planned work", self.warnings)
         if any(same_words(work.title) == same_words(title) for work in self.planned):
             return
-        kind = kind_of(title)
-        reason = f"{reason}; its kind, {Kind(kind).label.lower()}, from its words"
+        if kind is None:
+            kind = kind_of(title)
+            reason = f"{reason}; its kind, {Kind(kind).label.lower()}, from its words"
+        else:
+            reason = f"{reason}; so its kind is {Kind(kind).label.lower()}"
         self.planned.append(
             ProposedPlannedWork(title, kind, golden(title), source=source, reason=reason)
         )

@@ -8,6 +8,16 @@ hyphens and punctuation dropped, the partnership's own abbreviation (LSCP, NSCP,
 read as "partnership", and any committee word (subgroup, sub-group, strategic group,
 board, arrangements...) standing for any other. An abbreviation in the group's name, or
 one the document defines after a group's full name, counts wherever it appears.
+
+Two names stand for a group without its words. "The (local) safeguarding partners" are
+the three statutory partners, whose leaders are the partnership's executive: the group
+with "Executive" in its name. The partnership's own abbreviation alone ("the ESCB",
+"the LSCP") is the partnership's board: the group whose name is only the partnership's
+words and a committee word ("Safeguarding Partnership Board"), where there is one, when
+something is brought or reported to it ("updates will be brought to the ESCB"): "the
+LSCP completed an audit", "this LSCP briefing" and "the HSCP Engagement Guidance" speak
+of the whole partnership or its things. A
+group followed by "members" names people who sit on it, not the group acting.
 """
 
 import re
@@ -35,6 +45,13 @@ CAPITALISED_RUN = re.compile(
 )
 UNKNOWN_ENDINGS = ("subgroup", "sub-group", "group", "board", "committee", "forum", "panel")
 LEADING_FILLER = re.compile(r"^(?:(?:The|For|That|A|An|Our|This)\s+)+")
+SAFEGUARDING_PARTNERS = re.compile(
+    r"\b(?:(?:local|statutory|three|lead)\s+)*safeguarding\s+partners\b(?!hip)", re.IGNORECASE
+)
+PARTNERSHIP_WORDS = frozenset({"safeguarding", "partnership", "children", "local", "board"})
+MEMBERS = re.compile(r"\s+members?\b")
+REPORTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
+NAME_FOLLOWS = re.compile(r"\s+[A-Z0-9]")  # "the HSCP Engagement Guidance" names a thing
 
 
 @dataclass(frozen=True)
@@ -102,6 +119,17 @@ class GroupMatcher:
             for pattern in self.patterns
             for abbreviation in pattern.abbreviations
         }
+        self.executive = next(
+            (pattern.group_name for pattern in self.patterns if "executive" in pattern.core), None
+        )
+        self.board = next(
+            (
+                pattern.group_name
+                for pattern in self.patterns
+                if pattern.needs_committee_word and set(pattern.core) <= PARTNERSHIP_WORDS
+            ),
+            None,
+        )
         # "Full Name (ABBR)" anywhere in the document lets "ABBR" alone name the group later.
         for match in re.finditer(r"\(([A-Z][A-Z0-9]{1,9})\)", document):
             window = document[max(0, match.start() - 200) : match.start()].rstrip()
@@ -114,8 +142,19 @@ class GroupMatcher:
         known = self._known(paragraph)
         for match in re.finditer(r"\b[A-Z][A-Z0-9]{2,9}\b", paragraph):
             group_name = self.abbreviations.get(match.group())
+            if (
+                group_name is None
+                and PARTNERSHIP_ABBREVIATION.match(match.group().lower())
+                and REPORTED_TO.search(paragraph, 0, match.start())
+                and not NAME_FOLLOWS.match(paragraph, match.end())
+            ):
+                group_name = self.board
             if group_name and not _overlaps(match.start(), match.end(), known):
                 known.append(Mention(group_name, match.group(), match.start(), match.end()))
+        if self.executive:
+            for match in SAFEGUARDING_PARTNERS.finditer(paragraph):
+                if not _overlaps(match.start(), match.end(), known):
+                    known.append(Mention(self.executive, match.group(), match.start(), match.end()))
         unknown = [
             mention
             for mention in _unknown(paragraph)
@@ -128,6 +167,8 @@ class GroupMatcher:
         found = self.mentions(paragraph)
         words = tokens(paragraph)
         for mention in found:
+            if MEMBERS.match(paragraph, mention.end):
+                continue
             before = [w.norm for w in words if w.end <= mention.start][-3:]
             while before and before[-1] in {"the", "partnership", "city"}:
                 before.pop()

@@ -72,10 +72,14 @@ NUMBER = re.compile(
 TITLED = re.compile(
     r"^(?P<title>[^:\u2013\u2014]{2,120}?)\s*(?::|\s[\u2013\u2014-])\s+(?P<rest>\S.*)$"
 )
-# "Priority 2: Domestic abuse", "Priority One - Prevention": the title after the number.
+# "Priority 2: Domestic abuse", "Priority One - Prevention", "Strategic Priority 3: …":
+# the title after the number; "Cross Cutting Shared Priority - …", with no number,
+# has the title after the dash or colon.
+PRIORITY_QUALIFIERS = r"(?:shared|joint|cross[- ]cutting|strategic|partnership|key|overarching)"
 PRIORITY_HEADING = re.compile(
-    r"^priority\s+(?:\d{1,2}|" + "|".join(NUMBERS) + r"|[a-z])\b"
-    r"\s*[:.\-\u2013\u2014]?\s*(?P<title>\S.*)$",
+    rf"^(?:{PRIORITY_QUALIFIERS}\s+){{0,3}}priority"
+    r"(?:\s+(?:\d{1,2}|" + "|".join(NUMBERS) + r"|[a-z])\b\s*[:.\-\u2013\u2014]?"
+    r"|\s*[:\-\u2013\u2014])\s*(?P<title>\S.*)$",
     re.IGNORECASE,
 )
 CLOSING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")

@@ -1,9 +1,10 @@
 """A paragraph under a theme of key learning, read as a learning point.
 
 The owning group is the first group named that is not being reported to ("to the ...
-Partnership"); the expectation is read from that sentence first, then the whole
-paragraph, earliest verb first: present progress, monitor, seek (assurance), promote and
-encourage, review. A sentence saying the named group "does not have" something, and
+Partnership"), else the group reported to; the expectation is read from that sentence
+first, then the whole paragraph, earliest verb first: present progress (asked, not
+"provided an update"), monitor (or oversee, or hold oversight: "weak oversight" is a
+finding), seek (assurance), promote, encourage and advise, review. A sentence saying the named group "does not have" something, and
 asking nothing, asks it to review that gap. A paragraph naming no group and asking
 nothing is a point for all partners to note. The summary is the sentence naming the
 group, else the one asking, else the first.
@@ -29,13 +30,25 @@ Expectation = LearningPoint.Expectation
 
 # Earliest match wins; at one place, the first listed.
 EXPECTATIONS = (
+    # "Provided an update" says what was done; "updates will be brought to" is asked.
     (
         Expectation.PRESENT_PROGRESS,
-        r"(?i:\b(?:present|report|provide|give)\w*\b[^.]{0,30}?\b(?:progress|updates?)\b)",
+        r"(?i:\b(?:present|report|provid|giv)(?!ed\b|d\b|en\b)\w*\b[^.]{0,30}?\b(?:progress|updates?)\b"
+        r"|\b(?:progress|updates?)\b[^.]{0,30}?\b(?:will|to) be\s+(?:brought|presented|reported"
+        r"|provided|given|taken)\b)",
     ),
-    (Expectation.MONITOR, r"(?i:\b(?:monitor\w*|oversight|keep\w*\b[^.]{0,40}?\bunder review)\b)"),
+    # Oversight as something held ("will have oversight"), not a finding ("weak oversight").
+    (
+        Expectation.MONITOR,
+        r"(?i:\b(?:monitor\w*|oversee(?:s|ing)?|keep\w*\b[^.]{0,40}?\bunder review"
+        r"|(?:have|has|having|keep\w*|maintain\w*|provid\w*|tak\w*|retain\w*)"
+        r"\s+(?:\w+\s+)?oversight)\b)",
+    ),
     (Expectation.SEEK_ASSURANCE, r"(?i:\b(?:seek|seeks|seeking|sought)\b(?!\s+to\b)|\bassur\w+)"),
-    (Expectation.PROMOTE, r"(?i:\b(?:promot\w*|encourag\w*|champion\w*|raise awareness)\b)"),
+    (
+        Expectation.PROMOTE,
+        r"(?i:\b(?:promot\w*|encourag\w*|champion\w*|raise awareness|advis(?:e|es|ed|ing))\b)",
+    ),
     # As a verb asked for only: "the National Care Review" and "learning from the review"
     # name a report, and "have reviewed" says what was done.
     (

@@ -17,7 +17,10 @@ practitioners", "…a national lead will be commissioned" is "Commission a natio
 lead"; the thing promised is introduced by "a" or "an", since "the strategy will be
 reviewed" may speak of the plan the work is already in. So is what a sentence says is
 being planned: "Colleagues are now planning future workshops for…" is "Future
-workshops for…".
+workshops for…". And so is each new thing whose launch a sentence speaks of, named in
+capitals: "Through the launch of a new Learning from Reviews Toolkit and Safeguarding Theme
+Overview Pack, practitioners will…" gives the toolkit and the pack, each development work
+(a thing made), whatever its name's words; "launched a new…" says what was done.
 """
 
 import re
@@ -78,6 +81,14 @@ BEING_PLANNED = re.compile(
     r"\b(?:are|is) (?:now |currently |also )?planning (?P<thing>[^.;:]{4,120})", re.IGNORECASE
 )
 MAX_PROMISE_WORDS = 20
+NAME_WORD = r"[A-Z][\w'\u2019-]*"
+NAME_PART = rf"(?:{NAME_WORD}|of|from|for|and|the|on|in|to|with|&)"
+LAUNCH = re.compile(
+    r"\b(?:the launch of|(?:will|to) launch|(?:is|are) launching)"
+    rf" (?:a|an|the|our|its|their) new (?P<names>{NAME_WORD}(?:\s+{NAME_PART})*)"
+)
+BETWEEN_NAMES = re.compile(r"\s*,\s*|\s+(?:and|&)\s+(?=[A-Z])")
+TRAILING_LINKS = re.compile(r"(?:\s+(?:of|from|for|and|the|on|in|to|with|&))+$")
 
 
 def names_event(heading: str) -> bool:
@@ -108,3 +119,12 @@ def work_promised(paragraph: str) -> list[str]:
         thing = match.group("thing").strip()
         titles.append(thing[:1].upper() + thing[1:])
     return [title for title in titles if len(title.split()) <= MAX_PROMISE_WORDS]
+
+
+def launches(paragraph: str) -> list[str]:
+    """The names of the new things whose launch `paragraph` speaks of: each a title."""
+    names: list[str] = []
+    for match in LAUNCH.finditer(paragraph):
+        named = TRAILING_LINKS.sub("", match.group("names"))
+        names.extend(name for name in BETWEEN_NAMES.split(named) if name)
+    return names

@@ -30,14 +30,10 @@ whose title holds every word of the strands' heading.
 
 A line that is only a date, or says when a page was posted, changes no section or theme.
 
-Key learning. Every heading inside it is a theme, except a date ("01 August 2025"), and
-a question about the partnership's own ways ("How do we review multi agency practice and
-share learning?"), under which nothing is a point.
-Paragraphs (and items) before the first theme are its introduction and skipped. Under a
-theme each paragraph is a learning point, as `learning.py` describes. A paragraph that
-starts with a short title and a dash ("Professional curiosity \u2013 This has been a
-recurring theme…") is a theme written inline: the rest of it is a point, and the
-paragraphs after it continue that point until the next heading or inline theme.
+Key learning is read as `learning_section.py` describes: its themes, their points, the
+messages of a meeting, and what is advised or recommended outside it. A date heading
+("01 August 2025") is no theme. A document whose title, or the paragraph below it, says
+it gives a meeting's key messages is key learning, read as messages, from the start.
 
 Golden thread. The sentence calling equality, diversity or disproportionality a golden
 thread is kept; if it runs through the priorities, every priority carries the thread.
@@ -65,12 +61,10 @@ from safeguarding.assist.importing.lead_ins import (
     lead_in_of,
     read_item,
 )
-from safeguarding.assist.importing.learning import (
-    Reading,
-    about_our_process,
-    inline_theme,
-    learning_point_continued,
-    learning_point_of,
+from safeguarding.assist.importing.learning_section import (
+    LearningReading,
+    asked_in_prose,
+    gives_messages,
 )
 from safeguarding.assist.importing.lines import (
     BULLET,
@@ -79,7 +73,12 @@ from safeguarding.assist.importing.lines import (
     read_lines,
     section_of,
 )
-from safeguarding.assist.importing.planned_work import announces_event, names_event, work_promised
+from safeguarding.assist.importing.planned_work import (
+    announces_event,
+    launches,
+    names_event,
+    work_promised,
+)
 from safeguarding.assist.importing.priority_headings import (
     PRIORITY_ALONE,
     PRIORITY_REFERENCE,
@@ -140,7 +139,8 @@ class _Reader:
         self.heading = ""
         self.read_as = ""  # how the local model read the heading, when it did
         self.is_title = True  # until the first heading is read
-        self.theme: str | None = None
+        self.title: str | None = None
+        self.learning: LearningReading | None = None  # while in key learning
         self.strand_priority: str | None = None
         self.listing = ""  # "waiting" after a colon, then "spaced" or "tight"
         self.found_in_section = 0
@@ -148,9 +148,6 @@ class _Reader:
         self.priority_alone: str | None = None  # a "Priority One" heading awaiting its title
         self.subheadings: list[_Subheading] = []
         self.event_heading: str | None = None
-        # Under a theme written at the start of a paragraph, the paragraphs after it
-        # continue its point, until the next heading.
-        self.inline_theme = False
 
     def read(self) -> Proposal:
         for line in self.lines:
@@ -217,7 +214,7 @@ class _Reader:
             line.text, source=f"{alone}\n{line.text}", reason=f"The title under “{alone}”"
         )
         self._end_section()
-        self.heading, self.theme = alone or "", None
+        self.heading = alone or ""
         self.section, self.strand_priority = "strands", title
         return True
 
@@ -242,19 +239,17 @@ class _Reader:
         section = section_of(heading)
         if section == "learning" and self.is_title and names_event(heading):
             section = None  # the event's subject, not a section of learning
+        if self.is_title:
+            self.title = heading
         self.is_title = False
         named_priority = PRIORITY_HEADING.match(heading)
-        self.inline_theme = False
-        if self.section == "learning" and section in ("learning", None):
-            if about_our_process(heading):
-                self.theme = None  # what follows says how the partnership works
-            else:
-                self.theme = fit(as_title(heading), "theme", self.found.warnings)
+        if self.learning is not None and section in ("learning", None):
+            self.learning.theme_heading(heading)
             return
         if section is None and not named_priority and self._subheading(heading):
             return
         self._end_section()
-        self.heading, self.theme, self.strand_priority = heading, None, None
+        self.heading, self.strand_priority = heading, None
         self.read_as = ""
         self.event_heading = heading if section is None else None
         if PRIORITY_ALONE.match(heading):
@@ -275,6 +270,14 @@ class _Reader:
             self.read_as = f", which the local model reads as {MEANINGS[self.section]}"
         else:
             self.section = section or ""
+        if self.section == "learning":
+            self._learning_started(messages=heading == self.title and gives_messages(heading))
+
+    def _learning_started(self, *, messages: bool) -> None:
+        self.section = "learning"
+        self.learning = LearningReading(
+            heading=self.heading, matcher=self.matcher, found=self.found, messages=messages
+        )
 
     def _subheading(self, heading: str) -> bool:
         """Whether `heading` is a short heading straight under the priorities' heading,
@@ -290,6 +293,9 @@ class _Reader:
         return True
 
     def _end_section(self) -> None:
+        if self.learning is not None:
+            self.learning.finish()
+            self.learning = None
         subheadings, self.subheadings = self.subheadings, []
         if len(subheadings) >= 2:
             for subheading in subheadings:
@@ -315,19 +321,16 @@ class _Reader:
             for title in work_promised(line.text):
                 reason = "A sentence promising new work, or saying it is being planned"
                 self.found.planned_added(title, source=line.text, reason=reason)
-        if self.section == "learning":
-            inline = inline_theme(line.text) if line.kind == "paragraph" else None
-            if inline:
-                self.theme = fit(as_title(inline[0]), "theme", self.found.warnings)
-                self.inline_theme = True
-                self._learning_point(inline[1])
-            elif self.inline_theme and self.found.learning and line.kind == "paragraph":
-                why = "the paragraphs after it, under the same theme, continue it"
-                self.found.learning[-1] = learning_point_continued(
-                    self.found.learning[-1], line.text, why
+            for name in launches(line.text):
+                reason = "A sentence speaking of the launch of something new, made"
+                self.found.planned_added(
+                    name, source=line.text, reason=reason, kind=Kind.DEVELOPMENT
                 )
-            elif self.theme is not None:
-                self._learning_point(line.text)
+        if self.learning is not None:
+            self.learning.line(line)
+            return
+        if line.kind == "paragraph" and self.section == "" and self._opens_messages(line.text):
+            self._learning_started(messages=True)
             return
         if line.kind == "paragraph" and self._introduces_no_priorities(line.text):
             self._end_section()
@@ -339,6 +342,9 @@ class _Reader:
                 reason = "A heading naming an event that the paragraph beneath says is to come"
                 self.found.planned_added(event, source=f"{event}\n{line.text}", reason=reason)
             self._sentence_lists(line.text)
+            point = asked_in_prose(line.text, heading=self.heading, matcher=self.matcher)
+            if point is not None:
+                self.found.learning_added(point)
             return
         match = BULLET.match(line.text)
         if line.kind != "item" or self.section not in LIST_SECTIONS:
@@ -384,18 +390,12 @@ class _Reader:
                 else:
                     self.found.priority_added(item, source=paragraph, reason=reason)
 
-    def _learning_point(self, paragraph: str) -> None:
-        assert self.theme is not None
-        previous = self.found.learning[-1] if self.found.learning else None
-        point, continues = learning_point_of(
-            paragraph,
-            at=Reading(theme=self.theme, heading=self.heading),
-            matcher=self.matcher,
-            previous=previous,
+    def _opens_messages(self, paragraph: str) -> bool:
+        """Whether `paragraph`, straight below the title, says the document gives the
+        key messages of a meeting."""
+        return (
+            self.title is not None
+            and self.heading == self.title
+            and not self.found_in_section
+            and gives_messages(paragraph)
         )
-        if point is None:
-            return
-        if continues:
-            self.found.learning[-1] = point
-            return
-        self.found.learning_added(point)

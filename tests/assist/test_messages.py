@@ -1,0 +1,214 @@
+"""More layouts, on small documents of the project's own: the key messages of a board's
+meeting, advice and recommendations in prose, a learning page whose title names its theme,
+the launch of new resources, qualified priority headings ("Shared Priority – …"), and the
+names that stand for a group without its words (the safeguarding partners, the
+partnership's abbreviation, a group's members)."""
+
+import pytest
+
+from safeguarding.assist.importing import Proposal, propose
+from safeguarding.assist.importing.groups import GroupMatcher
+from safeguarding.assist.importing.learning_section import gives_messages
+
+GROUPS = ["Safeguarding Partnership Board", "Executive Group", "Education Safeguarding Group"]
+
+
+def read(text: str) -> Proposal:
+    return propose(text, group_names=GROUPS)
+
+
+def points(proposal: Proposal) -> list[tuple[str, str, str | None, str]]:
+    return [
+        (point.theme, point.summary, point.group_name, point.expectation)
+        for point in proposal.learning_points
+    ]
+
+
+BOARD_MESSAGES = (
+    "Board Bulletin June 2026\n\n"
+    "Key messages from the June 2026 meeting of Westshire Safeguarding Children Board.\n\n"
+    "Neglect Strategy\n\n"
+    "The board heard how the neglect strategy is being put into practice. It has three "
+    "strands;\n\n"
+    "  • Early recognition\n"
+    "  • Consistent assessment\n"
+    "  • Support that lasts\n\n"
+    "A new screening tool has been tested in two localities with good results.\n\n"
+    "Progress reports will be brought to the WSCB every quarter.\n\n"
+    "Inspection of the youth offending service\n\n"
+    "The inspection rated the service as requiring improvement. It identified weak "
+    "management oversight of cases where children went missing. WSCB members from the "
+    "service gave an account of the improvement plan.\n"
+)
+
+
+def test_each_heading_of_a_meetings_key_messages_is_one_point() -> None:
+    proposal = read(BOARD_MESSAGES)
+    assert points(proposal) == [
+        (
+            "Neglect Strategy",
+            "Progress reports will be brought to the WSCB every quarter",
+            "Safeguarding Partnership Board",
+            "present_progress",
+        ),
+        (
+            "Inspection of the youth offending service",
+            "The inspection rated the service as requiring improvement",
+            None,
+            "note",
+        ),
+    ]
+    first = proposal.learning_points[0]
+    # Every line under the heading is in the point, its list included.
+    assert "Early recognition" in first.detail
+    assert "good results" in first.detail
+    assert "a message from the meeting" in first.reason
+    # The strategy's strands are the board's message, not the partnership's strands.
+    assert proposal.strands == []
+    assert proposal.priorities == []
+
+
+def test_an_update_given_at_the_meeting_is_done_not_asked() -> None:
+    proposal = read(BOARD_MESSAGES)
+    # "Members from the service gave an account": the members are people, not the board
+    # being asked to act, and what they gave was done at the meeting.
+    assert proposal.learning_points[1].group_name is None
+    assert proposal.learning_points[1].expectation == "note"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Key messages from the Partnership Board",
+        "Things you should know: March 2026",
+        "Headlines from the July meeting of the executive",
+        "Key messages from our autumn Board meeting",
+    ],
+)
+def test_what_names_a_meetings_messages(text: str) -> None:
+    assert gives_messages(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Key learning from reviews", "Messages for practitioners", "Seven minute briefing"],
+)
+def test_what_does_not_name_a_meetings_messages(text: str) -> None:
+    assert not gives_messages(text)
+
+
+def test_a_document_without_the_messages_intro_reads_its_headings_as_before() -> None:
+    proposal = read(BOARD_MESSAGES.replace("Key messages from", "Notes of"))
+    assert proposal.learning_points == []
+
+
+def test_advice_and_recommendations_in_prose_are_learning_points() -> None:
+    proposal = read(
+        "Partners met in the spring term. All safeguarding partners were asked to check "
+        "their winter plans, and they did so at the meeting.\n"
+        "The recommendation was for the safeguarding partners to review how schools are "
+        "told of police notifications.\n"
+        "It is advised for primary schools to refresh their staff on the local escalation "
+        "policy before September.\n"
+        "Attendance improved across the year.\n"
+    )
+    assert points(proposal) == [
+        (
+            "Key messages",
+            "The recommendation was for the safeguarding partners to review how schools are "
+            "told of police notifications",
+            "Executive Group",
+            "review",
+        ),
+        (
+            "Key messages",
+            "It is advised for primary schools to refresh their staff on the local "
+            "escalation policy before September",
+            None,
+            "promote",
+        ),
+    ]
+    assert "advises or recommends" in proposal.learning_points[0].reason
+
+
+def test_advice_under_a_heading_takes_the_heading_as_its_theme() -> None:
+    proposal = read(
+        "Elective home education\n\n"
+        "Numbers have doubled in two years. It is recommended that settings tell the "
+        "local authority of every child removed from the roll.\n"
+    )
+    assert [point.theme for point in proposal.learning_points] == ["Elective home education"]
+
+
+def test_a_learning_pages_title_names_the_theme_its_paragraph_is_about() -> None:
+    proposal = read(
+        "Learning from Reviews \u2013 Working with Fathers\n\n"
+        "The partnership shares a learning theme every month with staff in every agency.\n\n"
+        "This month the focus is on Working with Fathers, as men in the household were "
+        "unseen in four of our recent reviews.\n\n"
+        "Useful resources\n\n"
+        "Practitioners should record who lives in the home and speak to each adult.\n"
+    )
+    assert [(point.theme, point.summary) for point in proposal.learning_points] == [
+        (
+            "Working with Fathers",
+            "This month the focus is on Working with Fathers, as men in the household were "
+            "unseen in four of our recent reviews",
+        ),
+        (
+            "Useful resources",
+            "Practitioners should record who lives in the home and speak to each adult",
+        ),
+    ]
+
+
+def test_the_launch_of_new_resources_is_development_work_each() -> None:
+    proposal = read(
+        "Practice Week\n\n"
+        "With the launch of a new Neglect Screening Tool and Graded Care Profile Guide, "
+        "practitioners will have what they need to act early. We launched a new Website "
+        "last year.\n"
+    )
+    assert [(item.title, item.kind) for item in proposal.planned_work] == [
+        ("Neglect Screening Tool", "development"),
+        ("Graded Care Profile Guide", "development"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        (
+            "Cross Cutting Shared Priority \u2013 Transitions to adulthood",
+            "Transitions to adulthood",
+        ),
+        ("Joint Priority: Domestic abuse", "Domestic abuse"),
+        ("Strategic Priority 3: Neglect", "Neglect"),
+    ],
+)
+def test_a_qualified_priority_heading_names_its_priority(heading: str, title: str) -> None:
+    proposal = read(f"Business plan\n\n{heading}\n\nThis is shared with the adults board.\n")
+    assert [priority.title for priority in proposal.priorities] == [title]
+
+
+def test_the_partnerships_abbreviation_is_its_board_only_when_reported_to() -> None:
+    matcher = GroupMatcher(GROUPS)
+    reported = matcher.owner("Updates will be brought to the LSCP in March.")
+    assert reported is not None and reported.group_name == "Safeguarding Partnership Board"
+    assert matcher.owner("The LSCP completed an audit of strategy meetings.") is None
+    assert matcher.owner("Staff should refer to the LSCP Escalation Policy.") is None
+
+
+def test_the_safeguarding_partners_are_the_executive() -> None:
+    matcher = GroupMatcher(GROUPS)
+    owner = matcher.owner("The local safeguarding partners will seek assurance on this.")
+    assert owner is not None and owner.group_name == "Executive Group"
+    # A partnership without an executive group has no group the phrase names.
+    assert (
+        GroupMatcher(["Safeguarding Partnership Board"]).owner(
+            "The safeguarding partners will seek assurance on this."
+        )
+        is None
+    )
+    # "Safeguarding partnership" is not the partners.
+    assert matcher.owner("The safeguarding partnership will seek assurance on this.") is None
