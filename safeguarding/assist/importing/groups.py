@@ -16,8 +16,10 @@ with "Executive" in its name. The partnership's own abbreviation alone ("the ESC
 words and a committee word ("Safeguarding Partnership Board"), where there is one, when
 something is brought or reported to it ("updates will be brought to the ESCB"): "the
 LSCP completed an audit", "this LSCP briefing" and "the HSCP Engagement Guidance" speak
-of the whole partnership or its things. A
-group followed by "members" names people who sit on it, not the group acting.
+of the whole partnership or its things. "The Board", "this Board" and the board's full
+name ("Stockport Safeguarding Children Board") are that board too. A
+group followed by "members" or "partners" names those who sit on it, not the group
+acting.
 """
 
 import re
@@ -49,8 +51,14 @@ SAFEGUARDING_PARTNERS = re.compile(
     r"\b(?:(?:local|statutory|three|lead)\s+)*safeguarding\s+partners\b(?!hip)", re.IGNORECASE
 )
 PARTNERSHIP_WORDS = frozenset({"safeguarding", "partnership", "children", "local", "board"})
-MEMBERS = re.compile(r"\s+members?\b")
+MEMBERS = re.compile(r"\s+(?:members?|partners)\b")
 REPORTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
+# "the Board", "this Board", "the Safeguarding Board", "Stockport Safeguarding Children
+# Board": the partnership's own board, however the document names it.
+OWN_BOARD = re.compile(
+    r"\b(?:(?:the|this|our)\s+(?:Safeguarding\s+)?|(?!(?:The|This|Our|Adults?)\b)[A-Z][a-z]+"
+    r"\s+Safeguarding\s+)(?:Children(?:['\u2019]s)?\s+)?(?:Partnership\s+)?Board\b"
+)
 NAME_FOLLOWS = re.compile(r"\s+[A-Z0-9]")  # "the HSCP Engagement Guidance" names a thing
 
 
@@ -151,6 +159,10 @@ class GroupMatcher:
                 group_name = self.board
             if group_name and not _overlaps(match.start(), match.end(), known):
                 known.append(Mention(group_name, match.group(), match.start(), match.end()))
+        if self.board:
+            for match in OWN_BOARD.finditer(paragraph):
+                if not _overlaps(match.start(), match.end(), known):
+                    known.append(Mention(self.board, match.group(), match.start(), match.end()))
         if self.executive:
             for match in SAFEGUARDING_PARTNERS.finditer(paragraph):
                 if not _overlaps(match.start(), match.end(), known):

@@ -11,11 +11,26 @@ curiosity \u2013 This has been a recurring theme…") is a theme written inline:
 it is a point, and the paragraphs after it continue that point until the next heading or
 inline theme.
 
-Messages from a meeting. A document that says it gives the key messages of a board's
-meeting ("Key messages from the March meeting of the Board", "Things you should know")
-writes one message under each heading, in as many paragraphs and lists as it needs: all
-of a heading's lines are one point, whose summary is what it asks ("Future updates will
-be brought to the Board"), else its first sentence.
+Key messages. A document that says it gives key messages ("Key messages from the March
+meeting of the Board", "The Board would like to convey the following key messages",
+"Things you should know") writes them under headings (a meeting's items, or the
+audiences spoken to). A bulleted item that is a whole sentence is a message of its own;
+the heading's paragraphs, and items that are fragments of them ("• Think Family"), are
+one message together, whose summary is what it asks ("Future updates will be brought to
+the Board"), else its first sentence.
+
+A briefing. A document laid out as a practice briefing (a seven-minute briefing after a
+review) may name no learning at all: its headings are the format's own ("Background",
+"Incident", "Why it matters", "What should you do"). Two or more of them, "Background"
+among them, make each of those headings a theme of key learning. The paragraphs under a
+heading that tells the case's story ("Incident", "The case", "What happened") are one
+point together, as a message's are: the story is one.
+
+Not learning, in key learning or messages: signposting, a line of one or two sentences
+one of which tells the reader where to go ("Let us know…", "Contact…", "Visit…", "Look
+at the website…", "Use the Greater Manchester Policies and Procedures…") or that gives
+a telephone number; and a line about the briefings themselves ("Seven minute briefings
+are based on…").
 
 Asked in prose. Outside key learning, a sentence that advises or recommends ("It is
 advised for secondary settings to…", "The overall commentary was for local safeguarding
@@ -25,26 +40,49 @@ asked to review…" says what was asked and done, and is not.
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 from safeguarding.assist.importing.findings import Findings
 from safeguarding.assist.importing.groups import GroupMatcher
 from safeguarding.assist.importing.learning import (
+    MIN_POINT_WORDS,
     Reading,
     about_our_process,
     inline_theme,
     learning_point_continued,
     learning_point_of,
 )
-from safeguarding.assist.importing.lines import BULLET, TITLE_PART, Line
+from safeguarding.assist.importing.lines import BULLET, QUOTES, TITLE_PART, Line, split_sentences
 from safeguarding.assist.importing.proposal import ProposedLearningPoint
 from safeguarding.assist.importing.wording import as_title, fit
 
 MESSAGES = re.compile(
-    r"\b(?:key )?messages from (?:the |our |a )?[^.]{0,60}?\b(?:meeting|board|partnership"
-    r"|executive)\b|\bthings you should know\b|\bheadlines from (?:the |our )?[^.]{0,60}?"
-    r"\bmeeting\b",
+    r"\bkey messages\b|\bmessages from (?:the |our |a )?[^.]{0,60}?\b(?:meeting|board"
+    r"|partnership|executive)\b|\bthings you should know\b|\bheadlines from (?:the |our )?"
+    r"[^.]{0,60}?\bmeeting\b",
     re.IGNORECASE,
 )
+SIGNPOST = re.compile(
+    r"^(?i:let us know|contact|visit|look at|follow us|call|phone|ring|email|sign up|find out"
+    r"|click|download)\b|\b0\d{2,4}\s?\d{3}\s?\d{3,4}\b"
+    r"|^(?i:use|see|read|refer to|go to) (?:the|our) [A-Z][^.]{0,60}?"
+    r"\b(?i:polic(?:y|ies)|procedures?|website|guidance|toolkit)\b"
+)
+MAX_SIGNPOST_SENTENCES = 2
+ABOUT_THE_BRIEFINGS = re.compile(
+    r"^(?:(?:seven|7)[- ]minute|safer ?7) briefings? (?:are|is|were|was)\b", re.IGNORECASE
+)
+BRIEFING_HEADINGS = re.compile(
+    r"^(?:background|incident|the incident|the case|case summary|what happened|why it matters"
+    r"|information|research|key findings|findings|reflect\w*|questions(?: to consider)?"
+    r"|what (?:should|can|do) (?:i|you|we) do\??|what you should do|actions? for practitioners"
+    r"|further information|resources)$",
+    re.IGNORECASE,
+)
+CASE_STORY = re.compile(
+    r"^(?:incident|the incident|the case|case summary|what happened)$", re.IGNORECASE
+)
+MIN_BRIEFING_HEADINGS = 2
 ASKED = re.compile(
     r"\bit is (?:strongly |also )?(?:advised|recommended|suggested)\b"
     r"|\b(?:commentary|recommendation|advice|ask|message|expectation) (?:was|is) for\b",
@@ -54,9 +92,42 @@ UNTITLED_THEME = "Key messages"
 
 
 def gives_messages(text: str) -> bool:
-    """Whether a document's title, or the paragraph below it, says it gives the key
-    messages of a meeting."""
+    """Whether a document's title, or the paragraph below it, says it gives key
+    messages."""
     return MESSAGES.search(text) is not None
+
+
+def signposts(text: str) -> bool:
+    """Whether a line tells the reader where to go rather than what was learned."""
+    sentences = split_sentences(text.strip().lstrip("\u2022\u25cf*-\u2013 "))
+    return len(sentences) <= MAX_SIGNPOST_SENTENCES and any(
+        SIGNPOST.search(sentence) for sentence in sentences
+    )
+
+
+def laid_out_as_briefing(lines: Sequence[Line]) -> bool:
+    """Whether a document's headings are a practice briefing's, "Background" among them."""
+    found = {
+        line.text.lower()
+        for line in lines
+        if line.kind == "heading" and BRIEFING_HEADINGS.match(line.text)
+    }
+    return "background" in found and len(found) >= MIN_BRIEFING_HEADINGS
+
+
+def briefing_heading(heading: str) -> bool:
+    """Whether a heading is one of a practice briefing's own."""
+    return BRIEFING_HEADINGS.match(heading) is not None
+
+
+def _whole_sentence(item: str) -> bool:
+    """Whether a list item is a message in itself, not a fragment of a paragraph's."""
+    words = item.split()
+    return (
+        len(words) >= MIN_POINT_WORDS
+        and item.lstrip(QUOTES)[:1].isupper()
+        and not item.endswith(":")
+    )
 
 
 class LearningReading:
@@ -75,11 +146,13 @@ class LearningReading:
         self.named_theme = as_title(parts[1]) if len(parts) == 2 else None
         self.inline = False
         self.message: list[str] = []  # the lines of the message being read
+        self.story = False  # under a heading telling a case's story
 
     def theme_heading(self, heading: str) -> None:
         """A heading inside the section: the next theme, unless it asks how we work."""
         self.finish()
         self.inline, self.named_theme = False, None
+        self.story = CASE_STORY.match(heading) is not None
         if about_our_process(heading):
             self.theme = None  # what follows says how the partnership works
         else:
@@ -87,9 +160,18 @@ class LearningReading:
 
     def line(self, line: Line) -> None:
         """Read a paragraph or an item of the section."""
+        if signposts(line.text) or ABOUT_THE_BRIEFINGS.match(line.text):
+            return
+        if self.story and self.theme is not None and line.kind == "paragraph":
+            self.message.append(line.text)
+            return
         if self.messages and self.theme is not None:
             match = BULLET.match(line.text)
-            self.message.append(match.group("item") if match else line.text)
+            text = match.group("item") if match else line.text
+            if line.kind == "item" and _whole_sentence(text):
+                self._point(text, theme=self.theme)
+            else:
+                self.message.append(text)
             return
         inline = inline_theme(line.text) if line.kind == "paragraph" else None
         if inline:
@@ -123,7 +205,11 @@ class LearningReading:
         )
         if point is not None:
             detail = "\n\n".join(lines)
-            why = "a message from the meeting: every line under its heading is one point"
+            why = (
+                "the case's story: every paragraph under its heading is one point"
+                if self.story
+                else "a message: every line under its heading that is not one itself is one point"
+            )
             self.found.learning_added(
                 dataclasses.replace(
                     point, detail=detail, source=detail, reason=f"{point.reason}; {why}"

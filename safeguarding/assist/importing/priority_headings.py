@@ -7,7 +7,9 @@
   lists another partnership's priorities (`adults_only`).
 - A short heading straight under the priorities' heading may be a priority's title, but
   never one that opens a part of a page ("Introduction", "Our values") or names what
-  runs through the priorities (`may_title_a_priority`).
+  runs through the priorities (`may_title_a_priority`), nor the ambitions or aims set
+  beside them. A strands word in it ("Families First Social Care Reforms") does not stop
+  it, if two more capitalised words name something of its own (`names_its_own`).
 - Two titles name the same priority when their words are the same (`same_words`); a
   heading names a priority when its significant words are all among the priority's
   (`significant_words`), "priority", "plan", "work" and the like set aside.
@@ -26,12 +28,22 @@ ADULTS = re.compile(r"\badult", re.IGNORECASE)
 CHILDREN = re.compile(r"\b(?:child\w*|young people|famil\w*)", re.IGNORECASE)
 NOT_TITLES = re.compile(
     r"^(?:introduction|background|overview|summary|contents|vision|values|our vision"
-    r"|our values|purpose|context|foreword|structure|membership|contact us)\b",
+    r"|our values|purpose|context|foreword|structure|membership|contact us|our ambitions?"
+    r"|ambitions?|our aims|aims)\b",
     re.IGNORECASE,
 )
 MAX_SUBHEADING_WORDS = 8
 GENERIC_WORDS = frozenset({"priority", "our", "plan", "work", "year", "area", "for", "the"})
 LINKING_WORDS = frozenset({"and", "of", "in", "to", "a", "an"})
+
+
+STRANDS_WORDS = re.compile(r"\b(?:reforms?|strands?|work ?streams?)\b", re.IGNORECASE)
+
+
+def names_its_own(heading: str) -> bool:
+    """Whether a heading with a strands word names something of its own besides it."""
+    rest = STRANDS_WORDS.sub(" ", heading).split()
+    return sum(1 for word in rest if word[:1].isupper()) >= 2
 
 
 def adults_only(heading: str) -> bool:

@@ -30,8 +30,8 @@ whose title holds every word of the strands' heading.
 
 A line that is only a date, or says when a page was posted, changes no section or theme.
 
-Key learning is read as `learning_section.py` describes: its themes, their points, the
-messages of a meeting, and what is advised or recommended outside it. A date heading
+Key learning is read as `learning_section.py` describes: its themes, their points, key
+messages, a practice briefing's headings, and what is advised or recommended outside it. A date heading
 ("01 August 2025") is no theme. A document whose title, or the paragraph below it, says
 it gives a meeting's key messages is key learning, read as messages, from the start.
 
@@ -64,7 +64,9 @@ from safeguarding.assist.importing.lead_ins import (
 from safeguarding.assist.importing.learning_section import (
     LearningReading,
     asked_in_prose,
+    briefing_heading,
     gives_messages,
+    laid_out_as_briefing,
 )
 from safeguarding.assist.importing.lines import (
     BULLET,
@@ -84,6 +86,7 @@ from safeguarding.assist.importing.priority_headings import (
     PRIORITY_REFERENCE,
     adults_only,
     may_title_a_priority,
+    names_its_own,
 )
 from safeguarding.assist.importing.proposal import (
     Proposal,
@@ -134,12 +137,14 @@ class _Reader:
             headings_read(headings_over_lists(self.lines)) if headings_read else {}
         )
         self.matcher = GroupMatcher(group_names, text)
+        self.briefing = laid_out_as_briefing(self.lines)
         self.found = Findings()
         self.section = ""
         self.heading = ""
         self.read_as = ""  # how the local model read the heading, when it did
         self.is_title = True  # until the first heading is read
         self.title: str | None = None
+        self.headings_read = 0
         self.learning: LearningReading | None = None  # while in key learning
         self.strand_priority: str | None = None
         self.listing = ""  # "waiting" after a colon, then "spaced" or "tight"
@@ -242,11 +247,20 @@ class _Reader:
         if self.is_title:
             self.title = heading
         self.is_title = False
+        self.headings_read += 1
         named_priority = PRIORITY_HEADING.match(heading)
+        if self.briefing and self.learning is None and briefing_heading(heading):
+            self._end_section()
+            self.heading, self.strand_priority = heading, None
+            self._learning_started(messages=False)
         if self.learning is not None and section in ("learning", None):
             self.learning.theme_heading(heading)
             return
-        if section is None and not named_priority and self._subheading(heading):
+        if (
+            section in (None, "strands")
+            and not named_priority
+            and self._subheading(heading, section)
+        ):
             return
         self._end_section()
         self.heading, self.strand_priority = heading, None
@@ -279,7 +293,7 @@ class _Reader:
             heading=self.heading, matcher=self.matcher, found=self.found, messages=messages
         )
 
-    def _subheading(self, heading: str) -> bool:
+    def _subheading(self, heading: str, section: str | None) -> bool:
         """Whether `heading` is a short heading straight under the priorities' heading,
         before any list there: a priority's title, kept if it has siblings."""
         if (
@@ -287,6 +301,7 @@ class _Reader:
             or self.found_in_section
             or self.strand_priority
             or not may_title_a_priority(heading)
+            or (section == "strands" and not names_its_own(heading))
         ):
             return False
         self.subheadings.append(_Subheading(as_title(heading)))
@@ -391,11 +406,6 @@ class _Reader:
                     self.found.priority_added(item, source=paragraph, reason=reason)
 
     def _opens_messages(self, paragraph: str) -> bool:
-        """Whether `paragraph`, straight below the title, says the document gives the
-        key messages of a meeting."""
-        return (
-            self.title is not None
-            and self.heading == self.title
-            and not self.found_in_section
-            and gives_messages(paragraph)
-        )
+        """Whether `paragraph`, at the top of the document or below its title, says the
+        document gives key messages."""
+        return self.headings_read <= 1 and not self.found_in_section and gives_messages(paragraph)
