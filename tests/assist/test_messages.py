@@ -1,6 +1,6 @@
 """More layouts, on small documents of the project's own: the key messages of a board's
 meeting, advice and recommendations in prose, a learning page whose title names its theme,
-the launch of new resources, qualified priority headings ("Shared Priority – …"), and the
+the launch of new resources, qualified priority headings ("Shared Priority - …"), and the
 names that stand for a group without its words (the safeguarding partners, the
 partnership's abbreviation, a group's members)."""
 

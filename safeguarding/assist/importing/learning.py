@@ -4,10 +4,10 @@ The owning group is the first group named that is not being reported to ("to the
 Partnership"), else the group reported to; the expectation is read from that sentence
 first, then the whole paragraph, earliest verb first: present progress (asked, not
 "provided an update"), monitor (or oversee, or hold oversight: "weak oversight" is a
-finding), seek (assurance), promote, encourage and advise, review. A sentence saying the named group "does not have" something, and
-asking nothing, asks it to review that gap. A paragraph naming no group and asking
-nothing is a point for all partners to note. The summary is the sentence naming the
-group, else the one asking, else the first.
+finding), seek (assurance), promote, encourage and advise, review. A sentence saying
+the named group "does not have" something, and asking nothing, asks it to review that
+gap. A paragraph naming no group and asking nothing is a point for all partners to
+note. The summary is the sentence naming the group, else the one asking, else the first.
 
 A paragraph that names no group, asks for nothing, and opens with a word that points
 back ("Furthermore", "This", "These", "However"...) continues the point before it. A line

@@ -31,9 +31,10 @@ whose title holds every word of the strands' heading.
 A line that is only a date, or says when a page was posted, changes no section or theme.
 
 Key learning is read as `learning_section.py` describes: its themes, their points, key
-messages, a practice briefing's headings, and what is advised or recommended outside it. A date heading
-("01 August 2025") is no theme. A document whose title, or the paragraph below it, says
-it gives a meeting's key messages is key learning, read as messages, from the start.
+messages, a practice briefing's headings, and what is advised or recommended outside
+it. A date heading ("01 August 2025") is no theme. A document whose title, or a
+paragraph at its top, says it gives key messages is key learning, read as messages,
+from the start.
 
 Golden thread. The sentence calling equality, diversity or disproportionality a golden
 thread is kept; if it runs through the priorities, every priority carries the thread.
