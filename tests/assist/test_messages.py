@@ -62,7 +62,7 @@ def test_each_heading_of_a_meetings_key_messages_is_one_point() -> None:
     # Every line under the heading is in the point, its list included.
     assert "Early recognition" in first.detail
     assert "good results" in first.detail
-    assert "a message from the meeting" in first.reason
+    assert "one message: every line under its heading" in first.reason
     # The strategy's strands are the board's message, not the partnership's strands.
     assert proposal.strands == []
     assert proposal.priorities == []
@@ -212,3 +212,82 @@ def test_the_safeguarding_partners_are_the_executive() -> None:
     )
     # "Safeguarding partnership" is not the partners.
     assert matcher.owner("The safeguarding partnership will seek assurance on this.") is None
+
+
+def test_key_messages_as_bullets_under_audiences_are_one_point_each() -> None:
+    proposal = read(
+        "The Board would like to share the following key messages.\n\n"
+        "For practitioners\n\n"
+        "  • Remember what our reviews keep finding:\n"
+        "  • Chronologies – keep one for every child open to you for more than a month\n"
+        "  • You are required to assure the Board that your supervision policy is applied.\n"
+        "  • Let us know if you would like a copy of the slides.\n"
+        "  • Look at the Board website for the full report.\n"
+        "  • Protecting children is everyone's job. If worried, call 0161 555 0199\n"
+        "  • Use the Westshire Child Protection Procedures for every referral.\n"
+    )
+    assert points(proposal) == [
+        (
+            "For practitioners",
+            "Chronologies \u2013 keep one for every child open to you for more than a month",
+            None,
+            "note",
+        ),
+        (
+            "For practitioners",
+            "You are required to assure the Board that your supervision policy is applied",
+            "Safeguarding Partnership Board",
+            "seek_assurance",
+        ),
+    ]
+    # A lead-in about "key areas" inside key messages introduces no priorities.
+    assert proposal.priorities == []
+
+
+PRACTICE_BRIEFING = (
+    "Background\n\n"
+    "A rapid review found that staff did not always ask who else lived in the home.\n\n"
+    "Seven minute briefings are based on a technique used to share learning quickly.\n\n"
+    "Incident\n\n"
+    "A baby was seen at a clinic with a mark on the arm.\n\n"
+    "No record was made of the conversation with the father.\n\n"
+    "What should you do?\n\n"
+    "Ask about every adult in the household at each visit and record what you are told.\n"
+)
+
+
+def test_a_practice_briefings_headings_are_themes_and_the_case_is_one_point() -> None:
+    proposal = read(PRACTICE_BRIEFING)
+    assert [(point.theme, point.summary) for point in proposal.learning_points] == [
+        (
+            "Background",
+            "A rapid review found that staff did not always ask who else lived in the home",
+        ),
+        ("Incident", "A baby was seen at a clinic with a mark on the arm"),
+        (
+            "What should you do?",
+            "Ask about every adult in the household at each visit and record what you are told",
+        ),
+    ]
+    assert "No record was made" in proposal.learning_points[1].detail
+    assert "the case's story" in proposal.learning_points[1].reason
+
+
+def test_background_alone_does_not_make_a_briefing() -> None:
+    proposal = read("Background\n\nThe partnership was formed in 2019 by the three partners.\n")
+    assert proposal.learning_points == []
+
+
+def test_a_priority_heading_with_a_reforms_word_under_the_priorities_is_a_priority() -> None:
+    proposal = read(
+        "Our Priorities\n\n"
+        "Families First Social Care Reforms\n\n"
+        "This priority follows the national reforms and the local programme.\n\n"
+        "Children missing education\n\n"
+        "This priority is about children not on a school roll.\n"
+    )
+    assert [priority.title for priority in proposal.priorities] == [
+        "Families First Social Care Reforms",
+        "Children missing education",
+    ]
+    assert proposal.strands == []

@@ -208,7 +208,7 @@ class LearningReading:
             why = (
                 "the case's story: every paragraph under its heading is one point"
                 if self.story
-                else "a message: every line under its heading that is not one itself is one point"
+                else "one message: every line under its heading that is not a message itself"
             )
             self.found.learning_added(
                 dataclasses.replace(
