@@ -219,7 +219,7 @@ def test_key_messages_as_bullets_under_audiences_are_one_point_each() -> None:
         "The Board would like to share the following key messages.\n\n"
         "For practitioners\n\n"
         "  • Remember what our reviews keep finding:\n"
-        "  • Chronologies – keep one for every child open to you for more than a month\n"
+        "  • Chronologies \u2013 keep one for every child open to you for more than a month\n"
         "  • You are required to assure the Board that your supervision policy is applied.\n"
         "  • Let us know if you would like a copy of the slides.\n"
         "  • Look at the Board website for the full report.\n"
@@ -291,3 +291,55 @@ def test_a_priority_heading_with_a_reforms_word_under_the_priorities_is_a_priori
         "Children missing education",
     ]
     assert proposal.strands == []
+
+
+def test_a_sentence_introducing_learning_themes_makes_each_line_a_point() -> None:
+    proposal = read(
+        "The national panel's report draws on reviews from across England. Key themes "
+        "identified include:\n"
+        "Recognising the vulnerability of babies.\n"
+        "Young carers.\n"
+        "Children with complex mental health needs.\n"
+        "This long paragraph is not a theme: it goes on to say how the partnership will share "
+        "the report with practitioners and managers in every agency over the coming months, "
+        "and what it expects of them.\n"
+    )
+    assert [(point.theme, point.summary) for point in proposal.learning_points] == [
+        ("Key learning", "Recognising the vulnerability of babies"),
+        ("Key learning", "Young carers"),
+        ("Key learning", "Children with complex mental health needs"),
+    ]
+    assert "Key themes identified include:" in proposal.learning_points[0].reason
+
+
+def test_themes_running_through_the_priorities_are_not_a_list_of_learning() -> None:
+    proposal = read("The cross-cutting themes are:\n\n  • Equality\n  • The voice of the child\n")
+    assert proposal.learning_points == []
+
+
+def test_a_contents_list_naming_numbered_priorities_gives_them() -> None:
+    proposal = read(
+        "Business Plan 25-26\n\n"
+        "Contents\n\n"
+        "  • Priority One \u2013 Neglect\n"
+        "  • Priority Two \u2013 Exploitation outside the home\n"
+        "  • Introduction from the chair\n"
+    )
+    assert [priority.title for priority in proposal.priorities] == [
+        "Neglect",
+        "Exploitation outside the home",
+    ]
+    # "Business Plan 25-26" names its year in two digits.
+    assert proposal.year_label == "2025-26"
+
+
+def test_what_the_partnership_will_do_under_a_priority_heading_is_planned_work() -> None:
+    proposal = read(
+        "Priority 1: Neglect\n\n"
+        "The partnership will launch the neglect toolkit in every locality by June. We will "
+        "continue to fund the training. The board will be kept informed.\n"
+    )
+    assert [item.title for item in proposal.planned_work] == [
+        "Launch the neglect toolkit in every locality by June"
+    ]
+    assert "Under the priority “Neglect”" in proposal.planned_work[0].reason

@@ -1,4 +1,10 @@
-"""The golden thread of equality, diversity and disproportionality in a document's words."""
+"""The golden thread of equality, diversity and disproportionality in a document's words.
+
+The sentence calling equality, diversity or disproportionality a golden thread is kept;
+if it runs through the priorities, every priority carries the thread. Otherwise anything
+whose words name equality, diversity, disproportionality, race or discrimination carries
+it.
+"""
 
 import dataclasses
 import re

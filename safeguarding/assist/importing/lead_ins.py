@@ -18,6 +18,9 @@ a title ending in a colon with its description in the paragraph below. The rules
 - Its list is bullets, or titles each ending in a colon with description paragraphs
   between, or (only when a count is named) short lines. Whichever the first item is,
   the list keeps to it, and ends at the first line of another kind, or at the count.
+- A lead-in naming themes, learning, lessons or findings that a list includes ("Key
+  themes identified include:") introduces learning, each item a point to note; its list is
+  bullets, or short lines of one sentence each.
 - An item "Title: description" or "Title - description" (any dash) is the priority
   "Title", and "Priority One: Prevention" is "Prevention"; a bracket closing a title
   ("Family Wellbeing (Early Intervention and Prevention)") is left out. A bulleted item
@@ -35,6 +38,17 @@ LEAD_IN_WORDS = re.compile(
     re.IGNORECASE,
 )
 # What runs through or underpins the priorities, or who the partners are, is not a priority.
+# "Key themes identified include:", "The key learning points are:": a list of learning.
+LEARNING_LEAD_IN = re.compile(
+    r"\b(?:themes|learning(?: points)?|lessons(?: learned| learnt)?|findings)\b[^.:]{0,60}?"
+    r"\b(?:include[sd]?|are|were|identified|emerged|highlighted)\s*:$",
+    re.IGNORECASE,
+)
+# What runs through every priority, which a list of learning themes is not.
+RUNS_THROUGH = re.compile(
+    r"\b(?:cross[- ]cutting|threads?|values|principles|underpin\w*|run\w* thr?o?ugh)\b",
+    re.IGNORECASE,
+)
 NOT_PRIORITIES = re.compile(
     r"\b(?:cross[- ]cutting|threads?|themes?|values|principles|underpin\w*|run\w* thr?o?ugh"
     r"|partners (?:for|are)|members(?:hip)?)\b",
@@ -92,7 +106,7 @@ class LeadIn:
     """A list a sentence introduced, as it is read: its style once its first item is."""
 
     count: int | None
-    kind: str = "priorities"  # or "planned": what each item is
+    kind: str = "priorities"  # or "planned" or "learning": what each item is
     # The sentence that introduced the list, for the review screen to say why.
     introduced_by: str = field(default="", compare=False)
     style: str = ""  # "bullets", "titles" or "lines"
@@ -117,7 +131,11 @@ def lead_in_of(line: Line) -> LeadIn | None:
     if len(sentences) > 1 and POINTING_BACK.match(last):
         # "…agreed its priorities for 2026-27 in March. They are:" names them before.
         last = f"{sentences[-2]} {last}"
-    if len(last.split()) > MAX_LEAD_IN_WORDS or NOT_PRIORITIES.search(last):
+    if len(last.split()) > MAX_LEAD_IN_WORDS:
+        return None
+    if LEARNING_LEAD_IN.search(last) and not RUNS_THROUGH.search(last):
+        return LeadIn(count=None, kind="learning", introduced_by=last)
+    if NOT_PRIORITIES.search(last):
         return None
     work = WORK_LEAD_IN.search(last)
     if not (work or LEAD_IN_WORDS.search(last)):
@@ -161,6 +179,8 @@ class Read:
 
 def read_item(lead: LeadIn, line: Line) -> Read:
     """Read the next line of the list `lead` introduced."""
+    if lead.kind == "learning":
+        return _learning_item(lead, line)
     bullet = BULLET.match(line.text) if line.kind == "item" else None
     if bullet:
         marker = "1" if bullet.group("number") else line.text[0]
@@ -188,3 +208,17 @@ def read_item(lead: LeadIn, line: Line) -> Read:
         lead.found += 1
         return Read(priority=title_of(line.text))
     return Read(ended=True)
+
+
+def _learning_item(lead: LeadIn, line: Line) -> Read:
+    """A line of a list of learning: a bullet, or a short line of one sentence (the
+    themes of a national report, one a line); the list keeps to its first item's kind."""
+    bullet = BULLET.match(line.text) if line.kind == "item" else None
+    text = bullet.group("item") if bullet else line.text
+    style = "bullets" if bullet else "lines"
+    short = len(text.split()) <= MAX_TITLE_WORDS and len(split_sentences(text)) == 1
+    if lead.style not in ("", style) or not (bullet or short) or text.endswith(":"):
+        return Read(ended=True)
+    lead.style = style
+    lead.found += 1
+    return Read(priority=text)

@@ -91,12 +91,13 @@ def learning_point_of(
     at: Reading,
     matcher: GroupMatcher,
     previous: ProposedLearningPoint | None,
+    min_words: int = MIN_POINT_WORDS,
 ) -> tuple[ProposedLearningPoint | None, bool]:
     """The learning point `paragraph` makes, and whether it continues `previous` (the
-    point returned then replaces it); None when the line is too short to be a point or
-    leads in to a list."""
+    point returned then replaces it); None when the line is too short to be a point (an
+    item of a list of learning may be as short as `min_words`) or leads in to a list."""
     paragraph = _clean_paragraph(paragraph)
-    if len(paragraph.split()) < MIN_POINT_WORDS or paragraph.endswith(":"):
+    if len(paragraph.split()) < min_words or paragraph.endswith(":"):
         return None, False
     owner = matcher.owner(paragraph)
     sentences = split_sentences(paragraph)

@@ -32,6 +32,10 @@ at the website…", "Use the Greater Manchester Policies and Procedures…") or 
 a telephone number; and a line about the briefings themselves ("Seven minute briefings
 are based on…").
 
+Listed learning. A sentence introducing a list of learning ("Key themes identified
+include:", as `lead_ins.py` reads it) makes each item a point, however short ("Young
+carers."), under the heading above it.
+
 Asked in prose. Outside key learning, a sentence that advises or recommends ("It is
 advised for secondary settings to…", "The overall commentary was for local safeguarding
 partners to review…") is a learning point under the heading above it; "partners were
@@ -89,6 +93,7 @@ ASKED = re.compile(
     re.IGNORECASE,
 )
 UNTITLED_THEME = "Key messages"
+LISTED_THEME = "Key learning"
 
 
 def gives_messages(text: str) -> bool:
@@ -230,6 +235,21 @@ class LearningReading:
             self.found.learning[-1] = point
             return
         self.found.learning_added(point)
+
+
+def listed_learning(
+    item: str, *, introduced_by: str, heading: str, matcher: GroupMatcher
+) -> ProposedLearningPoint | None:
+    """The learning point an item of a list of learning makes ("Key themes identified
+    include:" and the themes below it), however short."""
+    theme = fit(as_title(heading), "theme", []) if heading else LISTED_THEME
+    point, _ = learning_point_of(
+        item, at=Reading(theme=theme, heading=heading), matcher=matcher, previous=None, min_words=1
+    )
+    if point is None:
+        return None
+    why = f"an item of the list of learning introduced by “{introduced_by}”"
+    return dataclasses.replace(point, reason=f"{point.reason}; {why}")
 
 
 def asked_in_prose(

@@ -157,6 +157,12 @@ SELF_NAMED = re.compile(
     r"(?:\s+(?:for|of))?(?:\s+the\s+year)?\s+(?=20\d{2}\s*[-\u2013\u2014/])",
     re.IGNORECASE,
 )
+# "Business Plan 24-25": a title naming its year in two digits.
+SHORT_NAMED = re.compile(
+    r"\b(?:annual report|business plan|strategic plan|plan|strategy|priorities)"
+    r"\s+(\d{2})\s*[-\u2013/]\s*(\d{2})\b",
+    re.IGNORECASE,
+)
 APRIL_TO_MARCH = re.compile(r"\bapril\s+(20\d{2})\s+(?:to|-|\u2013)\s+march\s+(20\d{2})\b", re.I)
 # A line that is only a date, or says when something was posted: never a title or theme.
 DATE_ONLY = re.compile(
@@ -191,7 +197,8 @@ def year_label(lines: list[Line], *, introducing: Sequence[str] = ()) -> str | N
     - one the opening lines name (a title or subtitle, of at most twelve words);
     - one the sentences `introducing` its lists of priorities name ("…three key
       priorities for 2022/2023:");
-    - a span the headings name ("April 2021 to March 2022");
+    - a span the headings name ("April 2021 to March 2022"), or a year they name in two
+      digits after the document's kind ("Business Plan 24-25");
     - one the text near the top names as its own ("Annual Report 2021-22", "priorities
       for 2020/2021");
     - the business year (April to March) holding the date on a line that dates the
@@ -211,7 +218,14 @@ def year_label(lines: list[Line], *, introducing: Sequence[str] = ()) -> str | N
         for first, second in APRIL_TO_MARCH.findall(text)
         if int(second) == int(first) + 1
     ]
-    for texts in (headings, titles, introducing, spans, [_first_label(t) for t in named]):
+    short = [
+        f"20{first}-{second}"
+        for text in headings + titles
+        for first, second in SHORT_NAMED.findall(text)
+        if int(second) == int(first) + 1
+    ]
+    named_first = [_first_label(text) for text in named]
+    for texts in (headings, titles, introducing, spans, short, named_first):
         if label := _labels(texts):
             return label
     for text in opening:

@@ -20,7 +20,9 @@ being planned: "Colleagues are now planning future workshops for…" is "Future
 workshops for…". And so is each new thing whose launch a sentence speaks of, named in
 capitals: "Through the launch of a new Learning from Reviews Toolkit and Safeguarding Theme
 Overview Pack, practitioners will…" gives the toolkit and the pack, each development work
-(a thing made), whatever its name's words; "launched a new…" says what was done.
+(a thing made), whatever its name's words; "launched a new…" says what was done. Under
+a priority's own heading, what a paragraph says the partnership or its boards "will" do
+is planned work for that priority (`work_committed`).
 """
 
 import re
@@ -87,6 +89,13 @@ LAUNCH = re.compile(
     r"\b(?:the launch of|(?:will|to) launch|(?:is|are) launching)"
     rf" (?:a|an|the|our|its|their) new (?P<names>{NAME_WORD}(?:\s+{NAME_PART})*)"
 )
+COMMITTED = re.compile(
+    r"\b(?:we|the (?:[\w&]+ ){0,3}(?:partnerships?|partners|boards?|sabs?|scps?|sub-?groups?"
+    r"|groups?|executive))\s+will\s+(?!be\b|continue\b|also\b|have\b|need\b)"
+    r"(?P<verb>[a-z]{3,})\s+(?P<rest>[^.;:]{8,300})",
+    re.IGNORECASE,
+)
+MAX_COMMITTED_WORDS = 40
 BETWEEN_NAMES = re.compile(r"\s*,\s*|\s+(?:and|&)\s+(?=[A-Z])")
 TRAILING_LINKS = re.compile(r"(?:\s+(?:of|from|for|and|the|on|in|to|with|&))+$")
 
@@ -119,6 +128,19 @@ def work_promised(paragraph: str) -> list[str]:
         thing = match.group("thing").strip()
         titles.append(thing[:1].upper() + thing[1:])
     return [title for title in titles if len(title.split()) <= MAX_PROMISE_WORDS]
+
+
+def work_committed(paragraph: str) -> list[str]:
+    """What a paragraph under a priority's own heading says the partnership will do, each
+    as an action ("…the SABs and SCPs will meet in the second half of the year to…" is
+    "Meet in the second half of the year to…"); "will continue" and "will be" say what
+    already is."""
+    titles = []
+    for match in COMMITTED.finditer(paragraph):
+        title = f"{match.group('verb').capitalize()} {match.group('rest').strip()}"
+        if len(title.split()) <= MAX_COMMITTED_WORDS:
+            titles.append(title)
+    return titles
 
 
 def launches(paragraph: str) -> list[str]:

@@ -21,12 +21,14 @@ Outside any section, a sentence that introduces a list ("The priorities for 2017
 are:", "…two business priorities to:") starts one, as `lead_ins.py` describes, and a
 list inside a sentence is read as `sentence_lists.py` describes. A heading naming an
 event that its paragraph says is to come is planned work, and so is new work a sentence
-promises, in any section (`planned_work.py`).
+promises, in any section (`prose.py`). An item naming a numbered priority ("• Priority One
+\u2013 Embedding Systemic Practice", in a contents list) is that priority, in any section.
 
 Items. In the priorities section each item is a priority, unless it refers to
 priorities by number ("Focus on Priorities 1 and 2"); in planned work, an item of planned
 work, whose kind comes from its words; under strands, a strand, belonging to the priority
-whose title holds every word of the strands' heading.
+whose title holds every word of the strands' heading. Under a priority's own heading,
+what a paragraph says the partnership "will" do is planned work (`planned_work.py`).
 
 A line that is only a date, or says when a page was posted, changes no section or theme.
 
@@ -36,15 +38,8 @@ it. A date heading ("01 August 2025") is no theme. A document whose title, or a
 paragraph at its top, says it gives key messages is key learning, read as messages,
 from the start.
 
-Golden thread. The sentence calling equality, diversity or disproportionality a golden
-thread is kept; if it runs through the priorities, every priority carries the thread.
-Otherwise anything whose words name equality, diversity, disproportionality, race or
-discrimination carries it.
-
-Wording. Titles, themes, summaries and the golden thread statement are worded as
-`wording.py` describes: no doubled punctuation, titles and themes without a closing full
-stop, comma, colon or semicolon, summaries without a closing full stop (the annual report
-adds one).
+The golden thread is read as `golden_thread.py` describes; titles, themes and summaries
+are worded as `wording.py` does.
 """
 
 import dataclasses
@@ -64,10 +59,10 @@ from safeguarding.assist.importing.lead_ins import (
 )
 from safeguarding.assist.importing.learning_section import (
     LearningReading,
-    asked_in_prose,
     briefing_heading,
     gives_messages,
     laid_out_as_briefing,
+    listed_learning,
 )
 from safeguarding.assist.importing.lines import (
     BULLET,
@@ -76,12 +71,7 @@ from safeguarding.assist.importing.lines import (
     read_lines,
     section_of,
 )
-from safeguarding.assist.importing.planned_work import (
-    announces_event,
-    launches,
-    names_event,
-    work_promised,
-)
+from safeguarding.assist.importing.planned_work import names_event, work_committed
 from safeguarding.assist.importing.priority_headings import (
     PRIORITY_ALONE,
     PRIORITY_REFERENCE,
@@ -92,16 +82,13 @@ from safeguarding.assist.importing.priority_headings import (
 from safeguarding.assist.importing.proposal import (
     Proposal,
 )
+from safeguarding.assist.importing.prose import promised_work_found, prose_read
 from safeguarding.assist.importing.section_headings import (
     MEANINGS,
     HeadingReader,
     headings_over_lists,
 )
-from safeguarding.assist.importing.sentence_lists import sentence_lists
 from safeguarding.assist.importing.wording import as_title, fit
-from safeguarding.governance.models import PlannedWork
-
-Kind = PlannedWork.Kind
 
 LIST_SECTIONS = ("priorities", "planned", "strands")
 MAX_TITLE_LINE_WORDS = 20
@@ -200,7 +187,16 @@ class _Reader:
             self.lead_in = None
             return False
         introduced = f"An item of the list introduced by “{lead.introduced_by}”"
-        if read.priority and lead.kind == "planned":
+        if read.priority and lead.kind == "learning":
+            point = listed_learning(
+                read.priority,
+                introduced_by=lead.introduced_by,
+                heading=self.heading,
+                matcher=self.matcher,
+            )
+            if point is not None:
+                self.found.learning_added(point)
+        elif read.priority and lead.kind == "planned":
             self.found.planned_added(read.priority, source=line.text, reason=introduced)
         elif read.priority:
             self.found.priority_added(read.priority, source=line.text, reason=introduced)
@@ -332,16 +328,8 @@ class _Reader:
         self.listing = ""
 
     def _body(self, line: Line) -> None:
-        event = self.event_heading
         if line.kind == "paragraph":
-            for title in work_promised(line.text):
-                reason = "A sentence promising new work, or saying it is being planned"
-                self.found.planned_added(title, source=line.text, reason=reason)
-            for name in launches(line.text):
-                reason = "A sentence speaking of the launch of something new, made"
-                self.found.planned_added(
-                    name, source=line.text, reason=reason, kind=Kind.DEVELOPMENT
-                )
+            promised_work_found(line.text, found=self.found)
         if self.learning is not None:
             self.learning.line(line)
             return
@@ -352,21 +340,31 @@ class _Reader:
             self._end_section()
             self.section = ""  # what runs through the priorities is not one of them
             return
+        if line.kind == "paragraph" and self.section == "strands" and self.strand_priority:
+            for title in work_committed(line.text):
+                reason = (
+                    f"Under the priority “{self.strand_priority}”, what the partnership will do"
+                )
+                self.found.planned_added(title, source=line.text, reason=reason)
         if line.kind == "paragraph" and self.section not in LIST_SECTIONS:
-            if event and announces_event(event, line.text):
+            if prose_read(
+                line.text,
+                found=self.found,
+                heading=self.heading,
+                event=self.event_heading,
+                matcher=self.matcher,
+            ):
                 self.event_heading = None  # any paragraph under it may say so; once is enough
-                reason = "A heading naming an event that the paragraph beneath says is to come"
-                self.found.planned_added(event, source=f"{event}\n{line.text}", reason=reason)
-            self._sentence_lists(line.text)
-            point = asked_in_prose(line.text, heading=self.heading, matcher=self.matcher)
-            if point is not None:
-                self.found.learning_added(point)
             return
         match = BULLET.match(line.text)
-        if line.kind != "item" or self.section not in LIST_SECTIONS:
-            return
         item = as_title(match.group("item") if match else line.text)
-        if not item:
+        if line.kind != "item" or not item:
+            return
+        if self.section not in LIST_SECTIONS:
+            if named := PRIORITY_HEADING.match(item):
+                # "• Priority One \u2013 Embedding Systemic Practice" in a contents list
+                reason = "A list item naming a numbered priority"
+                self.found.priority_added(named.group("title"), source=line.text, reason=reason)
             return
         self.found_in_section += 1
         where = f"An item of the list under the heading “{self.heading}”{self.read_as}"
@@ -396,15 +394,6 @@ class _Reader:
             and paragraph.endswith(":")
             and NOT_PRIORITIES.search(paragraph) is not None
         )
-
-    def _sentence_lists(self, paragraph: str) -> None:
-        for found in sentence_lists(paragraph):
-            reason = f"Named in the sentence “{found.sentence}”"
-            for item in found.items:
-                if found.kind == "planned":
-                    self.found.planned_added(item, source=paragraph, reason=reason)
-                else:
-                    self.found.priority_added(item, source=paragraph, reason=reason)
 
     def _opens_messages(self, paragraph: str) -> bool:
         """Whether `paragraph`, at the top of the document or below its title, says the
