@@ -73,6 +73,31 @@ GROUPS = group_names()
 TARGET = 0.9
 OWNER_TARGET = 0.85
 TARGET_KINDS = ("priorities", "planned_work", "learning_points")
+# Documents added as hold-outs: their expected results were written, and first scored,
+# before any rule was written against them. The rules were extended after each round was
+# scored, so only a round no rule has yet been written against measures unseen documents;
+# bench/README.md keeps each round's figures as first scored.
+HOLD_OUT_ROUNDS: dict[str, tuple[str, ...]] = {
+    "hold-out 1": (
+        "bury_bruising_briefing.txt",
+        "sheffield_annual_report.txt",
+        "stockport_board_messages.txt",
+        "wandsworth_priorities.txt",
+    ),
+    "hold-out 2": (
+        "newcastle_review_themes.txt",
+        "newham_newsletter.txt",
+        "surrey_annual_report.txt",
+        "wirral_business_plan.txt",
+    ),
+    "hold-out 3": (
+        "cheshire_east_business_plan.txt",
+        "devon_newsletter.txt",
+        "lancashire_learning_briefs.txt",
+        "oxfordshire_annual_report.txt",
+        "worcestershire_subgroups.txt",
+    ),
+}
 
 
 def rule_based(data: bytes, name: str) -> Proposal:
@@ -210,6 +235,14 @@ def verdict(name: str, overall: Score) -> str:
     return f"  {name}: targets not met: " + ", ".join(misses)
 
 
+def _rounds(names: Sequence[str]) -> dict[str, set[str]]:
+    """The documents of the first corpus, then of each hold-out round, by name."""
+    held_out = {name for round_names in HOLD_OUT_ROUNDS.values() for name in round_names}
+    rounds = {"first corpus": {name for name in names if name not in held_out}}
+    rounds.update({label: set(round_names) for label, round_names in HOLD_OUT_ROUNDS.items()})
+    return rounds
+
+
 def main(shown: Sequence[str] = (), methods: Sequence[tuple[str, Method]] = METHODS) -> int:
     corpus = documents()
     unknown = set(shown) - {path.name for path in corpus}
@@ -245,6 +278,19 @@ def main(shown: Sequence[str] = (), methods: Sequence[tuple[str, Method]] = METH
             len(runs[name]),
         )
         print(row("overall", summary))
+    for round_name, names in _rounds([path.name for path in corpus]).items():
+        for name, _ in methods:
+            chosen = [
+                one for path, one in zip(corpus, runs[name], strict=True) if path.name in names
+            ]
+            summary = Run(
+                name,
+                total(one.score for one in chosen),
+                sum(one.refused for one in chosen),
+                sum(one.seconds for one in chosen),
+                len(chosen),
+            )
+            print(row(round_name, summary))
     print()
     for name, _ in methods:
         overall = total(one.score for one in runs[name])

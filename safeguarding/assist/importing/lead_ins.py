@@ -20,7 +20,11 @@ a title ending in a colon with its description in the paragraph below. The rules
   the list keeps to it, and ends at the first line of another kind, or at the count.
 - A lead-in naming themes, learning, lessons or findings that a list includes ("Key
   themes identified include:") introduces learning, each item a point to note; its list is
-  bullets, or short lines of one sentence each.
+  bullets, or short lines of one sentence each, and a short label between its parts
+  ("Child LB:") does not end it. A lead-in of verbs alone ("Deliver and evaluate:")
+  introduces work. A short paragraph ending in a semicolon ("The Priorities are;") is
+  read as one ending in a colon, and a year's aims or objectives ("…the following aims for
+  2017/18:") are its priorities.
 - An item "Title: description" or "Title - description" (any dash) is the priority
   "Title", and "Priority One: Prevention" is "Prevention"; a bracket closing a title
   ("Family Wellbeing (Early Intervention and Prevention)") is left out. A bulleted item
@@ -33,18 +37,32 @@ from dataclasses import dataclass, field
 
 from safeguarding.assist.importing.lines import BULLET, Line, split_sentences
 
+# A year's aims or objectives are its priorities: "…the following aims for 2017/18:".
 LEAD_IN_WORDS = re.compile(
-    r"\b(?:priorit(?:y|ies)|(?:key|focus|priority|strategic) areas?|areas? (?:of|to) focus)\b",
+    r"\b(?:priorit(?:y|ies)|(?:key|focus|priority|strategic) areas?|areas? (?:of|to) focus"
+    r"|(?:aims|objectives) for (?:the (?:coming |next )?year|20\d{2}))\b",
     re.IGNORECASE,
 )
-# What runs through or underpins the priorities, or who the partners are, is not a priority.
 # "Key themes identified include:", "The key learning points are:": a list of learning.
 LEARNING_LEAD_IN = re.compile(
     r"\b(?:themes|learning(?: points)?|lessons(?: learned| learnt)?|findings)\b[^.:]{0,60}?"
-    r"\b(?:include[sd]?|are|were|identified|emerged|highlighted)\s*:$",
+    r"\b(?:include[sd]?(?:,? but (?:are|is) not limited to)?|are|were|identified|emerged"
+    r"|highlighted)\s*:$",
     re.IGNORECASE,
 )
-# What runs through every priority, which a list of learning themes is not.
+# "Deliver and evaluate:": the verbs alone lead in to the work they are done to.
+WORK_VERBS = (
+    r"(?:deliver|develop|implement|undertake|complete|evaluate|review|monitor|produce"
+    r"|publish|launch|embed|commission)"
+)
+VERBS_LEAD_IN = re.compile(
+    rf"^{WORK_VERBS}(?:\s*,\s*{WORK_VERBS})*(?:\s+(?:and|&)\s+{WORK_VERBS})?\s*:$",
+    re.IGNORECASE,
+)
+# A short label between a list's parts ("Child LB:"), which the list goes on after.
+MAX_LABEL_WORDS = 4
+# What runs through every priority, which a list of learning themes is not; with who the
+# partners are, not a priority either.
 RUNS_THROUGH = re.compile(
     r"\b(?:cross[- ]cutting|threads?|values|principles|underpin\w*|run\w* thr?o?ugh)\b",
     re.IGNORECASE,
@@ -98,6 +116,7 @@ PRIORITY_HEADING = re.compile(
 )
 CLOSING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 MAX_LEAD_IN_WORDS = 25
+MAX_MISTYPED_WORDS = 8
 MAX_TITLE_WORDS = 20
 
 
@@ -121,8 +140,15 @@ class LeadIn:
 
 def lead_in_of(line: Line) -> LeadIn | None:
     """The list this paragraph introduces, or None if it introduces no list of priorities."""
-    if line.kind not in ("paragraph", "item") or not line.text.endswith(":"):
+    if line.kind not in ("paragraph", "item") or line.text[-1:] not in (":", ";"):
         return None
+    if line.text.endswith(";"):
+        # "The Priorities are;" is a colon mistyped; an item ending in one is in a list.
+        if line.kind != "paragraph" or len(line.text.split()) > MAX_MISTYPED_WORDS:
+            return None
+        line = Line(f"{line.text[:-1]}:", line.kind, line.blank_before)
+    if VERBS_LEAD_IN.match(line.text):
+        return LeadIn(count=None, kind="planned", introduced_by=line.text)
     # A numbered paragraph ("2. The focus of this report is…:") leads in as well.
     bullet = BULLET.match(line.text)
     text = bullet.group("item") if bullet and line.kind == "item" else line.text
@@ -143,6 +169,11 @@ def lead_in_of(line: Line) -> LeadIn | None:
     numbers = [NUMBERS.get(n.lower(), 0) or int(n) for n in NUMBER.findall(last)]
     kind = "planned" if work else "priorities"
     return LeadIn(count=sum(numbers) or None, kind=kind, introduced_by=last)
+
+
+def introduces_no_priorities(paragraph: str) -> bool:
+    """Whether a paragraph leads in to what runs through the priorities, not to them."""
+    return paragraph.endswith(":") and NOT_PRIORITIES.search(paragraph) is not None
 
 
 def title_of(item: str) -> str:
@@ -216,6 +247,8 @@ def _learning_item(lead: LeadIn, line: Line) -> Read:
     bullet = BULLET.match(line.text) if line.kind == "item" else None
     text = bullet.group("item") if bullet else line.text
     style = "bullets" if bullet else "lines"
+    if text.endswith(":") and len(text.split()) <= MAX_LABEL_WORDS:
+        return Read()  # "Child LD:", a label over the list's next part
     short = len(text.split()) <= MAX_TITLE_WORDS and len(split_sentences(text)) == 1
     if lead.style not in ("", style) or not (bullet or short) or text.endswith(":"):
         return Read(ended=True)

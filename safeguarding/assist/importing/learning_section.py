@@ -28,9 +28,9 @@ point together, as a message's are: the story is one.
 
 Not learning, in key learning or messages: signposting, a line of one or two sentences
 one of which tells the reader where to go ("Let us know…", "Contact…", "Visit…", "Look
-at the website…", "Use the Greater Manchester Policies and Procedures…") or that gives
-a telephone number; and a line about the briefings themselves ("Seven minute briefings
-are based on…").
+at the website…", "Use the Greater Manchester Policies and Procedures…", "…can be
+downloaded here") or that gives a telephone number; and a line about the briefings
+themselves ("Seven minute briefings are based on…").
 
 Listed learning. A sentence introducing a list of learning ("Key themes identified
 include:", as `lead_ins.py` reads it) makes each item a point, however short ("Young
@@ -71,6 +71,7 @@ SIGNPOST = re.compile(
     r"|click|download)\b|\b0\d{2,4}\s?\d{3}\s?\d{3,4}\b"
     r"|^(?i:use|see|read|refer to|go to) (?:the|our) [A-Z][^.]{0,60}?"
     r"\b(?i:polic(?:y|ies)|procedures?|website|guidance|toolkit)\b"
+    r"|\b(?i:(?:can be (?:downloaded|found|accessed|read)|click|available) here)\b"
 )
 MAX_SIGNPOST_SENTENCES = 2
 ABOUT_THE_BRIEFINGS = re.compile(

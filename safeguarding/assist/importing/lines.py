@@ -166,8 +166,9 @@ SHORT_NAMED = re.compile(
 APRIL_TO_MARCH = re.compile(r"\bapril\s+(20\d{2})\s+(?:to|-|\u2013)\s+march\s+(20\d{2})\b", re.I)
 # A line that is only a date, or says when something was posted: never a title or theme.
 DATE_ONLY = re.compile(
-    r"^(?:(?:date|dated|published|posted|issued)\b.*|(?:[a-z]+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?"
-    r"\s+(?:" + "|".join(MONTHS) + r")[a-z]*\.?,?\s+20\d{2})$",
+    r"^(?:(?:date|dated|published|posted|issued)\b.*|(?:[a-z]+day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?"
+    r"\s+(?:" + "|".join(MONTHS) + r")[a-z]*\.?|(?:" + "|".join(MONTHS) + r")[a-z]*\.?\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?),?\s+20\d{2})$",
     re.IGNORECASE,
 )
 # A line that dates the document itself, not one that mentions a date.

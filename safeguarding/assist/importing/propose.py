@@ -51,9 +51,9 @@ from safeguarding.assist.importing.golden_thread import (
 )
 from safeguarding.assist.importing.groups import GroupMatcher
 from safeguarding.assist.importing.lead_ins import (
-    NOT_PRIORITIES,
     PRIORITY_HEADING,
     LeadIn,
+    introduces_no_priorities,
     lead_in_of,
     read_item,
 )
@@ -150,10 +150,12 @@ class _Reader:
                 continue
             if (lead_in := self._lead_in_of(line)) is not None:
                 # A sentence introducing a list starts it, inside a section or not; the
-                # section's heading then has its list.
+                # section's heading then has its list. Key learning goes on after it.
                 self.found_in_section += 1
-                self._end_section()
-                self.section, self.strand_priority, self.lead_in = "", None, lead_in
+                if self.learning is None:
+                    self._end_section()
+                    self.section, self.strand_priority = "", None
+                self.lead_in = lead_in
                 self.found.introducing.append(lead_in.introduced_by)
                 continue
             if line.kind == "heading" and self._in_unbulleted_list(line):
@@ -173,9 +175,10 @@ class _Reader:
     def _lead_in_of(self, line: Line) -> LeadIn | None:
         """The list `line` introduces, unless the section it is in already reads it: a
         priorities heading's "Our priorities are:" is read as the heading's list."""
-        if self.section == "learning":
-            return None
         lead_in = lead_in_of(line)
+        if self.section == "learning":
+            # Key learning reads its own lists, but for one a sentence says is of learning.
+            return lead_in if lead_in is not None and lead_in.kind == "learning" else None
         if lead_in is None or self.section in ("", "strands") or lead_in.kind != self.section:
             return lead_in
         return None
@@ -191,7 +194,7 @@ class _Reader:
             point = listed_learning(
                 read.priority,
                 introduced_by=lead.introduced_by,
-                heading=self.heading,
+                heading=(self.learning and self.learning.theme) or self.heading,
                 matcher=self.matcher,
             )
             if point is not None:
@@ -336,15 +339,17 @@ class _Reader:
         if line.kind == "paragraph" and self.section == "" and self._opens_messages(line.text):
             self._learning_started(messages=True)
             return
-        if line.kind == "paragraph" and self._introduces_no_priorities(line.text):
+        if (
+            line.kind == "paragraph"
+            and self.section in LIST_SECTIONS
+            and introduces_no_priorities(line.text)
+        ):
             self._end_section()
             self.section = ""  # what runs through the priorities is not one of them
             return
         if line.kind == "paragraph" and self.section == "strands" and self.strand_priority:
             for title in work_committed(line.text):
-                reason = (
-                    f"Under the priority “{self.strand_priority}”, what the partnership will do"
-                )
+                reason = f"Under the priority “{self.strand_priority}”, what it will do"
                 self.found.planned_added(title, source=line.text, reason=reason)
         if line.kind == "paragraph" and self.section not in LIST_SECTIONS:
             if prose_read(
@@ -387,13 +392,6 @@ class _Reader:
                 if self.strand_priority:
                     reason += f", which is the priority “{self.strand_priority}”"
                 self.found.strands.append((*strand, line.text, f"{reason}, so one of its strands"))
-
-    def _introduces_no_priorities(self, paragraph: str) -> bool:
-        return (
-            self.section in LIST_SECTIONS
-            and paragraph.endswith(":")
-            and NOT_PRIORITIES.search(paragraph) is not None
-        )
 
     def _opens_messages(self, paragraph: str) -> bool:
         """Whether `paragraph`, at the top of the document or below its title, says the
