@@ -98,3 +98,15 @@ def test_a_date_line_in_either_order_is_only_a_date(line: str) -> None:
 
 def test_a_line_naming_a_month_in_a_title_is_not_only_a_date() -> None:
     assert not DATE_ONLY.match("January 2017 Board Meeting")
+
+
+def test_what_a_semicolon_adds_to_say_why_is_not_part_of_the_title() -> None:
+    proposal = read(
+        "The priorities for 2026/27 are:\n\n"
+        "1. Acting on learning; to ensure continuous improvement across the partnership\n"
+        "2. Improving the board; working with the adults board\n"
+    )
+    assert [priority.title for priority in proposal.priorities] == [
+        "Acting on learning",
+        "Improving the board; working with the adults board",
+    ]

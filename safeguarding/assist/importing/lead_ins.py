@@ -27,7 +27,8 @@ a title ending in a colon with its description in the paragraph below. The rules
   2017/18:") are its priorities.
 - An item "Title: description" or "Title - description" (any dash) is the priority
   "Title", and "Priority One: Prevention" is "Prevention"; a bracket closing a title
-  ("Family Wellbeing (Early Intervention and Prevention)") is left out. A bulleted item
+  ("Family Wellbeing (Early Intervention and Prevention)") is left out, and so is what a
+  semicolon adds to say why ("…; to ensure continuous improvement"). A bulleted item
   ending in a colon, followed by items with another bullet, is a priority whose strands
   they are.
 """
@@ -115,6 +116,8 @@ PRIORITY_HEADING = re.compile(
     re.IGNORECASE,
 )
 CLOSING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
+# "Taking robust action following learning; to ensure continuous improvement": why.
+PURPOSE = re.compile(r"\s*;\s+(?:to|in order to|so that)\s.*$", re.IGNORECASE)
 MAX_LEAD_IN_WORDS = 25
 MAX_MISTYPED_WORDS = 8
 MAX_TITLE_WORDS = 20
@@ -185,7 +188,7 @@ def title_of(item: str) -> str:
     titled = TITLED.match(item)
     if titled and len(titled.group("title").split()) <= 10 and not _names(titled.group("rest")):
         item = titled.group("title")
-    return CLOSING_BRACKET.sub("", item.rstrip(" :")).strip()
+    return CLOSING_BRACKET.sub("", PURPOSE.sub("", item).rstrip(" :")).strip()
 
 
 def _names(rest: str) -> bool:
