@@ -213,10 +213,14 @@ def test_boundary_between_given_and_family_name_counts() -> None:
         ("03/05/15", "DD/MM/YYYY or YYYY-MM-DD"),
         ("", "blank"),
         ("01/01/1899", "before 1900"),
-        ((date.today() + timedelta(days=1)).isoformat(), "in the future"),
+        ("tomorrow", "in the future"),
     ],
 )
 def test_impossible_birth_dates_refused(born: str, reason: str) -> None:
+    # Tomorrow is worked out when the test runs, not when it is collected: a run that
+    # passes midnight would otherwise test today.
+    if born == "tomorrow":
+        born = (date.today() + timedelta(days=1)).isoformat()
     with pytest.raises(PseudonymError, match=reason):
         normalise_name_and_birth_date("Ann", "Smith", born)
 
