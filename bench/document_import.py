@@ -97,6 +97,13 @@ HOLD_OUT_ROUNDS: dict[str, tuple[str, ...]] = {
         "oxfordshire_annual_report.txt",
         "worcestershire_subgroups.txt",
     ),
+    "hold-out 4": (
+        "derbyshire_mock_inspections.txt",
+        "essex_board_messages.txt",
+        "gloucestershire_annual_report.txt",
+        "kent_review_themes.txt",
+        "norfolk_priorities.txt",
+    ),
 }
 
 
