@@ -242,6 +242,17 @@ def verdict(name: str, overall: Score) -> str:
     return f"  {name}: targets not met: " + ", ".join(misses)
 
 
+def summary_of(method: str, runs: Sequence[Run]) -> Run:
+    """One run adding up `runs` of a method: scores, refusals, time and documents."""
+    return Run(
+        method,
+        total(one.score for one in runs),
+        sum(one.refused for one in runs),
+        sum(one.seconds for one in runs),
+        len(runs),
+    )
+
+
 def _rounds(names: Sequence[str]) -> dict[str, set[str]]:
     """The documents of the first corpus, then of each hold-out round, by name."""
     held_out = {name for round_names in HOLD_OUT_ROUNDS.values() for name in round_names}
@@ -276,28 +287,13 @@ def main(shown: Sequence[str] = (), methods: Sequence[tuple[str, Method]] = METH
                 shown_lines += details(path.name, name, expected, proposed)
     print()
     for name, _ in methods:
-        overall = total(one.score for one in runs[name])
-        summary = Run(
-            name,
-            overall,
-            sum(one.refused for one in runs[name]),
-            sum(one.seconds for one in runs[name]),
-            len(runs[name]),
-        )
-        print(row("overall", summary))
+        print(row("overall", summary_of(name, runs[name])))
     for round_name, names in _rounds([path.name for path in corpus]).items():
         for name, _ in methods:
             chosen = [
                 one for path, one in zip(corpus, runs[name], strict=True) if path.name in names
             ]
-            summary = Run(
-                name,
-                total(one.score for one in chosen),
-                sum(one.refused for one in chosen),
-                sum(one.seconds for one in chosen),
-                len(chosen),
-            )
-            print(row(round_name, summary))
+            print(row(round_name, summary_of(name, chosen)))
     print()
     for name, _ in methods:
         overall = total(one.score for one in runs[name])

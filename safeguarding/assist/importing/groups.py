@@ -159,14 +159,14 @@ class GroupMatcher:
                 group_name = self.board
             if group_name and not _overlaps(match.start(), match.end(), known):
                 known.append(Mention(group_name, match.group(), match.start(), match.end()))
-        if self.board:
-            for match in OWN_BOARD.finditer(paragraph):
+        # Names that stand for a group without its words, where the partnership has it.
+        for standing_for, group_name in (
+            (OWN_BOARD, self.board),
+            (SAFEGUARDING_PARTNERS, self.executive),
+        ):
+            for match in standing_for.finditer(paragraph) if group_name else ():
                 if not _overlaps(match.start(), match.end(), known):
-                    known.append(Mention(self.board, match.group(), match.start(), match.end()))
-        if self.executive:
-            for match in SAFEGUARDING_PARTNERS.finditer(paragraph):
-                if not _overlaps(match.start(), match.end(), known):
-                    known.append(Mention(self.executive, match.group(), match.start(), match.end()))
+                    known.append(Mention(group_name, match.group(), match.start(), match.end()))
         unknown = [
             mention
             for mention in _unknown(paragraph)

@@ -64,13 +64,10 @@ VERBS_LEAD_IN = re.compile(
 MAX_LABEL_WORDS = 4
 # What runs through every priority, which a list of learning themes is not; with who the
 # partners are, not a priority either.
-RUNS_THROUGH = re.compile(
-    r"\b(?:cross[- ]cutting|threads?|values|principles|underpin\w*|run\w* thr?o?ugh)\b",
-    re.IGNORECASE,
-)
+RUNS_THROUGH_WORDS = r"cross[- ]cutting|threads?|values|principles|underpin\w*|run\w* thr?o?ugh"
+RUNS_THROUGH = re.compile(rf"\b(?:{RUNS_THROUGH_WORDS})\b", re.IGNORECASE)
 NOT_PRIORITIES = re.compile(
-    r"\b(?:cross[- ]cutting|threads?|themes?|values|principles|underpin\w*|run\w* thr?o?ugh"
-    r"|partners (?:for|are)|members(?:hip)?)\b",
+    rf"\b(?:{RUNS_THROUGH_WORDS}|themes?|partners (?:for|are)|members(?:hip)?)\b",
     re.IGNORECASE,
 )
 # A list of things to do: "…two business priorities to:", "Over the next year we will:".

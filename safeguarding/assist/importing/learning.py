@@ -96,7 +96,7 @@ def learning_point_of(
     """The learning point `paragraph` makes, and whether it continues `previous` (the
     point returned then replaces it); None when the line is too short to be a point (an
     item of a list of learning may be as short as `min_words`) or leads in to a list."""
-    paragraph = _clean_paragraph(paragraph)
+    paragraph = without_bullet(paragraph)
     if len(paragraph.split()) < min_words or paragraph.endswith(":"):
         return None, False
     owner = matcher.owner(paragraph)
@@ -180,7 +180,8 @@ def learning_point_warnings(point: ProposedLearningPoint) -> list[str]:
     return []
 
 
-def _clean_paragraph(paragraph: str) -> str:
+def without_bullet(paragraph: str) -> str:
+    """A line's words without the bullet or number a list item starts with."""
     match = BULLET.match(paragraph)
     return match.group("item") if match else paragraph
 

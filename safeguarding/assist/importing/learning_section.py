@@ -55,8 +55,9 @@ from safeguarding.assist.importing.learning import (
     inline_theme,
     learning_point_continued,
     learning_point_of,
+    without_bullet,
 )
-from safeguarding.assist.importing.lines import BULLET, QUOTES, TITLE_PART, Line, split_sentences
+from safeguarding.assist.importing.lines import QUOTES, TITLE_PART, Line, split_sentences
 from safeguarding.assist.importing.proposal import ProposedLearningPoint
 from safeguarding.assist.importing.wording import as_title, fit
 
@@ -105,7 +106,7 @@ def gives_messages(text: str) -> bool:
 
 def signposts(text: str) -> bool:
     """Whether a line tells the reader where to go rather than what was learned."""
-    sentences = split_sentences(text.strip().lstrip("\u2022\u25cf*-\u2013 "))
+    sentences = split_sentences(without_bullet(text.strip()))
     return len(sentences) <= MAX_SIGNPOST_SENTENCES and any(
         SIGNPOST.search(sentence) for sentence in sentences
     )
@@ -172,8 +173,7 @@ class LearningReading:
             self.message.append(line.text)
             return
         if self.messages and self.theme is not None:
-            match = BULLET.match(line.text)
-            text = match.group("item") if match else line.text
+            text = without_bullet(line.text)
             if line.kind == "item" and _whole_sentence(text):
                 self._point(text, theme=self.theme)
             else:
@@ -243,14 +243,10 @@ def listed_learning(
 ) -> ProposedLearningPoint | None:
     """The learning point an item of a list of learning makes ("Key themes identified
     include:" and the themes below it), however short."""
-    theme = fit(as_title(heading), "theme", []) if heading else LISTED_THEME
-    point, _ = learning_point_of(
-        item, at=Reading(theme=theme, heading=heading), matcher=matcher, previous=None, min_words=1
-    )
-    if point is None:
-        return None
     why = f"an item of the list of learning introduced by “{introduced_by}”"
-    return dataclasses.replace(point, reason=f"{point.reason}; {why}")
+    return _point_under(
+        item, heading=heading, untitled=LISTED_THEME, matcher=matcher, why=why, min_words=1
+    )
 
 
 def asked_in_prose(
@@ -260,11 +256,31 @@ def asked_in_prose(
     recommending something, else None."""
     if ASKED.search(paragraph) is None:
         return None
-    theme = fit(as_title(heading), "theme", []) if heading else UNTITLED_THEME
+    why = "outside key learning, it advises or recommends"
+    return _point_under(
+        paragraph, heading=heading, untitled=UNTITLED_THEME, matcher=matcher, why=why
+    )
+
+
+def _point_under(
+    text: str,
+    *,
+    heading: str,
+    untitled: str,
+    matcher: GroupMatcher,
+    why: str,
+    min_words: int = MIN_POINT_WORDS,
+) -> ProposedLearningPoint | None:
+    """The point `text` makes on its own, its theme the heading above it (else
+    `untitled`), with `why` added to its reason."""
+    theme = fit(as_title(heading), "theme", []) if heading else untitled
     point, _ = learning_point_of(
-        paragraph, at=Reading(theme=theme, heading=heading), matcher=matcher, previous=None
+        text,
+        at=Reading(theme=theme, heading=heading),
+        matcher=matcher,
+        previous=None,
+        min_words=min_words,
     )
     if point is None:
         return None
-    why = "outside key learning, it advises or recommends"
     return dataclasses.replace(point, reason=f"{point.reason}; {why}")

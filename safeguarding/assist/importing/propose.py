@@ -130,8 +130,7 @@ class _Reader:
         self.section = ""
         self.heading = ""
         self.read_as = ""  # how the local model read the heading, when it did
-        self.is_title = True  # until the first heading is read
-        self.title: str | None = None
+        self.title: str | None = None  # the first heading read
         self.headings_read = 0
         self.learning: LearningReading | None = None  # while in key learning
         self.strand_priority: str | None = None
@@ -242,11 +241,10 @@ class _Reader:
         if DATE_ONLY.match(heading):
             return  # a date line (a briefing's, a post's) changes no section or theme
         section = section_of(heading)
-        if section == "learning" and self.is_title and names_event(heading):
+        if section == "learning" and not self.headings_read and names_event(heading):
             section = None  # the event's subject, not a section of learning
-        if self.is_title:
+        if not self.headings_read:
             self.title = heading
-        self.is_title = False
         self.headings_read += 1
         named_priority = PRIORITY_HEADING.match(heading)
         if self.briefing and self.learning is None and briefing_heading(heading):

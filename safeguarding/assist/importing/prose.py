@@ -36,10 +36,11 @@ def prose_read(
 ) -> bool:
     """Keep what a paragraph outside any list names; whether it announced `event`, the
     event its heading names, as still to come."""
-    announced = event is not None and announces_event(event, paragraph)
-    if announced:
+    announced = False
+    if event is not None and announces_event(event, paragraph):
         reason = "A heading naming an event that the paragraph beneath says is to come"
-        found.planned_added(event or "", source=f"{event}\n{paragraph}", reason=reason)
+        found.planned_added(event, source=f"{event}\n{paragraph}", reason=reason)
+        announced = True
     for listed in sentence_lists(paragraph):
         reason = f"Named in the sentence “{listed.sentence}”"
         for item in listed.items:
